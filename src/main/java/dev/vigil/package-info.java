@@ -1,0 +1,2 @@
+/** Vigil: anomaly detector and release guard for CI/CD. */
+package dev.vigil;
