@@ -1,0 +1,116 @@
+package dev.vigil.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Vigil's own settings. Every key is documented in README.md, "Configuration". */
+@ConfigMapping(prefix = "vigil")
+public interface VigilConfig {
+
+    /** Directory for everything Vigil keeps on local disk in embedded mode (Kafka log, H2 database). */
+    @WithName("data-dir")
+    @WithDefault("./data")
+    String dataDir();
+
+    Kafka kafka();
+
+    Ingest ingest();
+
+    Database database();
+
+    Security security();
+
+    interface Kafka {
+        /** Embedded broker settings; used only when no external bootstrap servers are configured. */
+        Embedded embedded();
+
+        /** Topic names. */
+        Topics topics();
+
+        /** Partitions of the metrics topic when Vigil creates it (series are partitioned by their key). */
+        @WithName("metrics-partitions")
+        @WithDefault("4")
+        int metricsPartitions();
+
+        /** Create Vigil's topics at start-up if they are missing. */
+        @WithName("create-topics")
+        @WithDefault("true")
+        boolean createTopics();
+
+        interface Embedded {
+            /** True when Vigil runs its own single-node broker (derived at start-up; see RunModeConfigSourceFactory). */
+            @WithDefault("false")
+            boolean enabled();
+
+            /** Broker listener port; keep it stable for a data directory. */
+            @WithDefault("9092")
+            int port();
+
+            /** KRaft controller listener port. */
+            @WithName("controller-port")
+            @WithDefault("9093")
+            int controllerPort();
+        }
+
+        interface Topics {
+            @WithDefault("vigil.metrics")
+            String metrics();
+
+            @WithDefault("vigil.deploys")
+            String deploys();
+
+            @WithDefault("vigil.dlq")
+            String dlq();
+        }
+    }
+
+    interface Ingest {
+        /** Largest accepted single record or batch item, in bytes; larger ones are rejected with reason payload_too_large. */
+        @WithName("max-record-bytes")
+        @WithDefault("65536")
+        int maxRecordBytes();
+
+        /** Largest number of items in one HTTP ingest batch. */
+        @WithName("max-batch-items")
+        @WithDefault("10000")
+        int maxBatchItems();
+
+        /** Labels tried, in order, to find the service of a Prometheus sample that has no explicit service. */
+        @WithName("service-labels")
+        @WithDefault("service,job,app")
+        List<String> serviceLabels();
+
+        /** How often the in-memory series registry is written to the database. */
+        @WithName("series-flush-interval")
+        @WithDefault("1s")
+        Duration seriesFlushInterval();
+    }
+
+    interface Database {
+        /** Which database is in use, {@code h2} or {@code postgres} (derived at start-up from postgres-url). */
+        @WithDefault("h2")
+        String kind();
+
+        /** JDBC URL of a PostgreSQL database; when set, Vigil uses it instead of the embedded H2 database. */
+        @WithName("postgres-url")
+        Optional<String> postgresUrl();
+    }
+
+    interface Security {
+        /**
+         * An admin token to make sure exists (stored hashed), e.g. from a Kubernetes Secret. Without it, embedded
+         * mode generates one on first start and prints it once.
+         */
+        @WithName("admin-token")
+        Optional<String> adminToken();
+
+        /** How long a verified token is trusted before the store is asked again (revocations on other replicas). */
+        @WithName("cache-ttl")
+        @WithDefault("30s")
+        Duration cacheTtl();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.vigil.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.ingest.JsonFields.FieldException;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+/**
+ * Turns one JSON deploy record into a {@link DeployEvent}. Accepted: Vigil's own JSON (has {@code service}),
+ * a CDEvent (has {@code context} and {@code subject}), or a CDEvent inside a CloudEvents JSON envelope (has
+ * {@code specversion} and {@code data}). See {@link CdEventMapper} for how CDEvents map.
+ */
+public final class DeployParser {
+
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:/@+-]*");
+
+    private final CdEventMapper cdEvents = new CdEventMapper();
+
+    public Parsed<DeployEvent> parse(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return Parsed.rejected(new Rejection(Rejection.UNKNOWN_FORMAT, null, "a deploy record must be a JSON object"));
+        }
+        try {
+            if (node.has("specversion")) {
+                return Parsed.ok(cdEvents.fromCloudEvent(node));
+            }
+            if (node.has("context") && node.has("subject")) {
+                return Parsed.ok(cdEvents.fromCdEvent(node, null));
+            }
+            if (node.has("service")) {
+                return Parsed.ok(vigil(node));
+            }
+            return Parsed.rejected(new Rejection(Rejection.UNKNOWN_FORMAT, null,
+                    "neither Vigil deploy JSON (needs 'service'), a CDEvent ('context', 'subject') nor a CloudEvent ('specversion')"));
+        } catch (FieldException e) {
+            return Parsed.rejected(e.rejection);
+        }
+    }
+
+    private static DeployEvent vigil(JsonNode node) throws FieldException {
+        String service = name(node, "service");
+        String environment = name(node, "environment");
+        String version = name(node, "version");
+        String statusText = JsonFields.requiredText(node, "status", "status");
+        DeployStatus status = DeployStatus.fromWire(statusText).orElseThrow(() -> new FieldException(
+                Rejection.invalid("status", "must be one of started, succeeded, failed, rolled_back, removed; got '" + statusText + "'")));
+        Instant startedAt = JsonFields.optionalTimestamp(node, "startedAt", "startedAt");
+        Instant finishedAt = JsonFields.optionalTimestamp(node, "finishedAt", "finishedAt");
+        Instant timestamp = JsonFields.optionalTimestamp(node, "timestamp", "timestamp");
+        Instant time = timestamp != null ? timestamp : status.finished() ? finishedAt : startedAt;
+        if (time == null) {
+            throw new FieldException(Rejection.missing(status.finished() ? "finishedAt" : "startedAt"));
+        }
+        if (startedAt != null && finishedAt != null && finishedAt.isBefore(startedAt)) {
+            throw new FieldException(Rejection.invalid("finishedAt", "must not be before startedAt"));
+        }
+        return new DeployEvent(
+                JsonFields.optionalText(node, "id", "id"), service, environment, version,
+                JsonFields.optionalText(node, "commit", "commit"),
+                JsonFields.optionalText(node, "previousCommit", "previousCommit"),
+                JsonFields.optionalText(node, "repository", "repository"),
+                status,
+                startedAt != null ? startedAt : status == DeployStatus.STARTED ? time : null,
+                finishedAt != null ? finishedAt : status.finished() ? time : null,
+                time, "vigil");
+    }
+
+    static String name(JsonNode node, String field) throws FieldException {
+        return JsonFields.matching(JsonFields.requiredText(node, field, field), NAME, field,
+                "must start with a letter or digit and use only letters, digits and _.:/@+-");
+    }
+}

@@ -1,0 +1,26 @@
+package dev.vigil.ingest;
+
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Reads {@code vigil.deploys} in batches and hands every valid event to the {@link DeployPipeline}. */
+@ApplicationScoped
+public class DeploysConsumer {
+
+    private final RecordBatchProcessor processor;
+    private final DeployParser parser = new DeployParser();
+    private final DeployPipeline pipeline;
+
+    public DeploysConsumer(RecordBatchProcessor processor, DeployPipeline pipeline) {
+        this.processor = processor;
+        this.pipeline = pipeline;
+    }
+
+    @Incoming("deploys-in")
+    @Blocking(ordered = true)
+    public void consume(ConsumerRecords<byte[], byte[]> records) {
+        processor.process("deploy", records, parser::parse, DeployEvent::format, pipeline::accept);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.vigil.kafka;
+
+import dev.vigil.config.VigilConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import java.nio.file.Path;
+import org.jboss.logging.Logger;
+
+/** Starts the embedded broker before anything talks to Kafka, and stops it after everything else. */
+@ApplicationScoped
+public class EmbeddedKafkaLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedKafkaLifecycle.class);
+
+    private final VigilConfig config;
+    private final TopicInitializer topics;
+    private EmbeddedKafkaBroker broker;
+
+    public EmbeddedKafkaLifecycle(VigilConfig config, TopicInitializer topics) {
+        this.config = config;
+        this.topics = topics;
+    }
+
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
+        VigilConfig.Kafka.Embedded embedded = config.kafka().embedded();
+        if (embedded.enabled()) {
+            long started = System.nanoTime();
+            broker = new EmbeddedKafkaBroker(Path.of(config.dataDir(), "kafka"), embedded.port(), embedded.controllerPort());
+            broker.start();
+            LOG.infof("embedded Kafka broker up at %s in %d ms (log in %s)", broker.bootstrapServers(),
+                    (System.nanoTime() - started) / 1_000_000, Path.of(config.dataDir(), "kafka").toAbsolutePath());
+        }
+        topics.ensureTopics();
+    }
+
+    void onStop(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 1000) ShutdownEvent event) {
+        if (broker != null) {
+            broker.close();
+            broker = null;
+        }
+    }
+}

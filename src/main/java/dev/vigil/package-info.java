@@ -1,2 +1,0 @@
-/** Vigil: anomaly detector and release guard for CI/CD. */
-package dev.vigil;

@@ -1,0 +1,21 @@
+package dev.vigil.security;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A bearer token as stored: never the secret itself, only its SHA-256.
+ *
+ * @param id   the first 12 hex digits of the token's SHA-256: a handle to look it up and to revoke it by
+ * @param hash the full SHA-256 of the token, hex
+ */
+public record ApiToken(String id, String name, Set<Role> roles, String hash, Instant createdAt, Instant revokedAt) {
+
+    public ApiToken {
+        roles = Set.copyOf(roles);
+    }
+
+    public boolean active() {
+        return revokedAt == null;
+    }
+}

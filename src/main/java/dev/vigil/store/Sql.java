@@ -1,0 +1,73 @@
+package dev.vigil.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Small JDBC conveniences shared by the repositories: timestamps in UTC and WHERE clauses built from filters. */
+final class Sql {
+
+    private Sql() {
+    }
+
+    static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
+        ps.setObject(index, instant == null ? null : instant.atOffset(ZoneOffset.UTC));
+    }
+
+    static Instant getInstant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            Object p = params.get(i);
+            if (p instanceof Instant instant) {
+                setInstant(ps, i + 1, instant);
+            } else {
+                ps.setObject(i + 1, p);
+            }
+        }
+    }
+
+    static long count(java.sql.Connection c, String sql, List<Object> params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Accumulates "column op ?" conditions for the filters that are present. */
+    static final class Where {
+        private final List<String> conditions = new ArrayList<>();
+        private final List<Object> params = new ArrayList<>();
+
+        Where eq(String column, Object value) {
+            return add(column + " = ?", value);
+        }
+
+        Where add(String condition, Object value) {
+            if (value != null) {
+                conditions.add(condition);
+                params.add(value);
+            }
+            return this;
+        }
+
+        String sql() {
+            return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        }
+
+        List<Object> params() {
+            return params;
+        }
+    }
+}
