@@ -1,0 +1,95 @@
+package dev.vigil.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MetricParserTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final MetricParser parser = new MetricParser(List.of("service", "job", "app"));
+
+    private Parsed<MetricSample> parse(String json) throws Exception {
+        JsonNode node = JSON.readTree(json);
+        return parser.parse(node);
+    }
+
+    @Test
+    void readsVigilJsonWithRfc3339Timestamp() throws Exception {
+        Parsed<MetricSample> p = parse("""
+                {"service":"checkout","name":"http_request_duration_seconds","labels":{"route":"/pay","env":"prod"},
+                 "timestamp":"2026-11-25T07:00:00.250Z","value":0.125}""");
+        assertTrue(p.isOk());
+        MetricSample s = p.value();
+        assertEquals("checkout", s.service());
+        assertEquals(Map.of("env", "prod", "route", "/pay"), s.labels());
+        assertEquals(Instant.parse("2026-11-25T07:00:00.250Z"), s.timestamp());
+        assertEquals(0.125, s.value());
+    }
+
+    @Test
+    void readsVigilJsonWithEpochMillis() throws Exception {
+        Parsed<MetricSample> p = parse("{\"service\":\"a\",\"name\":\"cpu\",\"timestamp\":1764054000000,\"value\":3}");
+        assertEquals(Instant.ofEpochMilli(1764054000000L), p.value().timestamp());
+        assertEquals(Map.of(), p.value().labels());
+    }
+
+    @Test
+    void readsPrometheusKafkaAdapterJsonTakingServiceFromJobLabel() throws Exception {
+        Parsed<MetricSample> p = parse("""
+                {"timestamp":"2026-11-25T07:00:00Z","value":"9.5","name":"up",
+                 "labels":{"__name__":"up","job":"payments","instance":"10.0.0.1:9100"}}""");
+        assertTrue(p.isOk(), () -> p.rejection().describe());
+        assertEquals("payments", p.value().service());
+        assertEquals(Map.of("instance", "10.0.0.1:9100"), p.value().labels(), "__name__ and the service label are not labels");
+        assertEquals(9.5, p.value().value());
+    }
+
+    @Test
+    void prefersServiceLabelOverJob() throws Exception {
+        Parsed<MetricSample> p = parse("""
+                {"timestamp":"2026-11-25T07:00:00Z","value":"1","name":"up","labels":{"job":"node","service":"web"}}""");
+        assertEquals("web", p.value().service());
+        assertEquals(Map.of("job", "node"), p.value().labels());
+    }
+
+    @Test
+    void rejectsPrometheusSampleWithoutAnyServiceLabel() throws Exception {
+        Parsed<MetricSample> p = parse("{\"timestamp\":\"2026-11-25T07:00:00Z\",\"value\":\"1\",\"name\":\"up\",\"labels\":{}}");
+        assertFalse(p.isOk());
+        assertEquals(Rejection.MISSING_FIELD, p.rejection().reason());
+        assertEquals("labels", p.rejection().field());
+    }
+
+    @Test
+    void rejectsStalenessMarkerNaN() throws Exception {
+        Parsed<MetricSample> p = parse("{\"timestamp\":\"2026-11-25T07:00:00Z\",\"value\":\"NaN\",\"name\":\"up\",\"labels\":{\"job\":\"x\"}}");
+        assertEquals("value", p.rejection().field());
+    }
+
+    @Test
+    void namesTheFieldOfEachKindOfMistake() throws Exception {
+        assertEquals("value", parse("{\"service\":\"a\",\"name\":\"m\",\"timestamp\":1,\"value\":\"1\"}").rejection().field());
+        assertEquals("timestamp", parse("{\"service\":\"a\",\"name\":\"m\",\"timestamp\":\"yesterday\",\"value\":1}").rejection().field());
+        assertEquals("name", parse("{\"service\":\"a\",\"name\":\"no spaces\",\"timestamp\":1,\"value\":1}").rejection().field());
+        assertEquals("service", parse("{\"service\":5,\"name\":\"m\",\"timestamp\":1,\"value\":1}").rejection().field());
+        assertEquals("labels.bad-name", parse("{\"service\":\"a\",\"name\":\"m\",\"labels\":{\"bad-name\":\"x\"},\"timestamp\":1,\"value\":1}").rejection().field());
+        assertEquals("value", parse("{\"service\":\"a\",\"name\":\"m\",\"timestamp\":1}").rejection().field());
+    }
+
+    @Test
+    void seriesKeyIgnoresLabelOrder() {
+        SeriesKey a = SeriesKey.of("s", "m", Map.of("a", "1", "b", "2"));
+        SeriesKey b = SeriesKey.of("s", "m", new java.util.LinkedHashMap<>(Map.of("b", "2", "a", "1")));
+        assertEquals(a.id(), b.id());
+        assertEquals("s|m|a=1,b=2", a.canonical());
+        assertEquals(32, a.id().length());
+    }
+}
