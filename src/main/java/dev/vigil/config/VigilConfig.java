@@ -98,6 +98,15 @@ public interface VigilConfig {
         /** JDBC URL of a PostgreSQL database; when set, Vigil uses it instead of the embedded H2 database. */
         @WithName("postgres-url")
         Optional<String> postgresUrl();
+
+        /** PostgreSQL user. */
+        @WithName("postgres-user")
+        @WithDefault("vigil")
+        String postgresUser();
+
+        /** PostgreSQL password (never logged). */
+        @WithName("postgres-password")
+        Optional<String> postgresPassword();
     }
 
     interface Security {

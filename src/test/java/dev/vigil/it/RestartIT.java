@@ -1,0 +1,124 @@
+package dev.vigil.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.testing.VigilTestResource;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged app on embedded defaults: comes up ready with no outside services, prints an admin token on
+ * first start only, counts 10,000 samples produced to vigil.metrics, and keeps everything across a restart on
+ * the same ./data.
+ */
+class RestartIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern TOKEN = Pattern.compile("^(vgl_[A-Za-z0-9_-]{20,})$", Pattern.MULTILINE);
+    private static final int SAMPLES = 10_000;
+    private static final int SERIES = 100;
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void keepsDeploysSeriesAndTokensAcrossARestartOnTheSameDataDirectory() throws Exception {
+        int http = VigilTestResource.freePort();
+        int kafka = VigilTestResource.freePort();
+        int controller = VigilTestResource.freePort();
+        String token;
+        try (VigilProcess vigil = VigilProcess.start(workDir, "first.log", http, kafka, controller)) {
+            awaitReady(vigil);
+            Matcher m = TOKEN.matcher(vigil.output());
+            assertTrue(m.find(), "first start prints an admin token");
+            token = m.group(1);
+            produceSamplesAndDeploys("localhost:" + kafka);
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> countedSamples(vigil, token) == SAMPLES);
+            assertEquals(0, vigil.stop());
+        }
+        assertTrue(Files.isDirectory(workDir.resolve("data/kafka")) && Files.isDirectory(workDir.resolve("data/db")));
+
+        try (VigilProcess again = VigilProcess.start(workDir, "second.log", http, kafka, controller)) {
+            awaitReady(again);
+            assertFalse(TOKEN.matcher(again.output()).find(), "no new admin token on a second start");
+            assertEquals(SAMPLES, countedSamples(again, token), "the first token still works and the series are all there");
+            JsonNode deploys = body(again.get("/api/v1/deploys?service=restart-svc", token));
+            assertEquals(1, deploys.get("total").asInt());
+            assertEquals("succeeded", deploys.get("items").get(0).get("status").asText());
+            again.stop();
+        }
+    }
+
+    private static void awaitReady(VigilProcess vigil) {
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            if (!vigil.alive()) {
+                throw new IllegalStateException("Vigil exited during start-up:\n" + vigil.output());
+            }
+            try {
+                HttpResponse<String> r = vigil.get("/q/health/ready", null);
+                return r.statusCode() == 200 && r.body().contains("\"UP\"");
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    private static long countedSamples(VigilProcess vigil, String token) throws Exception {
+        JsonNode page = body(vigil.get("/api/v1/series?service=restart-svc&limit=1000", token));
+        long sum = 0;
+        for (JsonNode item : page.get("items")) {
+            sum += item.get("count").asLong();
+        }
+        assertNotNull(page.get("total"));
+        return sum;
+    }
+
+    private static JsonNode body(HttpResponse<String> response) throws IOException {
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static void produceSamplesAndDeploys(String bootstrap) throws Exception {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.LINGER_MS_CONFIG, 10);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < SAMPLES; i++) {
+                String json = "{\"service\":\"restart-svc\",\"name\":\"requests\",\"labels\":{\"pod\":\"p" + (i % SERIES)
+                        + "\"},\"timestamp\":" + (1764054000000L + i * 1000L) + ",\"value\":" + i + "}";
+                sent.add(producer.send(new ProducerRecord<>("vigil.metrics", json.getBytes(StandardCharsets.UTF_8))));
+            }
+            sent.add(producer.send(new ProducerRecord<>("vigil.deploys", ("{\"service\":\"restart-svc\",\"environment\":\"prod\","
+                    + "\"version\":\"1.0\",\"status\":\"succeeded\",\"finishedAt\":\"2026-11-25T07:00:00Z\"}").getBytes(StandardCharsets.UTF_8))));
+            for (Future<?> f : sent) {
+                f.get();
+            }
+        }
+    }
+}

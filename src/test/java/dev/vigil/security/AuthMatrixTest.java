@@ -1,0 +1,138 @@
+package dev.vigil.security;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.vigil.testing.ApiTokens;
+import dev.vigil.testing.ApiTokens.As;
+import dev.vigil.testing.VigilTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every endpoint, every role: 401 without a (valid) token, 403 with the wrong role, and through with the right
+ * one. "Through" means anything but 401/403 (an empty batch, say, still earns its own 400).
+ */
+@QuarkusTest
+@QuarkusTestResource(VigilTestResource.class)
+class AuthMatrixTest {
+
+    static ApiTokens tokens;
+
+    record Endpoint(String method, String path, String body, Set<As> allowed) {
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    static final Set<As> READERS = EnumSet.of(As.VIEWER, As.GATE, As.ADMIN);
+    static final Set<As> INGESTERS = EnumSet.of(As.INGEST, As.ADMIN);
+    static final Set<As> ADMINS = EnumSet.of(As.ADMIN);
+
+    static List<Endpoint> endpoints() {
+        return List.of(
+                new Endpoint("GET", "/api/v1/series", null, READERS),
+                new Endpoint("GET", "/api/v1/deploys", null, READERS),
+                new Endpoint("GET", "/api/v1/deploys/no-such-deploy", null, READERS),
+                new Endpoint("POST", "/api/v1/ingest/metrics", "[]", INGESTERS),
+                new Endpoint("POST", "/api/v1/ingest/deploys", "[]", INGESTERS),
+                new Endpoint("GET", "/api/v1/admin/tokens", null, ADMINS),
+                new Endpoint("POST", "/api/v1/admin/tokens", "{\"name\":\"x\",\"roles\":[]}", ADMINS),
+                new Endpoint("DELETE", "/api/v1/admin/tokens/no-such-token", null, ADMINS));
+    }
+
+    static Stream<Arguments> matrix() {
+        return endpoints().stream().flatMap(e -> EnumSet.allOf(As.class).stream().map(role -> Arguments.of(e, role)));
+    }
+
+    @BeforeEach
+    void tokens() {
+        if (tokens == null) {
+            tokens = ApiTokens.issue();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @MethodSource("matrix")
+    void rolesDecideAccess(Endpoint endpoint, As role) {
+        int status = call(given().auth().oauth2(tokens.get(role)), endpoint);
+        if (endpoint.allowed().contains(role)) {
+            org.junit.jupiter.api.Assertions.assertTrue(status != 401 && status != 403, endpoint + " as " + role + " gave " + status);
+        } else {
+            org.junit.jupiter.api.Assertions.assertEquals(403, status, endpoint + " as " + role);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void noTokenIsUnauthorizedWithAProblemBody(Endpoint endpoint) {
+        request(given(), endpoint).then().statusCode(401)
+                .contentType(startsWith("application/problem+json"))
+                .header("WWW-Authenticate", startsWith("Bearer"))
+                .body("status", equalTo(401));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void unknownTokenIsUnauthorized(Endpoint endpoint) {
+        org.junit.jupiter.api.Assertions.assertEquals(401, call(given().auth().oauth2("vgl_not-a-real-token-at-all-0000"), endpoint));
+    }
+
+    @Test
+    void forbiddenAnswerIsAProblem() {
+        given().auth().oauth2(tokens.get(As.VIEWER)).contentType(ContentType.JSON).body("[]")
+                .post("/api/v1/ingest/metrics")
+                .then().statusCode(403).contentType(startsWith("application/problem+json")).body("title", equalTo("Forbidden"));
+    }
+
+    @Test
+    void healthMetricsAndOpenApiNeedNoToken() {
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
+    }
+
+    @Test
+    void revokedTokenStopsWorking() {
+        String secret = given().auth().oauth2(tokens.get(As.ADMIN)).contentType(ContentType.JSON)
+                .body("{\"name\":\"short-lived\",\"roles\":[\"viewer\"]}").post("/api/v1/admin/tokens")
+                .then().statusCode(201).extract().path("token");
+        String id = given().auth().oauth2(tokens.get(As.ADMIN)).get("/api/v1/admin/tokens")
+                .then().statusCode(200).extract().path("find { it.name == 'short-lived' }.id");
+        given().auth().oauth2(secret).get("/api/v1/series").then().statusCode(200);
+        given().auth().oauth2(tokens.get(As.ADMIN)).delete("/api/v1/admin/tokens/" + id).then().statusCode(204);
+        given().auth().oauth2(secret).get("/api/v1/series").then().statusCode(401);
+    }
+
+    @Test
+    void tokenListingNeverShowsSecretsOrHashes() {
+        String listing = given().auth().oauth2(tokens.get(As.ADMIN)).get("/api/v1/admin/tokens").then().statusCode(200)
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertFalse(listing.contains(tokens.get(As.VIEWER)));
+        org.junit.jupiter.api.Assertions.assertFalse(listing.contains("hash"));
+    }
+
+    private static int call(RequestSpecification spec, Endpoint endpoint) {
+        return request(spec, endpoint).statusCode();
+    }
+
+    private static io.restassured.response.Response request(RequestSpecification spec, Endpoint endpoint) {
+        if (endpoint.body() != null) {
+            spec = spec.contentType(ContentType.JSON).body(endpoint.body());
+        }
+        return spec.request(endpoint.method(), endpoint.path());
+    }
+}
