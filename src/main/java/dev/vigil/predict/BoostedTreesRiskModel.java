@@ -14,9 +14,9 @@ import smile.math.MathEx;
 
 /**
  * Smile gradient tree boosting on raw features (trees are invariant to monotone scaling, so no log is needed).
- * Explanations use Smile's TreeSHAP: exact per-prediction attributions for tree ensembles that sum to the
- * model's score minus its base value, at a cost of a few microseconds per tree, so a per-deploy explanation is
- * cheap and faithful to the model that made the prediction (rather than borrowed from a different model).
+ * Explanations come from {@link TreePathAttribution}: per-prediction credits that add up to the model's log-odds
+ * minus its average log-odds, so the explanation is faithful to the model that made the prediction (rather than
+ * borrowed from a different model) and costs one root-to-leaf walk per tree.
  */
 public final class BoostedTreesRiskModel implements ChangeRiskModel {
 
@@ -27,6 +27,8 @@ public final class BoostedTreesRiskModel implements ChangeRiskModel {
     private final List<String> featureNames;
     private final GradientTreeBoost model;
     private final StructType schema;
+    private final double shrinkage;
+    private final TreePathAttribution attribution;
 
     /**
      * Tree-ensemble hyper-parameters.
@@ -57,10 +59,13 @@ public final class BoostedTreesRiskModel implements ChangeRiskModel {
         }
     }
 
-    BoostedTreesRiskModel(String version, List<String> featureNames, GradientTreeBoost model) {
+    BoostedTreesRiskModel(String version, List<String> featureNames, GradientTreeBoost model, double shrinkage) {
         this.version = Objects.requireNonNull(version, "version");
         this.featureNames = List.copyOf(featureNames);
         this.model = Objects.requireNonNull(model, "model");
+        this.shrinkage = shrinkage;
+        // Smile does not expose the shrinkage it trained with; the attribution needs it, so it travels with us.
+        this.attribution = new TreePathAttribution(model.trees(), shrinkage);
         this.schema = DataFrame.of(new double[1][featureNames.size()], featureNames.toArray(String[]::new)).schema();
     }
 
@@ -71,7 +76,7 @@ public final class BoostedTreesRiskModel implements ChangeRiskModel {
         MathEx.setSeed(options.seed());
         GradientTreeBoost gbt = GradientTreeBoost.fit(Formula.lhs(LABEL), data, options.trees(), options.maxDepth(),
                 options.maxNodes(), options.nodeSize(), options.shrinkage(), options.subsample());
-        return new BoostedTreesRiskModel(version, names, gbt);
+        return new BoostedTreesRiskModel(version, names, gbt, options.shrinkage());
     }
 
     @Override
@@ -93,6 +98,10 @@ public final class BoostedTreesRiskModel implements ChangeRiskModel {
         return model;
     }
 
+    double shrinkage() {
+        return shrinkage;
+    }
+
     @Override
     public double predict(double[] features) {
         checkArity(features);
@@ -104,12 +113,12 @@ public final class BoostedTreesRiskModel implements ChangeRiskModel {
     @Override
     public List<FeatureContribution> explain(double[] features) {
         checkArity(features);
-        double[] shap = model.shap(Tuple.of(features, schema));
         int p = featureNames.size();
+        double[] credit = attribution.attribute(Tuple.of(features, schema), p);
         List<FeatureContribution> out = new ArrayList<>(p);
         for (int j = 0; j < p; j++) {
-            // Smile lays SHAP out as [feature][class]; class 1 is "failed".
-            out.add(new FeatureContribution(featureNames.get(j), features[j], shap[j * 2 + 1]));
+            // Smile's binary boosting models log-odds / 2, so credits in its score double in log-odds.
+            out.add(new FeatureContribution(featureNames.get(j), features[j], 2 * credit[j]));
         }
         out.sort(Comparator.comparingDouble((FeatureContribution c) -> -Math.abs(c.contribution())));
         return out;

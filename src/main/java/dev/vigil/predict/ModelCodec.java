@@ -26,7 +26,7 @@ import smile.classification.GradientTreeBoost;
  *  "features":["ns",...],
  *  "logistic":{"intercept":-1.2,"coefficients":[...],"logMeans":[...],"logSds":[...]}}
  * </pre>
- * A tree model stores {@code "trees":{"smile":"3.1.1","serialized":"<base64 Java serialisation>"}}: Smile's trees
+ * A tree model stores {@code "trees":{"smile":"3.1.1","shrinkage":0.05,"serialized":"<base64 Java serialisation>"}}: Smile's trees
  * have no public constructor from their parts, so the Java form is the only faithful one, and it is tied to the
  * Smile version (a reader refuses other versions rather than mis-predicting). Logistic models have no such tie,
  * which is one reason the shipped cold-start model is a logistic one.
@@ -53,7 +53,8 @@ public final class ModelCodec {
             addAll(node.putArray("logMeans"), lr.scaler().means());
             addAll(node.putArray("logSds"), lr.scaler().sds());
         } else if (model instanceof BoostedTreesRiskModel trees) {
-            root.putObject("trees").put("smile", SMILE_VERSION).put("serialized", serialize(trees.smileModel()));
+            root.putObject("trees").put("smile", SMILE_VERSION).put("shrinkage", trees.shrinkage())
+                    .put("serialized", serialize(trees.smileModel()));
         }
         try {
             return JSON.writeValueAsString(root);
@@ -109,7 +110,8 @@ public final class ModelCodec {
         }
         byte[] bytes = Base64.getDecoder().decode(text(node, "serialized"));
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            return new BoostedTreesRiskModel(version, features, (GradientTreeBoost) in.readObject());
+            double shrinkage = node.path("shrinkage").asDouble(Double.NaN);
+            return new BoostedTreesRiskModel(version, features, (GradientTreeBoost) in.readObject(), shrinkage);
         } catch (IOException | ClassNotFoundException | ClassCastException e) {
             throw new IllegalArgumentException("tree model cannot be deserialised: " + e.getMessage(), e);
         }
