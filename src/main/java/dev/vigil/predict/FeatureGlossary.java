@@ -24,8 +24,8 @@ public final class FeatureGlossary {
             Map.entry("deploys_per_day", "recent deploy frequency"),
             Map.entry("days_since_failure", "days since the last failed deploy"),
             Map.entry("open_anomalies", "open anomalies on the service"),
-            Map.entry("hour_of_day", "hour of day of the deploy (UTC)"),
-            Map.entry("weekend", "deploy on a weekend"));
+            Map.entry("hour_of_day", "hour of day of the deploy"),
+            Map.entry("day_of_week", "day of week of the deploy (1 = Monday)"));
 
     private FeatureGlossary() {
     }
