@@ -2,13 +2,14 @@
 # Time-split benchmark of Vigil's change-risk model on the public JIT data (Zeng et al., ISSTA 2021).
 # Usage: bench/predict/jit.sh [DATA_DIR]   (default ../shared/data/jit relative to the repository root)
 # Per project: sort by date, oldest 80% train / newest 20% test, run JitEvaluationCommand, score with
-# bench/predict/jit_metrics.py. Needs compiled classes: run `./mvnw -q -o compile` first (or set CP).
+# bench/predict/jit_metrics.py. Compiles first unless CP (a full classpath) is set.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 data=${1:-$root/../shared/data/jit}
 work=${WORK:-$root/target/bench-predict}
 mkdir -p "$work"
 if [ -z "${CP:-}" ]; then
+  (cd "$root" && ./mvnw -q -o compile)
   (cd "$root" && ./mvnw -q -o dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null)
   CP="$root/target/classes:$(cat "$work/cp.txt")"
 fi
