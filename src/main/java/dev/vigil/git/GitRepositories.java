@@ -61,7 +61,7 @@ public final class GitRepositories {
             return Git.cloneRepository().setURI(source).setBare(true).setDirectory(mirror.toFile())
                     .setCredentialsProvider(provider).call().getRepository();
         } catch (GitAPIException e) {
-            throw new IOException("cannot clone or fetch " + redact(source) + ": " + e.getMessage(), e);
+            throw new IOException("cannot clone or fetch " + redact(source) + ": " + redact(String.valueOf(e.getMessage())));
         }
     }
 

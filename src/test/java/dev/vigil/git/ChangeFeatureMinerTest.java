@@ -172,6 +172,24 @@ class ChangeFeatureMinerTest {
     }
 
     @Test
+    void redeployingTheSameCommitIsAnEmptyRangeWithZeroFeatures() {
+        RangeFeatures range = miner().range(c4.name(), c4.name());
+        assertTrue(range.commits().isEmpty());
+        assertEquals(new ChangeFeatures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), range.aggregate());
+        assertTrue(range.flags().isEmpty());
+    }
+
+    @Test
+    void localPathsOpenInPlaceAndUrlsNeverLeakCredentials(@TempDir Path cache) throws Exception {
+        try (Repository local = GitRepositories.open(dir.toString(), cache, java.util.Optional.empty())) {
+            assertEquals(c4, local.resolve("HEAD"));
+        }
+        assertEquals("https://***@git.example.org/x.git",
+                GitRepositories.redact("https://bot:s3cret@git.example.org/x.git"));
+        assertTrue(new GitRepositories.Credentials("bot", "s3cret").toString().contains("***"));
+    }
+
+    @Test
     void unknownCandidateIsRejectedByName() {
         var e = assertThrows(IllegalArgumentException.class, () -> miner().range(null, "no-such-branch"));
         assertTrue(e.getMessage().startsWith("candidate 'no-such-branch' is not a commit"), e.getMessage());
