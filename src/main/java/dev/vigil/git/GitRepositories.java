@@ -61,7 +61,9 @@ public final class GitRepositories {
             return Git.cloneRepository().setURI(source).setBare(true).setDirectory(mirror.toFile())
                     .setCredentialsProvider(provider).call().getRepository();
         } catch (GitAPIException e) {
-            throw new IOException("cannot clone or fetch " + redact(source) + ": " + redact(String.valueOf(e.getMessage())));
+            // no cause attached: JGit's messages and causes may carry the URL with its credentials
+            throw new IOException("cannot clone or fetch " + redact(source) + ": "
+                    + redact(String.valueOf(e.getMessage())));
         }
     }
 
