@@ -1,0 +1,68 @@
+package dev.vigil.predict;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DeployRiskPredictorTest {
+
+    private static final ServiceFeatures CALM = new ServiceFeatures(0, 1, 365, 0, 10, 2);
+    private static final ChangeFeatures BIG = ChangeFeatures.of(SyntheticChanges.lines(3000, 2));
+    private static final ChangeFeatures TINY = ChangeFeatures.of(SyntheticChanges.lines(3, 3000));
+
+    private final DeployRiskPredictor coldOnly = new DeployRiskPredictor(ColdStartModel.load(),
+            service -> Optional.empty(), DeployRiskPredictor.Options.defaults());
+
+    @Test
+    void withoutAServiceModelTheColdStartModelScoresAndSaysSo() {
+        Prediction p = coldOnly.predict("checkout", BIG, CALM);
+        assertTrue(p.coldStart());
+        assertTrue(p.modelVersion().startsWith("coldstart-jit-lr-"));
+        assertTrue(p.note().startsWith("cold start: checkout has no trained model yet"), p.note());
+        assertEquals(RiskLevel.HIGH, p.riskLevel());
+        assertEquals(5, p.explanations().size());
+        Explanation first = p.explanations().get(0);
+        assertEquals("la", first.feature());
+        assertEquals(FeatureContribution.Direction.RAISES, first.direction());
+        assertTrue(first.sentence().contains("lines added"), first.sentence());
+    }
+
+    @Test
+    void aTinyChangeByAVeteranIsLowRisk() {
+        assertEquals(RiskLevel.LOW, coldOnly.predict("checkout", TINY, CALM).riskLevel());
+    }
+
+    @Test
+    void aTrainedServiceModelTakesOverWithServiceFeatures() {
+        var trained = (ServiceModelTrainer.Trained) new ServiceModelTrainer(ServiceModelTrainer.Options.defaults())
+                .train("checkout", SyntheticDeploys.generate(300, 9), SyntheticDeploys.T0);
+        var predictor = new DeployRiskPredictor(ColdStartModel.load(),
+                service -> service.equals("checkout") ? Optional.of(trained.result().model()) : Optional.empty(),
+                DeployRiskPredictor.Options.defaults());
+        Prediction own = predictor.predict("checkout", TINY, CALM);
+        assertFalse(own.coldStart());
+        assertEquals(trained.result().model().version(), own.modelVersion());
+        assertTrue(predictor.predict("search", TINY, CALM).coldStart());
+    }
+
+    @Test
+    void riskLevelsFollowTheDocumentedCutOffs() {
+        RiskLevel.Thresholds t = RiskLevel.Thresholds.defaults();
+        assertEquals(RiskLevel.LOW, t.of(0.299));
+        assertEquals(RiskLevel.MEDIUM, t.of(0.30));
+        assertEquals(RiskLevel.HIGH, t.of(0.60));
+        assertThrows(IllegalArgumentException.class, () -> new RiskLevel.Thresholds(0.7, 0.6));
+    }
+
+    @Test
+    void aServiceModelWithTheWrongFeaturesIsRefused() {
+        var predictor = new DeployRiskPredictor(ColdStartModel.load(), s -> Optional.of(ColdStartModel.load()),
+                DeployRiskPredictor.Options.defaults());
+        var e = assertThrows(IllegalStateException.class, () -> predictor.predict("checkout", TINY, CALM));
+        assertTrue(e.getMessage().contains("expects features"), e.getMessage());
+    }
+}
