@@ -1,0 +1,38 @@
+package dev.vigil.gate;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A gate evaluation as the API serves it: PENDING while the server waits for evidence (bounded by the request's
+ * {@code canary.waitFor}), DONE with its decision afterwards.
+ *
+ * @param url where a person can read the decision (the server's decision page or API resource)
+ */
+public record GateEvaluation(String id, Status status, GateRequest request, Instant createdAt, GateDecision decision,
+                             String url) {
+
+    /** Life cycle of an evaluation. */
+    public enum Status {
+        PENDING,
+        DONE
+    }
+
+    public GateEvaluation {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("an evaluation needs an id");
+        }
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(url, "url");
+        if ((status == Status.DONE) != (decision != null)) {
+            throw new IllegalArgumentException("a DONE evaluation has a decision and a PENDING one has none");
+        }
+    }
+
+    /** The verdict word of the text format: the decision's verdict, or PENDING. */
+    public String verdictWord() {
+        return decision == null ? "PENDING" : decision.verdict().name();
+    }
+}
