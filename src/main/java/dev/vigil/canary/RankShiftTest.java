@@ -8,16 +8,16 @@ import smile.stat.distribution.GaussianDistribution;
  * average ranks for ties, the tie-corrected variance and a 0.5 continuity correction: the statistic R's
  * {@code wilcox.test(x, y, conf.int = TRUE, exact = FALSE, correct = TRUE)} and Kayenta invert.
  *
- * <p>Why not a numeric root finder as Kayenta does: the statistic is a step function of the shift that only jumps
- * at pairwise differences canary[i] - baseline[j]. Searching those differences gives the exact crossing points,
- * whatever the scale of the metric (Kayenta's absolute tolerance of 1e-4 is coarse for metrics around 1e-4), and a
- * deterministic answer on fully tied samples (Kayenta adds random noise there). Above {@link #MAX_PAIRS} pairs it
- * falls back to bisection with a relative precision of 1e-12.
+ * <p>Why not Kayenta's root finder (Brent, absolute tolerance 1e-4): the statistic is a step function of the shift
+ * that only jumps at pairwise differences canary[i] - baseline[j]. Vigil bisects to a relative precision of 1e-12
+ * and then snaps to the exact pairwise difference where the statistic crosses, so interval ends are exact on any
+ * scale (Kayenta's are coarse for metrics around 1e-4), fully tied samples need no random noise, and the cost is
+ * O((n + m) log) time and O(n + m) memory, never the n * m pairwise differences.
  */
 public final class RankShiftTest {
 
-    static final long MAX_PAIRS = 1_000_000L;
-    private static final int BISECTION_STEPS = 200;
+    private static final int BISECTION_STEPS = 400;
+    private static final double PRECISION = 1e-12;
 
     private RankShiftTest() {
     }
@@ -33,11 +33,10 @@ public final class RankShiftTest {
         Arrays.sort(x);
         Arrays.sort(y);
         double q = GaussianDistribution.getInstance().quantile((1 + confidence) / 2);
-        Roots roots = (long) x.length * y.length <= MAX_PAIRS ? new PairwiseRoots(x, y) : new BisectionRoots(x, y);
         // z is 0 on a whole interval when the pairwise differences split evenly: take its middle, as the
         // Hodges-Lehmann median of pairwise differences does.
-        double estimate = (roots.crossing(x, y, 0, false) + roots.crossing(x, y, 0, true)) / 2;
-        return new ShiftInterval(estimate, roots.crossing(x, y, q, false), roots.crossing(x, y, -q, false),
+        double estimate = (crossing(x, y, 0, false) + crossing(x, y, 0, true)) / 2;
+        return new ShiftInterval(estimate, crossing(x, y, q, false), crossing(x, y, -q, false),
                 z(x, y, 0), q);
     }
 
@@ -79,80 +78,69 @@ public final class RankShiftTest {
         return (dz - Math.signum(dz) * 0.5) / Math.sqrt(variance);
     }
 
-    /** Finds the shift where z falls to target or below (strictly below when {@code strict}). */
-    private interface Roots {
-        double crossing(double[] x, double[] y, double target, boolean strict);
-    }
-
     private static boolean reached(double z, double target, boolean strict) {
         return strict ? z < target : z <= target;
     }
 
-    /** Exact: the crossing is the first pairwise difference right of which z is at most target. */
-    private static final class PairwiseRoots implements Roots {
-        private final double[] diffs;
-
-        PairwiseRoots(double[] x, double[] y) {
-            double[] all = new double[x.length * y.length];
-            int k = 0;
-            for (double xi : x) {
-                for (double yj : y) {
-                    all[k++] = xi - yj;
-                }
+    /**
+     * The smallest pairwise difference D with z just right of D at most target (below it when strict). Kayenta's
+     * edge rule first: if z is already there at min(x) - max(y), that end; if it never gets there, max(x) - min(y).
+     * Otherwise bisection keeps z(a) short of the target and z(b) at it, which puts the crossing in [a, b]; once the
+     * bracket is tiny, the crossing is snapped to the exact pairwise difference inside it.
+     */
+    static double crossing(double[] x, double[] y, double target, boolean strict) {
+        double min = x[0] - y[y.length - 1];
+        double max = x[x.length - 1] - y[0];
+        if (reached(z(x, y, min), target, strict)) {
+            return min;
+        }
+        if (!reached(z(x, y, max), target, strict)) {
+            return max;
+        }
+        double a = min;
+        double b = max;
+        for (int s = 0; s < BISECTION_STEPS && b - a > PRECISION * Math.max(1.0, Math.max(Math.abs(a), Math.abs(b))); s++) {
+            double m = a + (b - a) / 2;
+            if (reached(z(x, y, m), target, strict)) {
+                b = m;
+            } else {
+                a = m;
             }
-            Arrays.sort(all);
-            diffs = Arrays.stream(all).distinct().toArray();
         }
-
-        @Override
-        public double crossing(double[] x, double[] y, double target, boolean strict) {
-            int lo = 0;
-            int hi = diffs.length; // hi == length: z never falls to target; answer the range's upper end as Kayenta
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (reached(z(x, y, rightOf(mid)), target, strict)) {
-                    hi = mid;
-                } else {
-                    lo = mid + 1;
-                }
+        for (double d = nextDifference(x, y, a, true); d <= b; ) {
+            double next = nextDifference(x, y, d, false);
+            // "just right of d" must be a real step away: x[i] - (d + one ulp) rounds back to x[i] - d
+            double right = Double.isInfinite(next) ? d + Math.max(1.0, Math.abs(d)) : d + (next - d) / 2;
+            if (reached(z(x, y, right), target, strict)) {
+                return d;
             }
-            return diffs[Math.min(lo, diffs.length - 1)];
+            d = next;
         }
-
-        private double rightOf(int k) {
-            return k + 1 < diffs.length ? (diffs[k] + diffs[k + 1]) / 2 : diffs[k] + Math.max(1.0, Math.abs(diffs[k]));
-        }
+        return b; // only reachable through rounding; b is within PRECISION of the crossing
     }
 
-    /** Approximate, for very large samples: bisection on [min(x) - max(y), max(x) - min(y)]. */
-    private static final class BisectionRoots implements Roots {
-        private final double min;
-        private final double max;
-
-        BisectionRoots(double[] x, double[] y) {
-            min = x[0] - y[y.length - 1];
-            max = x[x.length - 1] - y[0];
-        }
-
-        @Override
-        public double crossing(double[] x, double[] y, double target, boolean strict) {
-            if (reached(z(x, y, min), target, strict)) {
-                return min;
-            }
-            if (!reached(z(x, y, max), target, strict)) {
-                return max;
-            }
-            double a = min;
-            double b = max;
-            for (int s = 0; s < BISECTION_STEPS && b - a > 1e-12 * Math.max(1.0, Math.abs(b)); s++) {
-                double m = a + (b - a) / 2;
-                if (reached(z(x, y, m), target, strict)) {
-                    b = m;
+    /** The smallest x[i] - y[j] that is >= from (inclusive) or > from; +Infinity if none. O(n log m). */
+    static double nextDifference(double[] x, double[] y, double from, boolean inclusive) {
+        double best = Double.POSITIVE_INFINITY;
+        for (double xi : x) {
+            // xi - y[j] falls as j grows: find the largest j whose difference still qualifies
+            int lo = 0;
+            int hi = y.length - 1;
+            int found = -1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                double d = xi - y[mid];
+                if (inclusive ? d >= from : d > from) {
+                    found = mid;
+                    lo = mid + 1;
                 } else {
-                    a = m;
+                    hi = mid - 1;
                 }
             }
-            return b;
+            if (found >= 0) {
+                best = Math.min(best, xi - y[found]);
+            }
         }
+        return best;
     }
 }

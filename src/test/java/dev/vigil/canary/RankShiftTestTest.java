@@ -3,6 +3,7 @@ package dev.vigil.canary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class RankShiftTestTest {
@@ -40,13 +41,59 @@ class RankShiftTestTest {
     }
 
     @Test
-    void bisectionFallbackAgreesWithExactSearch() {
-        java.util.Random random = new java.util.Random(42);
-        double[] baseline = random.doubles(40).map(v -> v * 10).toArray();
-        double[] canary = random.doubles(40).map(v -> v * 10 + 3).toArray();
-        ShiftInterval exact = RankShiftTest.run(canary, baseline, 0.95);
-        double z = RankShiftTest.z(sorted(canary), sorted(baseline), exact.estimate() - 1e-3);
-        assertTrue(z >= 0, "z is non-increasing: left of the estimate it is not negative");
+    void findsTheSameCrossingsAsAnExhaustiveSearchOfPairwiseDifferences() {
+        for (long s = 1; s <= 40; s++) {
+            final long seed = s;
+            Random random = new Random(seed);
+            int n = 3 + random.nextInt(40);
+            int m = 3 + random.nextInt(40);
+            double scale = seed % 3 == 0 ? 1e-5 : 10;
+            // rounding makes ties, as real metrics (counts, millisecond latencies) have
+            double[] x = sorted(random.doubles(n).map(v -> Math.round(v * 8 + (seed % 2)) * scale).toArray());
+            double[] y = sorted(random.doubles(m).map(v -> Math.round(v * 8) * scale).toArray());
+            for (double target : new double[] {1.96, 0, -1.96, 2.33}) {
+                for (boolean strict : new boolean[] {false, true}) {
+                    assertEquals(exhaustive(x, y, target, strict), RankShiftTest.crossing(x, y, target, strict),
+                            "seed " + seed + " target " + target + " strict " + strict);
+                }
+            }
+        }
+    }
+
+    @Test
+    void handlesLargeSamplesWithoutPairwiseArrays() {
+        Random random = new Random(7);
+        double[] baseline = random.doubles(20_000).map(v -> v * 100).toArray();
+        double[] canary = random.doubles(20_000).map(v -> v * 100 + 5).toArray();
+        ShiftInterval s = RankShiftTest.run(canary, baseline, 0.98);
+        assertEquals(5.0, s.estimate(), 1.0);
+        assertTrue(s.lower() > 3 && s.upper() < 7, s.toString());
+    }
+
+    /** Oracle: every distinct pairwise difference in order, with Kayenta's edge rule. */
+    private static double exhaustive(double[] x, double[] y, double target, boolean strict) {
+        double[] d = new double[x.length * y.length];
+        int k = 0;
+        for (double xi : x) {
+            for (double yj : y) {
+                d[k++] = xi - yj;
+            }
+        }
+        d = sorted(java.util.Arrays.stream(d).distinct().toArray());
+        if (reached(RankShiftTest.z(x, y, d[0]), target, strict)) {
+            return d[0];
+        }
+        for (int i = 0; i < d.length; i++) {
+            double right = i + 1 < d.length ? (d[i] + d[i + 1]) / 2 : d[i] + 1;
+            if (reached(RankShiftTest.z(x, y, right), target, strict)) {
+                return d[i];
+            }
+        }
+        return d[d.length - 1];
+    }
+
+    private static boolean reached(double z, double target, boolean strict) {
+        return strict ? z < target : z <= target;
     }
 
     private static double[] sorted(double[] v) {
