@@ -72,6 +72,20 @@ public record FlaggerWebhook(String name, String namespace, String phase, String
         }
     }
 
+    /** The bearer token Flagger sent in {@code metadata.token} (Flagger cannot send an Authorization header). */
+    public java.util.Optional<String> token() {
+        return java.util.Optional.ofNullable(metadata.get("token"));
+    }
+
+    /** Never prints the token: payloads end up in logs. */
+    @Override
+    public String toString() {
+        Map<String, String> shown = new java.util.TreeMap<>(metadata);
+        shown.computeIfPresent("token", (k, v) -> "***");
+        return "FlaggerWebhook[name=" + name + ", namespace=" + namespace + ", phase=" + phase + ", checksum="
+                + checksum + ", metadata=" + shown + "]";
+    }
+
     /** 2xx to Flagger: a PASS, or a WARN when metadata.proceedOnWarn is "true". Everything else halts. */
     public boolean proceeds(GateDecision decision) {
         Objects.requireNonNull(decision, "decision");

@@ -50,6 +50,14 @@ class FlaggerWebhookTest {
     }
 
     @Test
+    void keepsTheTokenOutOfTheRequestAndOutOfItsPrintedForm() {
+        FlaggerWebhook hook = new FlaggerWebhook("a", "b", "Progressing", "c", Map.of("token", "s3cret"));
+        assertEquals("s3cret", hook.token().orElseThrow());
+        assertFalse(hook.toString().contains("s3cret"), hook.toString());
+        assertFalse(hook.toRequest().toString().contains("s3cret"));
+    }
+
+    @Test
     void proceedsOnlyOnPassUnlessWarnIsAllowed() {
         FlaggerWebhook strict = new FlaggerWebhook("a", "b", "Progressing", "c", null);
         FlaggerWebhook lenient = new FlaggerWebhook("a", "b", "Progressing", "c", Map.of("proceedOnWarn", "true"));
