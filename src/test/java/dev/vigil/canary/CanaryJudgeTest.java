@@ -115,6 +115,20 @@ class CanaryJudgeTest {
     }
 
     @Test
+    void swappingCanaryAndBaselineTurnsHighIntoLow() {
+        MetricSpec either = MetricSpec.of("latency", Direction.EITHER);
+        double[] slow = normal(1, 40, 130, 10);
+        double[] fast = normal(2, 40, 100, 10);
+        MannWhitneyClassifier c = new MannWhitneyClassifier();
+        MetricClassification up = c.classify(either, slow, fast);
+        MetricClassification down = c.classify(either, fast, slow);
+        assertEquals(Label.HIGH, up.label());
+        assertEquals(Label.LOW, down.label());
+        assertEquals(up.estimate(), -down.estimate(), 1e-9);
+        assertEquals(up.lower(), -down.upper(), 1e-9);
+    }
+
+    @Test
     void rejectsAMetricConfiguredTwice() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> judge.classify(List.of(latency, latency), Map.of()));

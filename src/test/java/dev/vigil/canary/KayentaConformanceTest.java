@@ -96,6 +96,19 @@ class KayentaConformanceTest {
     }
 
     @Test
+    void answersHighOnTheMethodSensitiveCaseBecauseTheRankTestRejectsNoShift() throws IOException {
+        Case c = cases().filter(k -> k.name().equals("Mann-Whitney Classifier Test: High Metric (Large Input)"))
+                .findFirst().orElseThrow();
+        MetricClassification result = new MannWhitneyClassifier().classify(c.spec(), c.experiment(), c.control());
+        // Mostly zeros: the exact interval collapses onto the tie at 0, where Kayenta's answer depends on its
+        // root finder. Vigil's High rests on the test itself: at shift 0 it is far beyond the 95% quantile.
+        assertEquals(0.0, result.estimate());
+        assertEquals(0.0, result.lower());
+        assertTrue(RankShiftTest.run(c.experiment(), c.control(), 0.95).significantlyHigher());
+        assertEquals(Label.HIGH, result.label());
+    }
+
+    @Test
     void coversAllThirtySevenCases() throws IOException {
         assertEquals(37, cases().count());
     }
