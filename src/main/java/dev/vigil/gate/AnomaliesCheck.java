@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Counts open anomalies on the service (and environment) of at least {@code minSeverity}, detected within
+ * Counts anomalies on the service (and environment) of at least {@code minSeverity} that were open within
  * [deploy - before, deploy + after]. Lower is better: at most {@code pass} passes, at most {@code warn} warns.
  */
 public record AnomaliesCheck(String name, double weight, boolean critical, Severity minSeverity, Duration before,

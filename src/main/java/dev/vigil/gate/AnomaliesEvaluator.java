@@ -23,7 +23,6 @@ final class AnomaliesEvaluator {
         }
         List<Evidence.OpenAnomaly> found = anomalies.open(request.service(), request.environment(), from, to).stream()
                 .filter(a -> a.severity().atLeast(check.minSeverity()))
-                .filter(a -> !a.detectedAt().isBefore(from) && !a.detectedAt().isAfter(to))
                 .toList();
         CheckStatus status = check.limits().grade(found.size());
         String sev = check.minSeverity().name().toLowerCase(java.util.Locale.ROOT);

@@ -16,7 +16,10 @@ public final class Evidence {
     private Evidence() {
     }
 
-    /** Open anomalies detected in a time range. */
+    /**
+     * Anomalies of the service in the environment that were open at some time within [from, to]: detected at or
+     * before {@code to} and not resolved before {@code from}. An anomaly that began earlier and is still open counts.
+     */
     public interface Anomalies {
         List<OpenAnomaly> open(String service, String environment, Instant from, Instant to);
     }
