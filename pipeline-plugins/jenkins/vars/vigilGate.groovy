@@ -56,8 +56,8 @@ def call(Map args = [:]) {
             out = readFile('vigil-gate.out')
         }
     }
-    def verdict = (out =~ /(?m)^verdict: (\S+)/) ? (out =~ /(?m)^verdict: (\S+)/)[0][1] : 'ERROR'
-    def url = (out =~ /(?m)^url: (\S+)/) ? (out =~ /(?m)^url: (\S+)/)[0][1] : ''
+    String verdict = headerValue(out, 'verdict') ?: 'ERROR'
+    String url = headerValue(out, 'url') ?: ''
     switch (rc) {
         case 0: return verdict
         case 3:
@@ -68,4 +68,11 @@ def call(Map args = [:]) {
         case 4: error("Vigil gate: INCONCLUSIVE, not enough evidence ${url}")
         default: error("Vigil gate: error (exit ${rc}), see the log above")
     }
+}
+
+// Regex matchers are not serialisable, so they must stay out of CPS-transformed code.
+@NonCPS
+private static String headerValue(String text, String key) {
+    def m = text =~ /(?m)^${key}: (\S+)/
+    return m.find() ? m.group(1) : null
 }
