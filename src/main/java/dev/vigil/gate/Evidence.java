@@ -1,0 +1,70 @@
+package dev.vigil.gate;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The ports through which the gate reads the world. Plain Java: the store, the detectors and the prediction
+ * capability implement them; tests use in-memory ones. A port that cannot answer throws; the check is then ERROR
+ * and the policy's onError decides.
+ */
+public final class Evidence {
+
+    private Evidence() {
+    }
+
+    /**
+     * Anomalies of the service in the environment that were open at some time within [from, to]: detected at or
+     * before {@code to} and not resolved before {@code from}. An anomaly that began earlier and is still open counts.
+     */
+    public interface Anomalies {
+        List<OpenAnomaly> open(String service, String environment, Instant from, Instant to);
+    }
+
+    /** Metric samples of one series selector, in time order. */
+    public interface Metrics {
+        double[] samples(SeriesSelector selector, Instant from, Instant to);
+    }
+
+    /** When the release before this one was live, for SLOs relative to the previous release. */
+    public interface Releases {
+        Optional<ReleaseWindow> previous(String service, String environment, String currentVersion, Instant before);
+    }
+
+    /** The prediction capability: probability 0-1 that this deploy fails. */
+    public interface FailureProbability {
+        double of(GateRequest request);
+    }
+
+    /** An open anomaly, as much as the gate needs to explain itself. */
+    public record OpenAnomaly(String id, String metric, Severity severity, Instant detectedAt, String summary) {
+        public OpenAnomaly {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(severity, "severity");
+            Objects.requireNonNull(detectedAt, "detectedAt");
+        }
+    }
+
+    /** Which series to read: service, environment, metric name and exact label values. */
+    public record SeriesSelector(String service, String environment, String metric, Map<String, String> labels) {
+        public SeriesSelector {
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(environment, "environment");
+            Objects.requireNonNull(metric, "metric");
+            labels = Map.copyOf(labels);
+        }
+    }
+
+    /** A version and the time it was live. */
+    public record ReleaseWindow(String version, Instant from, Instant to) {
+        public ReleaseWindow {
+            Objects.requireNonNull(version, "version");
+            if (!from.isBefore(to)) {
+                throw new IllegalArgumentException("release window must end after it starts: " + from + " .. " + to);
+            }
+        }
+    }
+}

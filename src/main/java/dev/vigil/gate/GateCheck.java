@@ -1,0 +1,56 @@
+package dev.vigil.gate;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * One weighted check of a gate policy. The YAML field {@code kind} picks the record; each record rejects fields it
+ * does not know, so a typo fails the load instead of being ignored.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = AnomaliesCheck.class, name = "anomalies"),
+    @JsonSubTypes.Type(value = SloCheck.class, name = "slo"),
+    @JsonSubTypes.Type(value = CanaryCheck.class, name = "canary"),
+    @JsonSubTypes.Type(value = FailureProbabilityCheck.class, name = "failure-probability")
+})
+public sealed interface GateCheck permits AnomaliesCheck, SloCheck, CanaryCheck, FailureProbabilityCheck {
+
+    String name();
+
+    /** Share of the gate score; > 0. */
+    double weight();
+
+    /** A critical check that fails fails the gate whatever the score. */
+    boolean critical();
+
+    Limits limits();
+
+    /** The YAML kind, e.g. "slo". */
+    String kind();
+
+    static String requireName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("field 'name' is required and must not be blank");
+        }
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("field 'name' must match [A-Za-z0-9][A-Za-z0-9._-]*, got '" + name + "'");
+        }
+        return name;
+    }
+
+    static double weight(String check, Double weight) {
+        double w = weight == null ? 1.0 : weight;
+        if (!Double.isFinite(w) || w <= 0) {
+            throw new IllegalArgumentException("check " + check + ": field 'weight' must be a number > 0, got " + weight);
+        }
+        return w;
+    }
+
+    static double require(String check, String field, Double value) {
+        if (value == null) {
+            throw new IllegalArgumentException("check " + check + ": field '" + field + "' is required");
+        }
+        return value;
+    }
+}

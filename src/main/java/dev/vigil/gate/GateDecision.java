@@ -1,0 +1,46 @@
+package dev.vigil.gate;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The gate's answer, with every stage visible: one {@link CheckResult} per check (stage 1), the weighted score
+ * (stage 2, null when no check could be scored) and the verdict with its reason (stage 3).
+ */
+public record GateDecision(Verdict verdict, Double score, String reason, List<CheckResult> checks,
+                           PolicyRef policy, GateRequest inputs, Instant decidedAt) {
+
+    /** Which policy, exactly, judged. */
+    public record PolicyRef(String name, String version) {
+        public PolicyRef {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(version, "version");
+        }
+    }
+
+    public GateDecision {
+        Objects.requireNonNull(verdict, "verdict");
+        if (score != null && !(score >= 0 && score <= 100)) {
+            throw new IllegalArgumentException("score must be within 0-100, got " + score);
+        }
+        Objects.requireNonNull(reason, "reason");
+        checks = List.copyOf(checks);
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(decidedAt, "decidedAt");
+    }
+
+    /**
+     * The verdict is INCONCLUSIVE only because data may still arrive: a server may keep the evaluation PENDING and
+     * evaluate again, until the request's {@code canary.waitFor} has passed.
+     */
+    public boolean retryable() {
+        return verdict == Verdict.INCONCLUSIVE && checks.stream().anyMatch(CheckResult::retryable);
+    }
+
+    /** Checks that did not pass, in policy order. */
+    public List<CheckResult> notPassed() {
+        return checks.stream().filter(c -> c.status() != CheckStatus.PASS).toList();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.vigil.gate;
+
+import java.util.Locale;
+
+/**
+ * The {@code text/plain} form of an evaluation, for shell clients that cannot parse JSON. The format is a contract
+ * (docs/gates.md, "Text format"): the first line is {@code verdict: <PASS|WARN|FAIL|INCONCLUSIVE|PENDING>}, then
+ * {@code key: value} header lines in a fixed order, a blank line, then one block per check. Values never contain a
+ * line break, so a client can read the header with {@code sed -n 's/^id: //p'}.
+ */
+public final class GateDecisionText {
+
+    private GateDecisionText() {
+    }
+
+    public static String format(GateEvaluation e) {
+        StringBuilder out = new StringBuilder();
+        GateRequest r = e.request();
+        GateDecision d = e.decision();
+        header(out, "verdict", e.verdictWord());
+        header(out, "id", e.id());
+        header(out, "status", e.status().name());
+        header(out, "score", d == null || d.score() == null ? "-" : String.format(Locale.ROOT, "%.1f", d.score()));
+        header(out, "policy", d == null ? "-" : d.policy().name() + " " + d.policy().version());
+        header(out, "service", r.service());
+        header(out, "environment", r.environment());
+        header(out, "version", r.version());
+        header(out, "commit", r.commit());
+        header(out, "created-at", e.createdAt().toString());
+        header(out, "decided-at", d == null ? "-" : d.decidedAt().toString());
+        header(out, "url", e.url());
+        header(out, "reason", d == null ? "waiting for evidence" : d.reason());
+        if (d != null) {
+            for (CheckResult c : d.checks()) {
+                check(out, c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static void check(StringBuilder out, CheckResult c) {
+        out.append('\n');
+        out.append("check: ").append(oneLine(c.name())).append(' ').append(c.status().name())
+                .append(" (").append(c.kind()).append(c.critical() ? ", critical" : "").append(")\n");
+        out.append("  observed: ").append(c.observed() == null ? "-" : number(c.observed()))
+                .append("; ").append(oneLine(c.threshold())).append('\n');
+        out.append("  ").append(oneLine(c.explanation())).append('\n');
+        for (String detail : c.details()) {
+            out.append("  - ").append(oneLine(detail)).append('\n');
+        }
+    }
+
+    /** Four significant digits without trailing zeros: 50, 0.0123, 1.235e+06. */
+    static String number(double v) {
+        String s = String.format(Locale.ROOT, "%.4g", v);
+        return s.contains("e") ? s : new java.math.BigDecimal(s).stripTrailingZeros().toPlainString();
+    }
+
+    private static void header(StringBuilder out, String key, String value) {
+        out.append(key).append(": ").append(oneLine(value)).append('\n');
+    }
+
+    /** Line breaks and other control characters would break the line-oriented contract. */
+    static String oneLine(String s) {
+        return s.replaceAll("\\p{Cntrl}+", " ").strip();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.vigil.gate;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Stages 2 and 3 of a gate decision. Which checks count towards the score follows the policy: an INCONCLUSIVE
+ * check counts as a FAIL under {@code onInconclusive: fail} and is left out otherwise (under {@code warn} it caps
+ * the verdict at WARN, under {@code inconclusive} it makes the verdict INCONCLUSIVE unless something failed); an
+ * ERROR counts as a FAIL under {@code fail-closed} and is left out under {@code fail-open}.
+ */
+final class GateScoring {
+
+    private GateScoring() {
+    }
+
+    /** Stage 2: weighted credit (PASS 1, WARN 0.5, FAIL 0) over the counted checks; null when none counts. */
+    static Double score(List<CheckResult> checks, GatePolicy policy) {
+        double total = 0;
+        double credit = 0;
+        for (CheckResult c : checks) {
+            CheckStatus counted = counted(c.status(), policy);
+            if (counted != null) {
+                total += c.weight();
+                credit += c.weight() * counted.credit();
+            }
+        }
+        return total == 0 ? null : 100 * credit / total;
+    }
+
+    static CheckStatus counted(CheckStatus status, GatePolicy policy) {
+        return switch (status) {
+            case PASS, WARN, FAIL -> status;
+            case ERROR -> policy.onError() == OnError.FAIL_CLOSED ? CheckStatus.FAIL : null;
+            case INCONCLUSIVE -> policy.onInconclusive() == OnInconclusive.FAIL ? CheckStatus.FAIL : null;
+        };
+    }
+
+    /** Stage 3: the verdict and one sentence of why; hard failures first, then the score, then missing evidence. */
+    static GateDecision decide(List<CheckResult> checks, Double score, GatePolicy policy, GateRequest request,
+                               java.time.Instant now) {
+        GateDecision.PolicyRef ref = new GateDecision.PolicyRef(policy.name(), policy.version());
+        List<CheckResult> criticalFailed = checks.stream()
+                .filter(c -> c.critical() && counted(c.status(), policy) == CheckStatus.FAIL).toList();
+        List<CheckResult> errors = checks.stream().filter(c -> c.status() == CheckStatus.ERROR).toList();
+        List<CheckResult> inconclusive = checks.stream().filter(c -> c.status() == CheckStatus.INCONCLUSIVE).toList();
+        Verdict verdict;
+        String reason;
+        if (!criticalFailed.isEmpty()) {
+            verdict = Verdict.FAIL;
+            reason = "critical check failed: " + names(criticalFailed);
+        } else if (!errors.isEmpty() && policy.onError() == OnError.FAIL_CLOSED) {
+            verdict = Verdict.FAIL;
+            reason = "Vigil could not evaluate " + names(errors) + " and the policy fails closed";
+        } else if (score != null && policy.thresholds().grade(score) == Verdict.FAIL) {
+            verdict = Verdict.FAIL;
+            reason = scoreText(score) + " is below the warn limit " + Limits.fmt(policy.thresholds().warn());
+        } else if (!inconclusive.isEmpty() && policy.onInconclusive() == OnInconclusive.FAIL) {
+            verdict = Verdict.FAIL;
+            reason = "not enough evidence for " + names(inconclusive) + " and the policy treats that as a failure";
+        } else if (!inconclusive.isEmpty() && policy.onInconclusive() == OnInconclusive.INCONCLUSIVE) {
+            verdict = Verdict.INCONCLUSIVE;
+            reason = "not enough evidence for " + names(inconclusive);
+        } else {
+            return graded(checks, score, policy, ref, request, now, inconclusive, errors);
+        }
+        return new GateDecision(verdict, score, reason, checks, ref, request, now);
+    }
+
+    private static GateDecision graded(List<CheckResult> checks, Double score, GatePolicy policy,
+                                       GateDecision.PolicyRef ref, GateRequest request, java.time.Instant now,
+                                       List<CheckResult> inconclusive, List<CheckResult> errors) {
+        boolean capAtWarn = !inconclusive.isEmpty() && policy.onInconclusive() == OnInconclusive.WARN;
+        if (score == null) {
+            Verdict v = capAtWarn ? Verdict.WARN : Verdict.PASS;
+            String why = "no check could be scored (" + names(checks) + "); the policy lets this through ("
+                    + (errors.isEmpty() ? "onInconclusive: " + policy.onInconclusive().name().toLowerCase(Locale.ROOT)
+                    : "onError: fail-open") + ")";
+            return new GateDecision(v, null, why, checks, ref, request, now);
+        }
+        Verdict verdict = policy.thresholds().grade(score);
+        verdict = capAtWarn && verdict == Verdict.PASS ? Verdict.WARN : verdict;
+        String reason = policy.thresholds().grade(score) == Verdict.PASS
+                ? scoreText(score) + " meets the pass limit " + Limits.fmt(policy.thresholds().pass())
+                : scoreText(score) + " is below the pass limit " + Limits.fmt(policy.thresholds().pass())
+                        + "; not passed: " + names(checks.stream().filter(c -> c.status() != CheckStatus.PASS).toList());
+        if (!errors.isEmpty()) {
+            reason += "; left out, the policy fails open: " + names(errors);
+        }
+        if (!inconclusive.isEmpty()) {
+            reason += "; inconclusive, left out of the score" + (capAtWarn ? " and capping the verdict at warn" : "")
+                    + ": " + names(inconclusive);
+        }
+        return new GateDecision(verdict, score, reason, checks, ref, request, now);
+    }
+
+    private static String scoreText(double score) {
+        return String.format(Locale.ROOT, "score %.1f", score);
+    }
+
+    private static String names(List<CheckResult> checks) {
+        return checks.stream().map(CheckResult::name).collect(Collectors.joining(", "));
+    }
+}

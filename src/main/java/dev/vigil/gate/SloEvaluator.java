@@ -1,0 +1,70 @@
+package dev.vigil.gate;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Holds a recent metric aggregate against limits, absolutely or as a percent change from the previous release. */
+final class SloEvaluator {
+
+    private final Evidence.Metrics metrics;
+    private final Evidence.Releases releases;
+
+    SloEvaluator(Evidence.Metrics metrics, Evidence.Releases releases) {
+        this.metrics = metrics;
+        this.releases = releases;
+    }
+
+    CheckResult evaluate(SloCheck check, GateRequest request, Instant now) {
+        Evidence.SeriesSelector selector = new Evidence.SeriesSelector(request.service(), request.environment(),
+                check.metric(), check.labels());
+        double current = check.aggregate().apply(metrics.samples(selector, now.minus(check.window()), now));
+        String what = check.aggregate().name().toLowerCase(Locale.ROOT) + " of " + check.metric() + " over the last "
+                + check.window();
+        if (Double.isNaN(current)) {
+            return inconclusive(check, "no samples for " + what);
+        }
+        if (check.comparison() == SloCheck.Comparison.ABSOLUTE) {
+            CheckStatus status = check.limits().grade(current);
+            return CheckResult.of(check, status, current, what + " is " + fmt(current) + "; "
+                    + check.limits().describe(), List.of(), false);
+        }
+        return relative(check, request, now, selector, current, what);
+    }
+
+    private CheckResult relative(SloCheck check, GateRequest request, Instant now, Evidence.SeriesSelector selector,
+                                 double current, String what) {
+        Optional<Evidence.ReleaseWindow> previous = releases.previous(request.service(), request.environment(),
+                request.version(), now);
+        if (previous.isEmpty()) {
+            return inconclusive(check, "no previous release of " + request.service() + " in " + request.environment()
+                    + " to compare " + what + " with");
+        }
+        Evidence.ReleaseWindow prev = previous.get();
+        Instant from = prev.to().minus(check.window()).isBefore(prev.from()) ? prev.from() : prev.to().minus(check.window());
+        double before = check.aggregate().apply(metrics.samples(selector, from, prev.to()));
+        if (Double.isNaN(before) || (before == 0 && current != 0)) {
+            return inconclusive(check, "the previous release " + prev.version() + " has "
+                    + (Double.isNaN(before) ? "no samples" : "a value of 0") + " for " + check.metric()
+                    + ", so a relative change is undefined");
+        }
+        double change = before == 0 ? 0 : 100 * (current - before) / Math.abs(before);
+        CheckStatus status = check.limits().grade(change);
+        return CheckResult.of(check, status, change, what + " is " + fmt(current) + ", " + signed(change)
+                + "% against " + fmt(before) + " in release " + prev.version() + "; " + check.limits().describe(),
+                List.of(), false);
+    }
+
+    private static CheckResult inconclusive(SloCheck check, String why) {
+        return CheckResult.of(check, CheckStatus.INCONCLUSIVE, null, why, List.of(), false);
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    private static String signed(double v) {
+        return String.format(Locale.ROOT, "%+.1f", v);
+    }
+}

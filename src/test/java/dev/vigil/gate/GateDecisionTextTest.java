@@ -1,0 +1,61 @@
+package dev.vigil.gate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GateDecisionTextTest {
+
+    private static final Instant CREATED = Instant.parse("2026-11-25T09:59:58Z");
+    private static final GateRequest REQUEST = new GateRequest("ci-42", "checkout", "prod", "1.5.0", "abc1234", null,
+            null, null, null, null);
+
+    @Test
+    void printsTheVerdictFirstAndEveryCheckWithItsReason() {
+        CheckResult canary = new CheckResult("canary", "canary", CheckStatus.FAIL, 50.0, "pass >= 95, warn >= 75",
+                "canary version=1.5.0 vs baseline version=1.4.2 over PT10M: score 50.0 is below marginal limit 75.0",
+                3, true, List.of("latency: high - canary is\nsignificantly higher"), false);
+        CheckResult anomalies = new CheckResult("open-anomalies", "anomalies", CheckStatus.PASS, 0.0, "pass <= 0, warn <= 2",
+                "0 open anomalies of severity major or worse", 1, false, List.of(), false);
+        GateDecision d = new GateDecision(Verdict.FAIL, 25.0, "critical check failed: canary", List.of(canary, anomalies),
+                new GateDecision.PolicyRef("production", "sha256:0123456789abcdef"), REQUEST,
+                Instant.parse("2026-11-25T10:00:00Z"));
+        String text = GateDecisionText.format(new GateEvaluation("ev-1", GateEvaluation.Status.DONE, REQUEST, CREATED, d,
+                "http://vigil:8080/api/v1/gates/evaluations/ev-1"));
+        assertEquals("""
+                verdict: FAIL
+                id: ev-1
+                status: DONE
+                score: 25.0
+                policy: production sha256:0123456789abcdef
+                service: checkout
+                environment: prod
+                version: 1.5.0
+                commit: abc1234
+                created-at: 2026-11-25T09:59:58Z
+                decided-at: 2026-11-25T10:00:00Z
+                url: http://vigil:8080/api/v1/gates/evaluations/ev-1
+                reason: critical check failed: canary
+
+                check: canary FAIL (canary, critical)
+                  observed: 50; pass >= 95, warn >= 75
+                  canary version=1.5.0 vs baseline version=1.4.2 over PT10M: score 50.0 is below marginal limit 75.0
+                  - latency: high - canary is significantly higher
+
+                check: open-anomalies PASS (anomalies)
+                  observed: 0; pass <= 0, warn <= 2
+                  0 open anomalies of severity major or worse
+                """, text);
+    }
+
+    @Test
+    void aPendingEvaluationSaysPendingAndHasNoChecks() {
+        String text = GateDecisionText.format(new GateEvaluation("ev-2", GateEvaluation.Status.PENDING, REQUEST, CREATED,
+                null, "http://vigil/x"));
+        assertTrue(text.startsWith("verdict: PENDING\nid: ev-2\nstatus: PENDING\nscore: -\n"), text);
+        assertTrue(text.endsWith("reason: waiting for evidence\n"), text);
+    }
+}
