@@ -10,8 +10,9 @@ import java.nio.ByteBuffer;
  * New fields mean a V2 record and a reader for V1 that stays: frozen V1 snapshots are tested.
  */
 public record DetectorStateV1(DetectorSettings settings, long count, long firstMillis, long lastMillis,
-                              double interval, double level, double trend, double scale, double errNone,
-                              double errDaily, double errWeekly, byte selected, double shortMean, int streak,
+                              double interval, double level, double levelDaily, double levelWeekly,
+                              double trend, double scale, double errNone, double errDaily, double errWeekly,
+                              byte selected, double shortMean, double peak, double[] tails, int streak,
                               double streakSum, double bandFactor, double lastRaw, long lastRawMillis,
                               float[] daily, float[] weekly) {
 
@@ -20,8 +21,11 @@ public record DetectorStateV1(DetectorSettings settings, long count, long firstM
 
     static DetectorStateV1 of(SeasonalDetector d) {
         SeasonalState s = d.s;
+        double[] tails = {s.pointTail.rate, s.pointTail.mean, s.pointTail.square,
+                s.shiftTail.rate, s.shiftTail.mean, s.shiftTail.square};
         return new DetectorStateV1(d.settings(), s.count, s.firstMillis, s.lastMillis, s.interval, s.level,
-                s.trend, s.scale, s.errNone, s.errDaily, s.errWeekly, s.selected, s.shortMean, s.streak,
+                s.levelDaily, s.levelWeekly, s.trend, s.scale, s.errNone, s.errDaily, s.errWeekly, s.selected,
+                s.shortMean, s.peak, tails, s.streak,
                 s.streakSum, s.bandFactor, s.lastRaw, s.lastRawMillis,
                 d.daily == null ? null : d.daily.knots().clone(), d.weekly == null ? null : d.weekly.knots().clone());
     }
@@ -34,6 +38,15 @@ public record DetectorStateV1(DetectorSettings settings, long count, long firstM
         s.lastMillis = lastMillis;
         s.interval = interval;
         s.level = level;
+        s.levelDaily = levelDaily;
+        s.levelWeekly = levelWeekly;
+        s.peak = peak;
+        s.pointTail.rate = tails[0];
+        s.pointTail.mean = tails[1];
+        s.pointTail.square = tails[2];
+        s.shiftTail.rate = tails[3];
+        s.shiftTail.mean = tails[4];
+        s.shiftTail.square = tails[5];
         s.trend = trend;
         s.scale = scale;
         s.errNone = errNone;
@@ -52,14 +65,18 @@ public record DetectorStateV1(DetectorSettings settings, long count, long firstM
     }
 
     public byte[] toBytes() {
-        int size = 3 + 20 + 3 * 8 + 11 * 8 + 1 + 4 + 8 + arraySize(daily) + arraySize(weekly);
+        int size = 3 + 20 + 3 * 8 + 20 * 8 + 1 + 4 + 8 + arraySize(daily) + arraySize(weekly);
         ByteBuffer b = ByteBuffer.allocate(size);
         b.put(MAGIC).put(VERSION);
         b.putDouble(settings.sensitivity()).put((byte) settings.seasonality().ordinal())
                 .put((byte) settings.direction().ordinal()).put((byte) settings.valueKind().ordinal())
                 .put((byte) 0).putInt(settings.warmUpPoints()).putInt(settings.rebaseline());
         b.putLong(count).putLong(firstMillis).putLong(lastMillis);
-        b.putDouble(interval).putDouble(level).putDouble(trend).putDouble(scale).putDouble(errNone)
+        b.putDouble(interval).putDouble(level).putDouble(levelDaily).putDouble(levelWeekly).putDouble(peak);
+        for (double x : tails) {
+            b.putDouble(x);
+        }
+        b.putDouble(trend).putDouble(scale).putDouble(errNone)
                 .putDouble(errDaily).putDouble(errWeekly).putDouble(shortMean).putDouble(streakSum)
                 .putDouble(bandFactor).putDouble(lastRaw);
         b.put(selected).putInt(streak).putLong(lastRawMillis);
@@ -87,15 +104,21 @@ public record DetectorStateV1(DetectorSettings settings, long count, long firstM
             DetectorSettings settings = new DetectorSettings(sensitivity, seasonality, direction, b.getInt(), kind,
                     b.getInt());
             long count = b.getLong(), first = b.getLong(), last = b.getLong();
-            double interval = b.getDouble(), level = b.getDouble(), trend = b.getDouble(), scale = b.getDouble();
+            double interval = b.getDouble(), level = b.getDouble(), levelDaily = b.getDouble();
+            double levelWeekly = b.getDouble(), peak = b.getDouble();
+            double[] tails = new double[6];
+            for (int i = 0; i < tails.length; i++) {
+                tails[i] = b.getDouble();
+            }
+            double trend = b.getDouble(), scale = b.getDouble();
             double errNone = b.getDouble(), errDaily = b.getDouble(), errWeekly = b.getDouble();
             double shortMean = b.getDouble(), streakSum = b.getDouble(), band = b.getDouble();
             double lastRaw = b.getDouble();
             byte selected = b.get();
             int streak = b.getInt();
             long lastRawMillis = b.getLong();
-            return new DetectorStateV1(settings, count, first, last, interval, level, trend, scale, errNone, errDaily,
-                    errWeekly, selected, shortMean, streak, streakSum, band, lastRaw, lastRawMillis,
+            return new DetectorStateV1(settings, count, first, last, interval, level, levelDaily, levelWeekly, trend,
+                    scale, errNone, errDaily, errWeekly, selected, shortMean, peak, tails, streak, streakSum, band, lastRaw, lastRawMillis,
                     getArray(b), getArray(b));
         } catch (BufferUnderflowException | ArrayIndexOutOfBoundsException e) {
             throw new IllegalArgumentException("truncated or corrupt detector state (" + bytes.length + " bytes)", e);

@@ -11,7 +11,7 @@ final class Scoring {
     /** The threshold Vigil ships: a point scoring at or above it opens an anomaly. */
     static final double DEFAULT_THRESHOLD = 0.75;
     /** lambda at sensitivity 0.5. */
-    static final double BASE_LAMBDA = 0.1;
+    static final double BASE_LAMBDA = 0.25;
     private static final double LN_TESTS = Math.log(2);
 
     private final double lambda;

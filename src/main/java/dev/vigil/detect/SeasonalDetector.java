@@ -21,6 +21,9 @@ public final class SeasonalDetector implements Detector {
     static final double STREAK_SIGMAS = 2.0;
     /** A profile must cut the mean absolute error by this factor to be selected (hysteresis). */
     static final double SEASON_GAIN = 0.85;
+    /** Per-point decay of the remembered peak score (half-life ~ 35 points). */
+    static final double PEAK_DECAY = 0.995;
+    static final double SUPPRESSION = 0.5;
     static final int DAILY_KNOTS = 96;
     static final int WEEKLY_KNOTS = 168;
     /** Standard deviation of an EWMA(alpha) of unit-variance noise: normalises the shift statistic. */
@@ -84,9 +87,19 @@ public final class SeasonalDetector implements Detector {
         double lnPoint = s.pointTail.lnTail(settings.direction().oriented(z));
         double shortMean = s.shortMean + SHORT_ALPHA * (clamp(z, 4.0) - s.shortMean);
         double lnShift = s.shiftTail.lnTail(settings.direction().oriented(shortMean / SHORT_SD));
-        double score = scoring.score(lnPoint, lnShift);
+        double score = suppressRepeats(scoring.score(lnPoint, lnShift));
         Component component = score == 0 ? Component.NONE : lnPoint <= lnShift ? Component.POINT : Component.SHIFT;
         return new AnomalyScore(score, expected, expected - halfBand, expected + halfBand, Status.SCORED, component);
+    }
+
+    /**
+     * Non-maximum suppression: while a recent peak is still fresh, a score that does not beat it is halved,
+     * so one incident reports once (plus escalations) instead of on every point of its duration.
+     */
+    private double suppressRepeats(double raw) {
+        double peak = s.peak;
+        s.peak = Math.max(peak * PEAK_DECAY, raw);
+        return raw > peak ? raw : raw * SUPPRESSION;
     }
 
     /** Level + profile of candidate model k (0 none, 1 daily, 2 weekly), without trend. */

@@ -16,6 +16,7 @@ final class SeasonalState {
     double errWeekly;
     byte selected;
     double shortMean;
+    double peak;
     int streak;
     double streakSum;
     double bandFactor = 1.0;

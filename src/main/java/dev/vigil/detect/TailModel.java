@@ -14,7 +14,7 @@ final class TailModel {
     static final double RATE_ALPHA = 0.002;
     static final double EXCESS_ALPHA = 0.02;
     /** Shape is kept in [0, MAX_SHAPE]: never a bounded tail (p = 0), never absurdly heavy. */
-    static final double MAX_SHAPE = 0.8;
+    static final double MAX_SHAPE = 0.2;
     private static final double MIN_LN_P = -80;
 
     double rate = 0.05;      // P(z > U), prior: a bit above Gaussian
