@@ -15,6 +15,7 @@ final class TailModel {
     static final double EXCESS_ALPHA = 0.02;
     /** Shape is kept in [0, MAX_SHAPE]: never a bounded tail (p = 0), never absurdly heavy. */
     static final double MAX_SHAPE = 0.2;
+    static final double CAP = 30;
     private static final double MIN_LN_P = -80;
 
     double rate = 0.05;      // P(z > U), prior: a bit above Gaussian
@@ -50,7 +51,7 @@ final class TailModel {
         boolean over = z > U;
         rate += RATE_ALPHA * ((over ? 1 : 0) - rate);
         if (over) {
-            double y = Math.min(z - U, 8 * mean + 1);
+            double y = Math.min(z - U, CAP * mean + 1);
             mean += EXCESS_ALPHA * (y - mean);
             square += EXCESS_ALPHA * (y * y - square);
         }
