@@ -24,8 +24,6 @@ public final class SeasonalDetector implements Detector {
     /** Per-point decay of the remembered peak score (half-life ~ 35 points). */
     static final double PEAK_DECAY = 0.995;
     static final double SUPPRESSION = 0.5;
-    static final double MAX_Z_DECAY = 0.998;
-    static final double NOVELTY_POWER = 0;
     static final int DAILY_KNOTS = 96;
     static final int WEEKLY_KNOTS = 168;
     /** Standard deviation of an EWMA(alpha) of unit-variance noise: normalises the shift statistic. */
@@ -86,8 +84,7 @@ public final class SeasonalDetector implements Detector {
     }
 
     private AnomalyScore judge(double z, double expected, double halfBand) {
-        double zo = settings.direction().oriented(z);
-        double lnPoint = s.pointTail.lnTail(zo) * novelty(zo, s.maxZ);
+        double lnPoint = s.pointTail.lnTail(settings.direction().oriented(z));
         double shortMean = s.shortMean + SHORT_ALPHA * (clamp(z, 4.0) - s.shortMean);
         double lnShift = s.shiftTail.lnTail(settings.direction().oriented(shortMean / SHORT_SD));
         double score = suppressRepeats(scoring.score(lnPoint, lnShift));
@@ -105,19 +102,6 @@ public final class SeasonalDetector implements Detector {
         return raw > peak ? raw : raw * SUPPRESSION;
     }
 
-    /**
-     * Evidence discount for surprises the series has already produced recently: 1 for a z beyond the decayed
-     * maximum of past z's, falling as (z / max)^NOVELTY_POWER below it. A daily backup spike stops alerting
-     * after its first occurrence; a first-ever excursion keeps its full weight.
-     */
-    static double novelty(double z, double maxZ) {
-        if (z >= maxZ) {
-            return 1.0;
-        }
-        double ratio = z / maxZ;
-        return Math.pow(ratio, NOVELTY_POWER);
-    }
-
     /** Level + profile of candidate model k (0 none, 1 daily, 2 weekly), without trend. */
     private double predict(int k, long t) {
         return k == 1 ? s.levelDaily + daily.value(t) : k == 2 ? s.levelWeekly + weekly.value(t) : s.level;
@@ -127,9 +111,7 @@ public final class SeasonalDetector implements Detector {
         double z = r / sigma;
         s.shortMean += SHORT_ALPHA * (clamp(z, 4.0) - s.shortMean);
         if (s.count >= settings.warmUpPoints() / 3) { // the first z's only measure an unlearnt model
-            double zo = settings.direction().oriented(z);
-            s.pointTail.learn(zo);
-            s.maxZ = Math.max(s.maxZ * MAX_Z_DECAY, zo);
+            s.pointTail.learn(settings.direction().oriented(z));
             s.shiftTail.learn(settings.direction().oriented(s.shortMean / SHORT_SD));
         }
         double a = Math.max(alpha(LEVEL_ALPHA, steps), 1.0 / (s.count + 1));

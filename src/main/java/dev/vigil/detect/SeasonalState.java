@@ -17,7 +17,6 @@ final class SeasonalState {
     byte selected;
     double shortMean;
     double peak;
-    double maxZ;
     int streak;
     double streakSum;
     double bandFactor = 1.0;
