@@ -229,8 +229,12 @@ public final class SeasonalDetector implements Detector {
         if (Double.isNaN(previous) || dt <= 0 || !Double.isFinite(raw)) {
             return Double.NaN;
         }
-        double delta = raw >= previous ? raw - previous : raw; // a decrease is a reset: count from zero
-        return delta * 1000.0 / dt;
+        if (raw < previous) {
+            // A reset (process restart): events between the last sample and the restart are lost, so the
+            // rate over this interval is unknown. Skip it rather than score a fake drop; the next one is fine.
+            return Double.NaN;
+        }
+        return (raw - previous) * 1000.0 / dt;
     }
 
     @Override
