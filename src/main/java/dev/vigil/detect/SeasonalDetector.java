@@ -71,8 +71,14 @@ public final class SeasonalDetector implements Detector {
             return AnomalyScore.warmingUp(value, value, value);
         }
         double steps = advanceClock(epochMillis);
+        if (daily != null) {
+            daily.locate(epochMillis);
+        }
+        if (weekly != null) {
+            weekly.locate(epochMillis);
+        }
         double trendPart = s.trend * steps;
-        double expected = predict(s.selected, epochMillis) + trendPart;
+        double expected = predict(s.selected) + trendPart;
         double sigma = sigma() * gapFactor(steps);
         double halfBand = s.pointTail.zAt(scoring.lnPAtThreshold()) * sigma;
         double r = value - expected;
@@ -103,8 +109,8 @@ public final class SeasonalDetector implements Detector {
     }
 
     /** Level + profile of candidate model k (0 none, 1 daily, 2 weekly), without trend. */
-    private double predict(int k, long t) {
-        return k == 1 ? s.levelDaily + daily.value(t) : k == 2 ? s.levelWeekly + weekly.value(t) : s.level;
+    private double predict(int k) {
+        return k == 1 ? s.levelDaily + daily.value() : k == 2 ? s.levelWeekly + weekly.value() : s.level;
     }
 
     private void learn(long t, double value, double r, double sigma, double steps, double trendPart) {
@@ -135,18 +141,20 @@ public final class SeasonalDetector implements Detector {
         s.errNone += aErr * (Math.abs(e0) - s.errNone);
         s.level += trendPart + a * clampTo(e0, s.errNone);
         if (daily != null) {
-            double e1 = value - s.levelDaily - trendPart - daily.value(t);
+            double seasonal = daily.value();
+            double e1 = value - s.levelDaily - trendPart - seasonal;
             s.errDaily += aErr * (Math.abs(e1) - s.errDaily);
             double c = clampTo(e1, s.errDaily);
             s.levelDaily += trendPart + a * c;
-            daily.learn(t, daily.value(t) + c, SEASON_RATE);
+            daily.learn(seasonal + c, SEASON_RATE);
         }
         if (weekly != null) {
-            double e2 = value - s.levelWeekly - trendPart - weekly.value(t);
+            double seasonal = weekly.value();
+            double e2 = value - s.levelWeekly - trendPart - seasonal;
             s.errWeekly += aErr * (Math.abs(e2) - s.errWeekly);
             double c = clampTo(e2, s.errWeekly);
             s.levelWeekly += trendPart + a * c;
-            weekly.learn(t, weekly.value(t) + c, SEASON_RATE);
+            weekly.learn(seasonal + c, SEASON_RATE);
         }
     }
 

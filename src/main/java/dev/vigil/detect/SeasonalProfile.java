@@ -15,6 +15,10 @@ final class SeasonalProfile {
     private final long periodMillis;
     private final float[] knots;
     private final double knotMillis;
+    // Scratch position set by locate(); not state (recomputed for every point).
+    private int i0;
+    private int i1;
+    private double f;
 
     SeasonalProfile(long periodMillis, int knotCount) {
         this(periodMillis, newEmpty(knotCount));
@@ -40,21 +44,24 @@ final class SeasonalProfile {
         return knots;
     }
 
-    /** Offset expected at this instant. */
-    double value(long epochMillis) {
+    /**
+     * Positions the profile at an instant; {@link #value()} and {@link #learn} then work there. Split out
+     * because the long division behind the phase is the costliest step and every point needs it only once.
+     */
+    void locate(long epochMillis) {
         double pos = position(epochMillis);
-        int i0 = (int) pos;
-        double f = pos - i0;
-        int i1 = i0 + 1 == knots.length ? 0 : i0 + 1;
+        i0 = (int) pos;
+        f = pos - i0;
+        i1 = i0 + 1 == knots.length ? 0 : i0 + 1;
+    }
+
+    /** Offset expected at the located instant. */
+    double value() {
         return (1 - f) * knot(i0) + f * knot(i1);
     }
 
     /** Moves the two surrounding knots towards {@code target} in proportion to their interpolation weight. */
-    void learn(long epochMillis, double target, double rate) {
-        double pos = position(epochMillis);
-        int i0 = (int) pos;
-        double f = pos - i0;
-        int i1 = i0 + 1 == knots.length ? 0 : i0 + 1;
+    void learn(double target, double rate) {
         nudge(i0, target, rate * (1 - f));
         nudge(i1, target, rate * f);
     }
