@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
  */
 public record DetectorStateV1(DetectorSettings settings, long count, long firstMillis, long lastMillis,
                               double interval, double level, double levelDaily, double levelWeekly,
-                              double trend, double scale, double errNone, double errDaily, double errWeekly,
+                              double scale, double errNone, double errDaily, double errWeekly,
                               byte selected, double shortMean, double peak, double[] tails, int streak,
                               double streakSum, double bandFactor, double lastRaw, long lastRawMillis,
                               float[] daily, float[] weekly) {
@@ -24,7 +24,7 @@ public record DetectorStateV1(DetectorSettings settings, long count, long firstM
         double[] tails = {s.pointTail.rate, s.pointTail.mean, s.pointTail.square,
                 s.shiftTail.rate, s.shiftTail.mean, s.shiftTail.square};
         return new DetectorStateV1(d.settings(), s.count, s.firstMillis, s.lastMillis, s.interval, s.level,
-                s.levelDaily, s.levelWeekly, s.trend, s.scale, s.errNone, s.errDaily, s.errWeekly, s.selected,
+                s.levelDaily, s.levelWeekly, s.scale, s.errNone, s.errDaily, s.errWeekly, s.selected,
                 s.shortMean, s.peak, tails, s.streak,
                 s.streakSum, s.bandFactor, s.lastRaw, s.lastRawMillis,
                 d.daily == null ? null : d.daily.knots().clone(), d.weekly == null ? null : d.weekly.knots().clone());
@@ -47,7 +47,6 @@ public record DetectorStateV1(DetectorSettings settings, long count, long firstM
         s.shiftTail.rate = tails[3];
         s.shiftTail.mean = tails[4];
         s.shiftTail.square = tails[5];
-        s.trend = trend;
         s.scale = scale;
         s.errNone = errNone;
         s.errDaily = errDaily;
@@ -65,7 +64,7 @@ public record DetectorStateV1(DetectorSettings settings, long count, long firstM
     }
 
     public byte[] toBytes() {
-        int size = 3 + 20 + 3 * 8 + 20 * 8 + 1 + 4 + 8 + arraySize(daily) + arraySize(weekly);
+        int size = 3 + 20 + 3 * 8 + 19 * 8 + 1 + 4 + 8 + arraySize(daily) + arraySize(weekly);
         ByteBuffer b = ByteBuffer.allocate(size);
         b.put(MAGIC).put(VERSION);
         b.putDouble(settings.sensitivity()).put((byte) settings.seasonality().ordinal())
@@ -76,7 +75,7 @@ public record DetectorStateV1(DetectorSettings settings, long count, long firstM
         for (double x : tails) {
             b.putDouble(x);
         }
-        b.putDouble(trend).putDouble(scale).putDouble(errNone)
+        b.putDouble(scale).putDouble(errNone)
                 .putDouble(errDaily).putDouble(errWeekly).putDouble(shortMean).putDouble(streakSum)
                 .putDouble(bandFactor).putDouble(lastRaw);
         b.put(selected).putInt(streak).putLong(lastRawMillis);
@@ -110,14 +109,14 @@ public record DetectorStateV1(DetectorSettings settings, long count, long firstM
             for (int i = 0; i < tails.length; i++) {
                 tails[i] = b.getDouble();
             }
-            double trend = b.getDouble(), scale = b.getDouble();
+            double scale = b.getDouble();
             double errNone = b.getDouble(), errDaily = b.getDouble(), errWeekly = b.getDouble();
             double shortMean = b.getDouble(), streakSum = b.getDouble(), band = b.getDouble();
             double lastRaw = b.getDouble();
             byte selected = b.get();
             int streak = b.getInt();
             long lastRawMillis = b.getLong();
-            return new DetectorStateV1(settings, count, first, last, interval, level, levelDaily, levelWeekly, trend,
+            return new DetectorStateV1(settings, count, first, last, interval, level, levelDaily, levelWeekly,
                     scale, errNone, errDaily, errWeekly, selected, shortMean, peak, tails, streak, streakSum, band, lastRaw, lastRawMillis,
                     getArray(b), getArray(b));
         } catch (BufferUnderflowException | ArrayIndexOutOfBoundsException e) {

@@ -2,8 +2,10 @@ package dev.vigil.detect;
 
 /**
  * Vigil's default univariate detector ({@code algorithm: seasonal}). O(1) work and about 1 KB of state per
- * series. Expectation = damped-trend level + the selected periodic profile (none, time-of-day or
+ * series. Expectation = robust EWMA level + the selected periodic profile (none, time-of-day or
  * hour-of-week, picked by one-step prediction error); spread = robust EWMA sigma with outlier clipping.
+ * Trends are followed by the level (its lag is absorbed by sigma and the calibrated tail) and by
+ * re-baselining; an explicit Holt trend term measured worse on NAB (see docs/detection.md).
  * Two tests per point, combined by {@link Scoring}: the point's own z (spikes) and a short EWMA of z
  * (shifts and drifts). A run of {@code rebaseline} same-side points is accepted as the new level.
  * See docs/detection.md for the reasoning behind each constant.
@@ -11,8 +13,6 @@ package dev.vigil.detect;
 public final class SeasonalDetector implements Detector {
 
     static final double LEVEL_ALPHA = 0.02;
-    static final double TREND_BETA = 0.0;
-    static final double TREND_DAMPING = 0.98;
     static final double SCALE_ALPHA = 0.02;
     static final double ERROR_ALPHA = 0.01;
     static final double SEASON_RATE = 0.1;
@@ -77,15 +77,14 @@ public final class SeasonalDetector implements Detector {
         if (weekly != null) {
             weekly.locate(epochMillis);
         }
-        double trendPart = s.trend * steps;
-        double expected = predict(s.selected) + trendPart;
+        double expected = predict(s.selected);
         double sigma = sigma() * gapFactor(steps);
         double halfBand = s.pointTail.zAt(scoring.lnPAtThreshold()) * sigma;
         double r = value - expected;
         AnomalyScore result = s.count < settings.warmUpPoints()
                 ? AnomalyScore.warmingUp(expected, expected - halfBand, expected + halfBand)
                 : judge(r / sigma, expected, halfBand);
-        learn(epochMillis, value, r, sigma, steps, trendPart);
+        learn(epochMillis, value, r, sigma, steps);
         return result;
     }
 
@@ -108,12 +107,12 @@ public final class SeasonalDetector implements Detector {
         return raw > peak ? raw : raw * SUPPRESSION;
     }
 
-    /** Level + profile of candidate model k (0 none, 1 daily, 2 weekly), without trend. */
+    /** Level + profile of candidate model k (0 none, 1 daily, 2 weekly). */
     private double predict(int k) {
         return k == 1 ? s.levelDaily + daily.value() : k == 2 ? s.levelWeekly + weekly.value() : s.level;
     }
 
-    private void learn(long t, double value, double r, double sigma, double steps, double trendPart) {
+    private void learn(long t, double value, double r, double sigma, double steps) {
         double z = r / sigma;
         s.shortMean += SHORT_ALPHA * (clamp(z, 4.0) - s.shortMean);
         if (s.count >= settings.warmUpPoints() / 3) { // the first z's only measure an unlearnt model
@@ -121,11 +120,9 @@ public final class SeasonalDetector implements Detector {
             s.shiftTail.learn(settings.direction().oriented(s.shortMean / SHORT_SD));
         }
         double a = Math.max(alpha(LEVEL_ALPHA, steps), 1.0 / (s.count + 1));
-        double e = clamp(r, CLIP_SIGMAS * sigma);
-        s.trend = TREND_DAMPING * (s.trend + a * TREND_BETA * e);
         double as = Math.max(SCALE_ALPHA, 1.0 / (s.count + 1));
         s.scale += as * (Math.min(Math.abs(r) * MAD_TO_SIGMA, 4 * sigma) - s.scale);
-        learnModels(t, value, a, trendPart);
+        learnModels(value, a);
         trackStreak(z, r);
         chooseSeason(t);
         s.count++;
@@ -135,25 +132,25 @@ public final class SeasonalDetector implements Detector {
      * Every candidate model learns from its own error, with its own level: the model chosen later has no
      * switching transient, and its error EWMA is an honest one-step prediction error.
      */
-    private void learnModels(long t, double value, double a, double trendPart) {
+    private void learnModels(double value, double a) {
         double aErr = Math.max(ERROR_ALPHA, 1.0 / (s.count + 1));
-        double e0 = value - s.level - trendPart;
+        double e0 = value - s.level;
         s.errNone += aErr * (Math.abs(e0) - s.errNone);
-        s.level += trendPart + a * clampTo(e0, s.errNone);
+        s.level += a * clampTo(e0, s.errNone);
         if (daily != null) {
             double seasonal = daily.value();
-            double e1 = value - s.levelDaily - trendPart - seasonal;
+            double e1 = value - s.levelDaily - seasonal;
             s.errDaily += aErr * (Math.abs(e1) - s.errDaily);
             double c = clampTo(e1, s.errDaily);
-            s.levelDaily += trendPart + a * c;
+            s.levelDaily += a * c;
             daily.learn(seasonal + c, SEASON_RATE);
         }
         if (weekly != null) {
             double seasonal = weekly.value();
-            double e2 = value - s.levelWeekly - trendPart - seasonal;
+            double e2 = value - s.levelWeekly - seasonal;
             s.errWeekly += aErr * (Math.abs(e2) - s.errWeekly);
             double c = clampTo(e2, s.errWeekly);
-            s.levelWeekly += trendPart + a * c;
+            s.levelWeekly += a * c;
             weekly.learn(seasonal + c, SEASON_RATE);
         }
     }

@@ -9,7 +9,6 @@ final class SeasonalState {
     double level;
     double levelDaily;
     double levelWeekly;
-    double trend;
     double scale;
     double errNone;
     double errDaily;

@@ -8,6 +8,6 @@ public enum Seasonality {
     DAILY,
     /** Always use the hour-of-week profile. */
     WEEKLY,
-    /** No periodic profile: level and trend only. */
+    /** No periodic profile: level only. */
     NONE
 }

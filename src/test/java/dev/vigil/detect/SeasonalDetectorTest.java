@@ -99,6 +99,17 @@ class SeasonalDetectorTest {
     }
 
     @Test
+    void followsALinearTrendWithoutAlarmingContinuously() {
+        Detector d = new SeasonalDetector(DetectorSettings.defaults());
+        int alarms = 0;
+        for (int i = 0; i < 10_000; i++) {
+            double score = d.score(START + i * FIVE_MINUTES, 100 + 0.2 * i + random.nextGaussian()).score();
+            alarms += i > 1_000 && score >= THRESHOLD ? 1 : 0;
+        }
+        assertTrue(alarms <= 30, "alarms on a steady ramp of 0.2 sigma per step: " + alarms);
+    }
+
+    @Test
     void counterResetIsNotAnAnomaly() {
         Detector d = new SeasonalDetector(DetectorSettings.defaults().withValueKind(ValueKind.COUNTER));
         double total = 0;
