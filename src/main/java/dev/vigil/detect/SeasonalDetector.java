@@ -21,7 +21,7 @@ public final class SeasonalDetector implements Detector {
     static final double STREAK_SIGMAS = 2.0;
     /** A profile must cut the mean absolute error by this factor to be selected (hysteresis). */
     static final double SEASON_GAIN = 0.85;
-    /** Per-point decay of the remembered peak score (half-life ~ 35 points). */
+    /** Per-point decay of the remembered peak score (half-life ~ 140 points). */
     static final double PEAK_DECAY = 0.995;
     static final double SUPPRESSION = 0.5;
     static final int DAILY_KNOTS = 96;

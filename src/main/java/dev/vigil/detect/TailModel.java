@@ -15,6 +15,7 @@ final class TailModel {
     static final double EXCESS_ALPHA = 0.02;
     /** Shape is kept in [0, MAX_SHAPE]: never a bounded tail (p = 0), never absurdly heavy. */
     static final double MAX_SHAPE = 0.2;
+    /** An exceedance counts at most CAP x the current mean excess (+1): one freak value cannot flatten the tail. */
     static final double CAP = 30;
     private static final double MIN_LN_P = -80;
 
@@ -46,7 +47,7 @@ final class TailModel {
         return U + y;
     }
 
-    /** Learns from one observed statistic; exceedances are capped so a single outlier cannot flatten the tail. */
+    /** Learns from one observed statistic (capped exceedances, see CAP). */
     void learn(double z) {
         boolean over = z > U;
         rate += RATE_ALPHA * ((over ? 1 : 0) - rate);
