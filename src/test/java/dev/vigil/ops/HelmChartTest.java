@@ -70,6 +70,14 @@ class HelmChartTest {
         List<JsonNode> docs = renderAndValidate("production", t -> t.withValuesFile(OpsFiles.PRODUCTION_VALUES));
         assertEquals(Set.of("Deployment", "Service", "ServiceAccount", "PodDisruptionBudget", "NetworkPolicy",
                 "ConfigMap", "ServiceMonitor", "PrometheusRule"), kinds(docs));
+        JsonNode dashboards = docs.stream().filter(d -> d.at("/metadata/name").asText().equals("vigil-dashboards"))
+                .findFirst().orElseThrow(() -> new AssertionError("no dashboards ConfigMap"));
+        assertEquals("1", dashboards.at("/metadata/labels/grafana_dashboard").asText());
+        for (Path file : DashboardTest.dashboards()) {
+            String name = file.getFileName().toString();
+            assertEquals(YAML.readTree(file.toFile()), YAML.readTree(dashboards.at("/data/" + name).asText()),
+                    "dashboards ConfigMap entry " + name);
+        }
         JsonNode deployment = only(docs, "Deployment");
         assertEquals(3, deployment.at("/spec/replicas").asInt());
         assertEquals("RollingUpdate", deployment.at("/spec/strategy/type").asText());
@@ -90,6 +98,18 @@ class HelmChartTest {
         JsonNode ruleGroups = only(docs, "PrometheusRule").at("/spec/groups");
         assertEquals(YAML.readTree(OpsFiles.RULES.toFile()).get("groups"), ruleGroups,
                 "the PrometheusRule must carry files/prometheus/vigil-rules.yaml unchanged");
+    }
+
+    @Test
+    void chartCarriesTheSameDashboardsAsGrafanaDirectory() throws IOException {
+        for (Path file : DashboardTest.dashboards()) {
+            Path copy = OpsFiles.CHART.resolve("files/dashboards").resolve(file.getFileName());
+            assertEquals(Files.readString(file), Files.exists(copy) ? Files.readString(copy) : "<missing>",
+                    () -> copy + " must be a copy of " + file + " (cp grafana/dashboards/*.json helm/vigil/files/dashboards/)");
+        }
+        try (var copies = Files.list(OpsFiles.CHART.resolve("files/dashboards"))) {
+            assertEquals(DashboardTest.dashboards().size(), copies.count(), "stale dashboards in helm/vigil/files/dashboards");
+        }
     }
 
     @Test
@@ -217,7 +237,7 @@ class HelmChartTest {
         JsonNode v = StreamSupport.stream(deployment.at("/spec/template/spec/volumes").spliterator(), false)
                 .filter(n -> volume.equals(n.get("name").asText())).findFirst().orElseThrow();
         List<String> fields = new ArrayList<>();
-        v.fieldNames().forEachRemaining(fields::add);
+        v.properties().forEach(e -> fields.add(e.getKey()));
         fields.remove("name");
         assertEquals(1, fields.size());
         return fields.get(0);

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -199,9 +198,7 @@ public final class MetricNames {
 
     private static void collectExpr(JsonNode node, Set<String> names) {
         if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 if ("expr".equals(field.getKey()) && field.getValue().isTextual()) {
                     names.addAll(inExpression(field.getValue().asText()));
                 } else {
