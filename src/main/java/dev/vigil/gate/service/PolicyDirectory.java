@@ -61,6 +61,8 @@ public final class PolicyDirectory {
             if ("jar".equals(uri.getScheme())) {
                 try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
                     return read(jar.provider().getPath(uri));
+                } catch (java.nio.file.FileSystemAlreadyExistsException e) {
+                    return read(FileSystems.getFileSystem(uri).provider().getPath(uri));
                 }
             }
             return read(Path.of(uri));
