@@ -24,6 +24,8 @@ public interface VigilConfig {
 
     Security security();
 
+    Gate gate();
+
     interface Kafka {
         /** Embedded broker settings; used only when no external bootstrap servers are configured. */
         Embedded embedded();
@@ -65,6 +67,10 @@ public interface VigilConfig {
 
             @WithDefault("vigil.dlq")
             String dlq();
+
+            /** Where every gate decision is published (JSON, keyed by service). */
+            @WithDefault("vigil.decisions")
+            String decisions();
         }
     }
 
@@ -121,5 +127,50 @@ public interface VigilConfig {
         @WithName("cache-ttl")
         @WithDefault("30s")
         Duration cacheTtl();
+    }
+
+    /** Release gates (docs/gates.md). */
+    interface Gate {
+        /**
+         * Directory of the gate policies (*.yaml). If it does not exist, the policies shipped inside the application
+         * are used. Any problem in any file stops the start-up.
+         */
+        @WithName("policies-dir")
+        @WithDefault("./policies")
+        String policiesDir();
+
+        /** The label that places a metric series in an environment; a series without it matches every environment. */
+        @WithName("environment-label")
+        @WithDefault("environment")
+        String environmentLabel();
+
+        /** Absolute base URL of Vigil for the decision links; default: the base URL of each request. */
+        @WithName("public-url")
+        Optional<String> publicUrl();
+
+        /** How often PENDING evaluations (waiting for canary data) are evaluated again. */
+        @WithName("retry-interval")
+        @WithDefault("5s")
+        Duration retryInterval();
+
+        RecentSamples recentSamples();
+
+        /** The in-memory buffer of recent samples that SLO and canary checks read (per replica). */
+        interface RecentSamples {
+            /** Points kept per series (the newest ones). */
+            @WithName("max-points")
+            @WithDefault("720")
+            int maxPoints();
+
+            /** Points older than this before a series' newest point are not read. */
+            @WithName("max-age")
+            @WithDefault("2h")
+            Duration maxAge();
+
+            /** Series kept; samples of further series are not buffered (and counted as dropped). */
+            @WithName("max-series")
+            @WithDefault("50000")
+            int maxSeries();
+        }
     }
 }

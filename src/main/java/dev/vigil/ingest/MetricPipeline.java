@@ -1,5 +1,6 @@
 package dev.vigil.ingest;
 
+import dev.vigil.gate.service.RecentSamples;
 import dev.vigil.store.SeriesRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -8,12 +9,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class MetricPipeline {
 
     private final SeriesRegistry registry;
+    private final RecentSamples recent;
 
-    public MetricPipeline(SeriesRegistry registry) {
+    public MetricPipeline(SeriesRegistry registry, RecentSamples recent) {
         this.registry = registry;
+        this.recent = recent;
     }
 
     public void accept(MetricSample sample) {
         registry.record(sample);
+        recent.add(sample.service(), sample.name(), sample.labels(), sample.timestamp(), sample.value());
     }
 }

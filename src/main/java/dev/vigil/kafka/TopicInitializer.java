@@ -63,6 +63,7 @@ public class TopicInitializer {
         return List.of(
                 new NewTopic(names.metrics(), Optional.of(config.kafka().metricsPartitions()), replication),
                 new NewTopic(names.deploys(), Optional.of(1), replication),
-                new NewTopic(names.dlq(), Optional.of(1), replication));
+                new NewTopic(names.dlq(), Optional.of(1), replication),
+                new NewTopic(names.decisions(), Optional.of(1), replication));
     }
 }

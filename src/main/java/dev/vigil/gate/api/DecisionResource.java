@@ -1,0 +1,71 @@
+package dev.vigil.gate.api;
+
+import dev.vigil.api.ProblemException;
+import dev.vigil.api.QueryParams;
+import dev.vigil.gate.Verdict;
+import dev.vigil.gate.service.EvaluationView;
+import dev.vigil.gate.service.GateJson;
+import dev.vigil.security.Role;
+import dev.vigil.store.DecisionQuery;
+import dev.vigil.store.DecisionRecord;
+import dev.vigil.store.DecisionRepository;
+import dev.vigil.store.Page;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** Gate decisions as recorded, newest first (the audit trail). */
+@Path("/api/v1/decisions")
+@RolesAllowed({Role.VIEWER_NAME, Role.GATE_NAME})
+@Blocking
+public class DecisionResource {
+
+    private final DecisionRepository decisions;
+
+    public DecisionResource(DecisionRepository decisions) {
+        this.decisions = decisions;
+    }
+
+    /** Filters: service, environment, verdict, status (default DONE; PENDING for those still waiting), from/to on the creation time. */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Page<EvaluationView> list(@QueryParam("service") String service, @QueryParam("environment") String environment,
+            @QueryParam("verdict") String verdict, @QueryParam("status") String status, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        String v = QueryParams.optional(verdict);
+        if (v != null) {
+            v = v.toUpperCase(Locale.ROOT);
+            if (Arrays.stream(Verdict.values()).noneMatch(x -> x.name().equals(verdict.trim().toUpperCase(Locale.ROOT)))) {
+                throw ProblemException.badParameter("verdict", "must be one of PASS, WARN, FAIL, INCONCLUSIVE");
+            }
+        }
+        String s = QueryParams.optional(status);
+        s = s == null ? DecisionRecord.DONE : s.toUpperCase(Locale.ROOT);
+        if (!s.equals(DecisionRecord.DONE) && !s.equals(DecisionRecord.PENDING)) {
+            throw ProblemException.badParameter("status", "must be DONE or PENDING");
+        }
+        Instant start = QueryParams.instant("from", from);
+        Instant end = QueryParams.instant("to", to);
+        QueryParams.range(start, end);
+        Page<DecisionRecord> page = decisions.find(new DecisionQuery(QueryParams.optional(service),
+                QueryParams.optional(environment), v, s, start, end), QueryParams.page(limit, offset));
+        return new Page<>(page.items().stream().map(r -> EvaluationView.of(GateJson.toEvaluation(r))).toList(),
+                page.total(), page.limit(), page.offset());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public EvaluationView get(@PathParam("id") String id) {
+        return decisions.findById(id).map(r -> EvaluationView.of(GateJson.toEvaluation(r)))
+                .orElseThrow(() -> ProblemException.notFound("no decision with id " + id));
+    }
+}

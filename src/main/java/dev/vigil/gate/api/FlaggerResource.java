@@ -1,0 +1,135 @@
+package dev.vigil.gate.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.api.Problem;
+import dev.vigil.api.ProblemException;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.gate.FlaggerWebhook;
+import dev.vigil.gate.GateDecisionText;
+import dev.vigil.gate.GateEvaluation;
+import dev.vigil.gate.GateRequest;
+import dev.vigil.gate.service.GateService;
+import dev.vigil.security.ApiToken;
+import dev.vigil.security.Role;
+import dev.vigil.security.TokenService;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Flagger's webhook (pre-rollout, rollout, confirm-promotion): 200 lets the rollout go on, 412 halts it, with the
+ * text format as the body (Flagger logs it in its events). Never waits for data: Flagger calls again.
+ *
+ * <p>Authentication: Flagger cannot send headers from a webhook definition, so this endpoint (only this one) takes
+ * the bearer token from {@code metadata.token}; an {@code Authorization: Bearer} header, if present, wins. The token
+ * needs the {@code gate} role. It is checked here rather than by the security layer because it travels in the body.
+ */
+@Path("/api/v1/gates/flagger")
+@PermitAll
+@Blocking
+public class FlaggerResource {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final GateService gates;
+    private final TokenService tokens;
+    private final VigilConfig config;
+
+    public FlaggerResource(GateService gates, TokenService tokens, VigilConfig config) {
+        this.gates = gates;
+        this.tokens = tokens;
+        this.config = config;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.TEXT_PLAIN)
+    public Response webhook(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, UriInfo uri) {
+        FlaggerWebhook hook = parse(body);
+        authorize(bearer(authorization).or(hook::token));
+        GateRequest request;
+        try {
+            request = hook.toRequest();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw GateRequestReader.invalid(e.getMessage());
+        }
+        GateEvaluation e = GateResource.domain(() -> gates.submit(request, GateResource.baseUrl(config, uri))).evaluation();
+        boolean proceed = e.decision() != null && hook.proceeds(e.decision());
+        return Response.status(proceed ? 200 : 412).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
+                .entity(GateDecisionText.format(e)).build();
+    }
+
+    static FlaggerWebhook parse(String body) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body == null ? "" : body);
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("the body is not valid JSON: " + e.getOriginalMessage(), List.of());
+        }
+        if (root == null || !root.isObject() || !root.path("name").isTextual() || !root.path("namespace").isTextual()) {
+            throw ProblemException.badRequest("not a Flagger webhook payload: expected an object with string fields "
+                    + "'name' and 'namespace' (and optionally 'phase', 'checksum', 'metadata')",
+                    List.of(new Problem.FieldError(null, root != null && root.path("name").isTextual() ? "namespace" : "name",
+                            "missing_field", "Flagger sends name and namespace")));
+        }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        JsonNode m = root.get("metadata");
+        if (m != null && !m.isNull()) {
+            if (!m.isObject()) {
+                throw ProblemException.badRequest("metadata must be an object of strings",
+                        List.of(new Problem.FieldError(null, "metadata", "invalid_type", "must be an object of strings")));
+            }
+            m.fields().forEachRemaining(f -> {
+                if (!f.getValue().isValueNode() || f.getValue().isNull()) {
+                    throw ProblemException.badRequest("metadata." + f.getKey() + " must be a string",
+                            List.of(new Problem.FieldError(null, "metadata." + f.getKey(), "invalid_type", "must be a string")));
+                }
+                metadata.put(f.getKey(), f.getValue().asText());
+            });
+        }
+        try {
+            return new FlaggerWebhook(root.get("name").asText(), root.get("namespace").asText(),
+                    root.path("phase").isTextual() ? root.get("phase").asText() : null,
+                    root.path("checksum").isTextual() ? root.get("checksum").asText() : null, metadata);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            String msg = e.getMessage();
+            String field = msg != null && msg.startsWith("unknown Flagger metadata key") ? "metadata" : null;
+            throw ProblemException.badRequest(msg, List.of(new Problem.FieldError(null, field, "invalid_value", msg)));
+        }
+    }
+
+    private static Optional<String> bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        return Optional.of(authorization.substring(7).trim()).filter(s -> !s.isEmpty());
+    }
+
+    private void authorize(Optional<String> secret) {
+        if (secret.isEmpty()) {
+            throw new ProblemException(Problem.of(401, "Unauthorized",
+                    "a token with the gate role is required: set metadata.token in the Flagger webhook"));
+        }
+        Optional<ApiToken> token = tokens.authenticate(secret.get());
+        if (token.isEmpty()) {
+            throw new ProblemException(Problem.of(401, "Unauthorized", "the token is not valid or was revoked"));
+        }
+        if (!TokenService.effectiveRoles(token.get()).contains(Role.GATE)) {
+            throw new ProblemException(Problem.of(403, "Forbidden", "this token's roles do not allow gate evaluations"));
+        }
+    }
+}

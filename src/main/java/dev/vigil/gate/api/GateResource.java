@@ -1,0 +1,100 @@
+package dev.vigil.gate.api;
+
+import dev.vigil.api.Problem;
+import dev.vigil.api.ProblemException;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.gate.GateDecisionText;
+import dev.vigil.gate.GateEvaluation;
+import dev.vigil.gate.GateRejectedException;
+import dev.vigil.gate.GateRequest;
+import dev.vigil.gate.policy.PolicySelectionException;
+import dev.vigil.gate.service.EvaluationView;
+import dev.vigil.gate.service.GateService;
+import dev.vigil.security.Role;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.function.Supplier;
+
+/** The gate API: evaluate a release, poll a PENDING evaluation (docs/gates.md, "API"). */
+@Path("/api/v1/gates")
+@Blocking
+public class GateResource {
+
+    private final GateService gates;
+    private final VigilConfig config;
+
+    public GateResource(GateService gates, VigilConfig config) {
+        this.gates = gates;
+        this.config = config;
+    }
+
+    @POST
+    @Path("/evaluate")
+    @RolesAllowed(Role.GATE_NAME)
+    @Consumes(MediaType.WILDCARD)
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    public Response evaluate(String body, HttpHeaders headers, UriInfo uri) {
+        GateRequest request = GateRequestReader.read(body);
+        GateService.Submitted submitted = domain(() -> gates.submit(request, baseUrl(config, uri)));
+        GateEvaluation e = submitted.evaluation();
+        Response.ResponseBuilder r = e.status() == GateEvaluation.Status.PENDING
+                ? Response.accepted().location(URI.create("/api/v1/gates/evaluations/" + e.id()))
+                : Response.ok();
+        return render(r, e, headers);
+    }
+
+    @GET
+    @Path("/evaluations/{id}")
+    @RolesAllowed({Role.GATE_NAME, Role.VIEWER_NAME})
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    public Response evaluation(@PathParam("id") String id, HttpHeaders headers) {
+        GateEvaluation e = gates.find(id).orElseThrow(() -> ProblemException.notFound("no gate evaluation with id " + id));
+        return render(Response.ok(), e, headers);
+    }
+
+    static Response render(Response.ResponseBuilder r, GateEvaluation e, HttpHeaders headers) {
+        return wantsText(headers)
+                ? r.type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).entity(GateDecisionText.format(e)).build()
+                : r.type(MediaType.APPLICATION_JSON_TYPE).entity(EvaluationView.of(e)).build();
+    }
+
+    /** text/plain when the client prefers it to JSON (Accept order and quality); JSON otherwise. */
+    static boolean wantsText(HttpHeaders headers) {
+        for (MediaType m : headers.getAcceptableMediaTypes()) {
+            if (m.getType().equals("text") && m.getSubtype().equals("plain")) {
+                return true;
+            }
+            if (m.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    static String baseUrl(VigilConfig config, UriInfo uri) {
+        String base = config.gate().publicUrl().orElse(uri.getBaseUri().toString());
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    /** Maps the gate's refusals to problems: 409 for a reused request id, 422 for a request no policy can judge. */
+    static <T> T domain(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (GateService.RequestConflict e) {
+            throw new ProblemException(Problem.of(409, "Conflict", e.getMessage()));
+        } catch (PolicySelectionException | GateRejectedException e) {
+            throw new ProblemException(Problem.of(422, "Unprocessable request", e.getMessage()));
+        }
+    }
+}

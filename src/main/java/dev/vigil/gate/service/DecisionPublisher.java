@@ -1,0 +1,61 @@
+package dev.vigil.gate.service;
+
+import dev.vigil.gate.GateEvaluation;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+/**
+ * Announces every finished decision: the evaluation JSON on Kafka (channel {@code decisions-out}, topic
+ * {@code vigil.kafka.topics.decisions}, keyed by service) and the counter {@code vigil_gate_decisions_total}
+ * by service, environment and verdict. The decision is already stored when this runs; a failed send is logged.
+ */
+@ApplicationScoped
+public class DecisionPublisher {
+
+    private static final Logger LOG = Logger.getLogger(DecisionPublisher.class);
+
+    private final Emitter<byte[]> emitter;
+    private final MeterRegistry registry;
+
+    public DecisionPublisher(@Channel("decisions-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10000)
+                             Emitter<byte[]> emitter, MeterRegistry registry) {
+        this.emitter = emitter;
+        this.registry = registry;
+    }
+
+    public void published(GateEvaluation e) {
+        if (e.decision() == null) {
+            return;
+        }
+        String service = e.request().service();
+        String verdict = e.decision().verdict().name();
+        Counter.builder("vigil.gate.decisions").description("Gate decisions by service, environment and verdict")
+                .tag("service", service).tag("environment", e.request().environment()).tag("verdict", verdict)
+                .register(registry).increment();
+        byte[] json = GateJson.write(EvaluationView.of(e)).getBytes(StandardCharsets.UTF_8);
+        Message<byte[]> message = Message.of(json).addMetadata(OutgoingKafkaRecordMetadata.<byte[]>builder()
+                .withKey(service.getBytes(StandardCharsets.UTF_8)).build())
+                .withAck(() -> java.util.concurrent.CompletableFuture.completedFuture(null))
+                .withNack(t -> {
+                    LOG.warnf("decision %s (%s %s %s) not published to Kafka: %s", e.id(), service,
+                            e.request().environment(), verdict, t.getMessage());
+                    return java.util.concurrent.CompletableFuture.completedFuture(null);
+                });
+        try {
+            emitter.send(message);
+        } catch (RuntimeException ex) {
+            LOG.warnf("decision %s not published to Kafka: %s", e.id(), ex.getMessage());
+        }
+        LOG.infof("gate decision id=%s service=%s environment=%s version=%s verdict=%s score=%s policy=%s", e.id(),
+                service, e.request().environment(), e.request().version(), verdict, e.decision().score(),
+                e.decision().policy().name());
+    }
+}

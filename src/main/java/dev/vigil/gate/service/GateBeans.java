@@ -1,0 +1,55 @@
+package dev.vigil.gate.service;
+
+import dev.vigil.config.VigilConfig;
+import dev.vigil.gate.GateEvaluator;
+import dev.vigil.gate.policy.PolicyLoadException;
+import dev.vigil.store.DecisionRepository;
+import dev.vigil.store.DeployRepository;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/** Wires the gate: policies (loaded at start; any problem stops the start-up), evidence ports, store, service. */
+@ApplicationScoped
+public class GateBeans {
+
+    private static final Logger LOG = Logger.getLogger(GateBeans.class);
+
+    @Produces
+    @ApplicationScoped
+    RecentSamples recentSamples(VigilConfig config) {
+        VigilConfig.Gate.RecentSamples c = config.gate().recentSamples();
+        return new RecentSamples(new RecentSamples.Options(c.maxPoints(), c.maxAge(), c.maxSeries(),
+                config.gate().environmentLabel()));
+    }
+
+    @Produces
+    @ApplicationScoped
+    DecisionRepository decisionRepository(DataSource dataSource) {
+        return new DecisionRepository(dataSource);
+    }
+
+    @Produces
+    @ApplicationScoped
+    @Startup
+    GateService gateService(VigilConfig config, RecentSamples samples, DeployRepository deploys,
+                            DecisionRepository decisions, DecisionPublisher publisher, Clock clock) {
+        PolicyDirectory.Loaded loaded;
+        try {
+            loaded = PolicyDirectory.load(config.gate().policiesDir());
+        } catch (PolicyLoadException e) {
+            String issues = e.issues().stream().map(Object::toString).collect(Collectors.joining("\n  "));
+            throw new IllegalStateException("gate policies have problems; Vigil does not start with them:\n  " + issues, e);
+        }
+        LOG.infof("gate policies loaded from %s: %s", loaded.source(),
+                loaded.policies().all().stream().map(p -> p.name() + " " + p.version()).toList());
+        GateEvaluator evaluator = new GateEvaluator(new UnavailableAnomalies(), samples, new DeployReleases(deploys),
+                Optional.empty());
+        return new GateService(loaded.policies(), evaluator, decisions, publisher, clock);
+    }
+}

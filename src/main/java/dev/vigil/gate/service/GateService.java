@@ -1,0 +1,126 @@
+package dev.vigil.gate.service;
+
+import dev.vigil.gate.GateDecision;
+import dev.vigil.gate.GateEvaluation;
+import dev.vigil.gate.GateEvaluator;
+import dev.vigil.gate.GatePolicy;
+import dev.vigil.gate.GateRequest;
+import dev.vigil.gate.policy.PolicySet;
+import dev.vigil.store.DecisionRecord;
+import dev.vigil.store.DecisionRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs gate evaluations: selects the policy, evaluates at once, stores the evaluation (PENDING while the domain
+ * says data may still arrive, DONE otherwise), and finishes PENDING ones when {@link #advancePending} runs.
+ * Idempotent on the request id. Plain Java; the REST layer maps its exceptions to problems.
+ */
+public class GateService {
+
+    private static final Logger LOG = Logger.getLogger(GateService.class);
+    private static final int PENDING_BATCH = 100;
+
+    /** The same request id was used for a different request. */
+    public static final class RequestConflict extends RuntimeException {
+        public RequestConflict(String message) {
+            super(message);
+        }
+    }
+
+    /** The evaluation, and whether it was created by this call (false: an earlier one with the same request id). */
+    public record Submitted(GateEvaluation evaluation, boolean created) {
+    }
+
+    private final PolicySet policies;
+    private final GateEvaluator evaluator;
+    private final DecisionRepository decisions;
+    private final DecisionPublisher publisher;
+    private final Clock clock;
+
+    public GateService(PolicySet policies, GateEvaluator evaluator, DecisionRepository decisions,
+                       DecisionPublisher publisher, Clock clock) {
+        this.policies = policies;
+        this.evaluator = evaluator;
+        this.decisions = decisions;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    /**
+     * @param baseUrl absolute URL of Vigil, without a trailing slash
+     * @throws dev.vigil.gate.policy.PolicySelectionException no single policy applies
+     * @throws dev.vigil.gate.GateRejectedException           the policy cannot judge this request
+     * @throws RequestConflict                                 the request id is taken by another request
+     */
+    public Submitted submit(GateRequest request, String baseUrl) {
+        if (request.requestId() != null) {
+            Optional<DecisionRecord> earlier = decisions.findByRequestId(request.requestId());
+            if (earlier.isPresent()) {
+                return new Submitted(replay(earlier.get(), request), false);
+            }
+        }
+        GatePolicy policy = policies.select(request.service(), request.environment(), request.policy());
+        String id = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        GateEvaluation started = GateEvaluation.start(id, request, now, baseUrl + "/api/v1/gates/evaluations/" + id);
+        GateEvaluation evaluation = started.advance(evaluator.evaluate(request, policy, now), now);
+        DecisionRecord stored = decisions.insert(GateJson.toRecord(evaluation, policy.name()));
+        if (!stored.id().equals(id)) {
+            return new Submitted(replay(stored, request), false);
+        }
+        publisher.published(evaluation);
+        return new Submitted(evaluation, true);
+    }
+
+    private static GateEvaluation replay(DecisionRecord earlier, GateRequest request) {
+        GateEvaluation e = GateJson.toEvaluation(earlier);
+        if (!e.request().equals(request)) {
+            throw new RequestConflict("requestId '" + request.requestId() + "' was already used for a different request "
+                    + "(evaluation " + e.id() + "); use a new requestId for a new request");
+        }
+        return e;
+    }
+
+    public Optional<GateEvaluation> find(String id) {
+        return decisions.findById(id).map(GateJson::toEvaluation);
+    }
+
+    /** Evaluates every PENDING evaluation once more; finishes those the domain says are done. */
+    public int advancePending() {
+        List<DecisionRecord> pending = decisions.pending(PENDING_BATCH);
+        int finished = 0;
+        for (DecisionRecord row : pending) {
+            try {
+                if (advance(row)) {
+                    finished++;
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "could not advance pending gate evaluation %s", row.id());
+            }
+        }
+        return finished;
+    }
+
+    private boolean advance(DecisionRecord row) {
+        GateEvaluation pending = GateJson.toEvaluation(row);
+        GateRequest request = pending.request();
+        GatePolicy policy = policies.named(row.policyName())
+                .orElseGet(() -> policies.select(request.service(), request.environment(), request.policy()));
+        Instant now = clock.instant();
+        GateDecision decision = evaluator.evaluate(request, policy, now);
+        GateEvaluation next = pending.advance(decision, now);
+        if (next.status() == GateEvaluation.Status.PENDING) {
+            return false;
+        }
+        if (decisions.updatePending(GateJson.toRecord(next, policy.name()))) {
+            publisher.published(next);
+            return true;
+        }
+        return false;
+    }
+}

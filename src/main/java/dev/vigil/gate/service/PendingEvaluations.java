@@ -1,0 +1,26 @@
+package dev.vigil.gate.service;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Finishes PENDING evaluations in the background: every {@code vigil.gate.retry-interval} each is evaluated again
+ * with the policy selected at its creation, until the domain says it is done (data arrived or the wait is over).
+ * PENDING rows live in the database, so a restart resumes them; with several replicas only the first to finish an
+ * evaluation stores and publishes it.
+ */
+@ApplicationScoped
+public class PendingEvaluations {
+
+    private final GateService gates;
+
+    public PendingEvaluations(GateService gates) {
+        this.gates = gates;
+    }
+
+    @Scheduled(every = "${vigil.gate.retry-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            delayed = "1s")
+    void run() {
+        gates.advancePending();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.vigil.store;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One gate evaluation as stored: PENDING (no verdict yet) or DONE. The checks and the request are kept as JSON
+ * text, written and read by the gate layer.
+ *
+ * @param requestId     the caller's idempotency key, unique, or null
+ * @param policyName    the policy selected when the evaluation was created (PENDING ones are re-evaluated with it)
+ * @param policyVersion null while PENDING
+ */
+public record DecisionRecord(String id, String requestId, String service, String environment, String version,
+                             String commit, String status, String verdict, Double score, String reason,
+                             String policyName, String policyVersion, String checksJson, String inputsJson, String url,
+                             Instant createdAt, Instant decidedAt) {
+
+    public static final String PENDING = "PENDING";
+    public static final String DONE = "DONE";
+
+    public DecisionRecord {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(commit, "commit");
+        if (!PENDING.equals(status) && !DONE.equals(status)) {
+            throw new IllegalArgumentException("status must be PENDING or DONE, got " + status);
+        }
+        if (DONE.equals(status) && (verdict == null || decidedAt == null)) {
+            throw new IllegalArgumentException("a DONE decision has a verdict and a decision time");
+        }
+        Objects.requireNonNull(policyName, "policyName");
+        Objects.requireNonNull(checksJson, "checksJson");
+        Objects.requireNonNull(inputsJson, "inputsJson");
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+}

@@ -1,0 +1,178 @@
+package dev.vigil.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Gate decisions, the gate's audit trail. A request id is unique: {@link #insert} answers with the row already
+ * stored under it instead of a second one, so concurrent retries of one request share one evaluation.
+ */
+public final class DecisionRepository {
+
+    private static final String COLUMNS = "id, request_id, service, environment, version, commit_sha, status, verdict, "
+            + "score, reason, policy_name, policy_version, checks_json, inputs_json, url, created_at, decided_at";
+
+    private final DataSource dataSource;
+
+    public DecisionRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Stores a new decision. If its request id is already taken, nothing is written and the stored row is returned.
+     *
+     * @return the row now stored under the decision's request id (or the new row)
+     */
+    public DecisionRecord insert(DecisionRecord d) {
+        if (d.requestId() != null) {
+            Optional<DecisionRecord> existing = findByRequestId(d.requestId());
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO gate_decisions (" + COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, d.id());
+            ps.setString(2, d.requestId());
+            ps.setString(3, d.service());
+            ps.setString(4, d.environment());
+            ps.setString(5, d.version());
+            ps.setString(6, d.commit());
+            bindOutcome(ps, 7, d);
+            ps.setString(15, d.url());
+            Sql.setInstant(ps, 16, d.createdAt());
+            Sql.setInstant(ps, 17, d.decidedAt());
+            ps.executeUpdate();
+            return d;
+        } catch (SQLException e) {
+            if (d.requestId() != null) {
+                Optional<DecisionRecord> raced = findByRequestId(d.requestId());
+                if (raced.isPresent()) {
+                    return raced.get();
+                }
+            }
+            throw new StoreException("could not store decision " + d.id(), e);
+        }
+    }
+
+    /**
+     * Finishes a PENDING decision (or updates the checks of one still PENDING).
+     *
+     * @return false when the row is no longer PENDING (another replica finished it)
+     */
+    public boolean updatePending(DecisionRecord d) {
+        String sql = "UPDATE gate_decisions SET status = ?, verdict = ?, score = ?, reason = ?, policy_name = ?, "
+                + "policy_version = ?, checks_json = ?, inputs_json = ?, decided_at = ? WHERE id = ? AND status = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bindOutcome(ps, 1, d);
+            Sql.setInstant(ps, 9, d.decidedAt());
+            ps.setString(10, d.id());
+            ps.setString(11, DecisionRecord.PENDING);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("could not update decision " + d.id(), e);
+        }
+    }
+
+    private static void bindOutcome(PreparedStatement ps, int first, DecisionRecord d) throws SQLException {
+        ps.setString(first, d.status());
+        ps.setString(first + 1, d.verdict());
+        if (d.score() == null) {
+            ps.setNull(first + 2, Types.DOUBLE);
+        } else {
+            ps.setDouble(first + 2, d.score());
+        }
+        ps.setString(first + 3, d.reason());
+        ps.setString(first + 4, d.policyName());
+        ps.setString(first + 5, d.policyVersion());
+        ps.setString(first + 6, d.checksJson());
+        ps.setString(first + 7, d.inputsJson());
+    }
+
+    public Optional<DecisionRecord> findById(String id) {
+        return findOne("id", id);
+    }
+
+    public Optional<DecisionRecord> findByRequestId(String requestId) {
+        return findOne("request_id", requestId);
+    }
+
+    private Optional<DecisionRecord> findOne(String column, String value) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM gate_decisions WHERE " + column + " = ?")) {
+            ps.setString(1, value);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read decision " + value, e);
+        }
+    }
+
+    /** Decisions matching the filters, newest first. */
+    public Page<DecisionRecord> find(DecisionQuery query, PageRequest page) {
+        Sql.Where where = new Sql.Where()
+                .eq("service", query.service())
+                .eq("environment", query.environment())
+                .eq("verdict", query.verdict())
+                .eq("status", query.status())
+                .add("created_at >= ?", query.from())
+                .add("created_at < ?", query.to());
+        try (Connection c = dataSource.getConnection()) {
+            long total = Sql.count(c, "SELECT COUNT(*) FROM gate_decisions" + where.sql(), where.params());
+            String sql = "SELECT " + COLUMNS + " FROM gate_decisions" + where.sql()
+                    + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?";
+            List<DecisionRecord> items = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                List<Object> params = new ArrayList<>(where.params());
+                params.add(page.limit());
+                params.add(page.offset());
+                Sql.bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(read(rs));
+                    }
+                }
+            }
+            return new Page<>(items, total, page.limit(), page.offset());
+        } catch (SQLException e) {
+            throw new StoreException("could not list decisions", e);
+        }
+    }
+
+    /** PENDING decisions, oldest first, at most {@code limit}. */
+    public List<DecisionRecord> pending(int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM gate_decisions WHERE status = ? ORDER BY created_at, id LIMIT ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, DecisionRecord.PENDING);
+            ps.setInt(2, limit);
+            List<DecisionRecord> items = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.add(read(rs));
+                }
+            }
+            return items;
+        } catch (SQLException e) {
+            throw new StoreException("could not list pending decisions", e);
+        }
+    }
+
+    private static DecisionRecord read(ResultSet rs) throws SQLException {
+        double score = rs.getDouble("score");
+        Double boxed = rs.wasNull() ? null : score;
+        return new DecisionRecord(rs.getString("id"), rs.getString("request_id"), rs.getString("service"),
+                rs.getString("environment"), rs.getString("version"), rs.getString("commit_sha"), rs.getString("status"),
+                rs.getString("verdict"), boxed, rs.getString("reason"), rs.getString("policy_name"),
+                rs.getString("policy_version"), rs.getString("checks_json"), rs.getString("inputs_json"),
+                rs.getString("url"), Sql.getInstant(rs, "created_at"), Sql.getInstant(rs, "decided_at"));
+    }
+}

@@ -1,0 +1,105 @@
+package dev.vigil.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every supported database must do the same way for gate decisions. Subclasses supply an empty database. */
+abstract class DecisionStoreContract {
+
+    static final Instant T0 = Instant.parse("2026-11-25T09:00:00Z");
+
+    DecisionRepository decisions;
+
+    abstract DataSource freshDatabase();
+
+    @BeforeEach
+    void migrate() {
+        DataSource ds = freshDatabase();
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        decisions = new DecisionRepository(ds);
+    }
+
+    static DecisionRecord done(String id, String requestId, String service, String env, String verdict, Instant at) {
+        return new DecisionRecord(id, requestId, service, env, "1.0", "c0ffee", "DONE", verdict, 87.5, "because",
+                "default", "sha256:0123456789abcdef", "[{\"name\":\"x\"}]", "{\"service\":\"" + service + "\"}",
+                "http://vigil/api/v1/gates/evaluations/" + id, at, at.plusSeconds(1));
+    }
+
+    static DecisionRecord pending(String id, Instant at) {
+        return new DecisionRecord(id, null, "checkout", "prod", "1.0", "c0ffee", "PENDING", null, null, null,
+                "production", null, "[]", "{}", "http://vigil/e/" + id, at, null);
+    }
+
+    @Test
+    void aStoredDecisionIsFoundAgainWithEveryField() {
+        DecisionRecord d = done("d1", "ci-1", "checkout", "prod", "PASS", T0);
+        assertEquals(d, decisions.insert(d));
+        assertEquals(d, decisions.findById("d1").orElseThrow());
+        assertEquals(d, decisions.findByRequestId("ci-1").orElseThrow());
+        assertTrue(decisions.findById("nope").isEmpty());
+    }
+
+    @Test
+    void aNullScoreStaysNull() {
+        DecisionRecord d = new DecisionRecord("d0", null, "checkout", "prod", "1.0", "c", "DONE", "PASS", null, "nothing scored",
+                "default", "sha256:0", "[]", "{}", "u", T0, T0);
+        decisions.insert(d);
+        assertNull(decisions.findById("d0").orElseThrow().score());
+    }
+
+    @Test
+    void aSecondInsertWithTheSameRequestIdReturnsTheFirstRow() {
+        DecisionRecord first = done("d1", "ci-1", "checkout", "prod", "PASS", T0);
+        decisions.insert(first);
+        DecisionRecord again = decisions.insert(done("d2", "ci-1", "checkout", "prod", "FAIL", T0.plusSeconds(5)));
+        assertEquals(first, again);
+        assertTrue(decisions.findById("d2").isEmpty());
+        // rows without a request id never collide
+        decisions.insert(done("d3", null, "checkout", "prod", "PASS", T0));
+        decisions.insert(done("d4", null, "checkout", "prod", "PASS", T0));
+        assertEquals(3, decisions.find(new DecisionQuery(null, null, null, null, null, null), new PageRequest(10, 0)).total());
+    }
+
+    @Test
+    void filtersAndPagingNewestFirst() {
+        decisions.insert(done("a", null, "checkout", "prod", "PASS", T0));
+        decisions.insert(done("b", null, "checkout", "prod", "FAIL", T0.plusSeconds(60)));
+        decisions.insert(done("c", null, "checkout", "staging", "PASS", T0.plusSeconds(120)));
+        decisions.insert(done("d", null, "cart", "prod", "PASS", T0.plusSeconds(180)));
+        Page<DecisionRecord> page = decisions.find(new DecisionQuery("checkout", null, null, null, null, null), new PageRequest(2, 0));
+        assertEquals(3, page.total());
+        assertEquals(List.of("c", "b"), page.items().stream().map(DecisionRecord::id).toList());
+        Page<DecisionRecord> next = decisions.find(new DecisionQuery("checkout", null, null, null, null, null), new PageRequest(2, 2));
+        assertEquals(List.of("a"), next.items().stream().map(DecisionRecord::id).toList());
+        assertEquals(List.of("b"), ids(new DecisionQuery(null, "prod", "FAIL", null, null, null)));
+        assertEquals(List.of("c", "b"), ids(new DecisionQuery(null, null, null, "DONE", T0.plusSeconds(60), T0.plusSeconds(180))));
+    }
+
+    @Test
+    void aPendingDecisionIsFinishedOnce() {
+        decisions.insert(pending("p1", T0));
+        decisions.insert(pending("p2", T0.plusSeconds(1)));
+        assertEquals(List.of("p1", "p2"), decisions.pending(10).stream().map(DecisionRecord::id).toList());
+        DecisionRecord finished = new DecisionRecord("p1", null, "checkout", "prod", "1.0", "c0ffee", "DONE", "INCONCLUSIVE",
+                null, "not enough data", "production", "sha256:1", "[{\"name\":\"canary\"}]", "{}", "http://vigil/e/p1", T0,
+                T0.plusSeconds(300));
+        assertTrue(decisions.updatePending(finished));
+        assertFalse(decisions.updatePending(finished), "a DONE decision is never changed again");
+        assertEquals(finished, decisions.findById("p1").orElseThrow());
+        assertEquals(List.of("p2"), decisions.pending(10).stream().map(DecisionRecord::id).toList());
+        assertEquals(List.of("p2"), ids(new DecisionQuery(null, null, null, "PENDING", null, null)));
+    }
+
+    private List<String> ids(DecisionQuery q) {
+        return decisions.find(q, new PageRequest(10, 0)).items().stream().map(DecisionRecord::id).toList();
+    }
+}
