@@ -206,9 +206,13 @@ public interface VigilConfig {
         @WithDefault("UTC")
         String timeZone();
 
-        /** How often per-service models are retrained from labelled deploys; 0 turns scheduled retraining off. */
+        /**
+         * How often per-service models are retrained from labelled deploys, as a duration such as {@code 24h}, or
+         * {@code off}. Read by the scheduler as {@code ${vigil.predict.retrain-interval}}; retraining on demand is
+         * {@code POST /api/v1/admin/models/retrain}.
+         */
         @WithName("retrain-interval")
         @WithDefault("24h")
-        Duration retrainInterval();
+        String retrainInterval();
     }
 }

@@ -91,6 +91,22 @@ public final class PredictionRepository {
         }
     }
 
+    /** Services with at least one ok prediction of a deploy: the ones a model could be trained for. */
+    public List<String> predictedServices() {
+        String sql = "SELECT DISTINCT service FROM predictions WHERE status = 'ok' AND deploy_id IS NOT NULL "
+                + "ORDER BY service";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("could not list predicted services", e);
+        }
+    }
+
     public Page<PredictionRecord> find(PredictionQuery query, PageRequest page) {
         Sql.Where where = new Sql.Where()
                 .eq("service", query.service())

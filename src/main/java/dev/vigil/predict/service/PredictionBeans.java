@@ -9,6 +9,7 @@ import dev.vigil.predict.ColdStartModel;
 import dev.vigil.predict.DeployRiskPredictor;
 import dev.vigil.predict.RiskLevel;
 import dev.vigil.predict.ServiceFeatureExtractor;
+import dev.vigil.predict.ServiceModelTrainer;
 import dev.vigil.store.DeployRepository;
 import dev.vigil.store.ModelRepository;
 import dev.vigil.store.PredictionRepository;
@@ -94,6 +95,14 @@ public class PredictionBeans {
         ServiceFeatureExtractor service = new ServiceFeatureExtractor(new ServiceFeatureExtractor.Options(
                 Duration.ofDays(30), Duration.ofDays(365), ZoneId.of(p.timeZone())));
         return new Predictor(policy, miners, history, service, risk);
+    }
+
+    @Produces
+    @ApplicationScoped
+    ModelRetrainer modelRetrainer(PredictionRepository predictions, DeployRepository deploys, ModelRepository models,
+                                  ServiceModels serviceModels) {
+        return new ModelRetrainer(predictions, deploys, models, serviceModels,
+                new ServiceModelTrainer(ServiceModelTrainer.Options.defaults()));
     }
 
     static Path cacheDir(VigilConfig config) {
