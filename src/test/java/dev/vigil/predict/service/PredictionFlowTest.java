@@ -13,6 +13,11 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.gate.GateRequest;
 import dev.vigil.testing.ApiTokens;
 import dev.vigil.testing.TestKafka;
 import dev.vigil.testing.VigilTestResource;
@@ -20,6 +25,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -200,10 +206,65 @@ class PredictionFlowTest {
                 .body("errors[0].reason", equalTo("repository_refused"))
                 .body("detail", not(containsString("secret")));
 
+        as(ApiTokens.As.GATE).contentType(ContentType.JSON)
+                .body(Map.of("service", service, "environment", "prod", "commit", repo.c(1),
+                        "repository", "https://127.0.0.1:1/nothing.git"))
+                .post("/api/v1/predictions")
+                .then().statusCode(422)
+                .body("errors[0].field", equalTo("repository"))
+                .body("errors[0].reason", equalTo("repository_unreachable"));
+
         as(ApiTokens.As.VIEWER).contentType(ContentType.JSON)
                 .body(Map.of("service", service, "environment", "prod", "commit", repo.c(1),
                         "repository", repo.dir.toString()))
                 .post("/api/v1/predictions").then().statusCode(403);
+    }
+
+    @Inject
+    GateFailureProbability gatePort;
+
+    @Test
+    void theGatePortReusesTheDeploysPredictionOrPredictsNowAndThrowsWhenItCannot() {
+        String service = service();
+        TestKafka.produce("vigil.deploys", List.of(started(service, "3.0.0", repo.c(3), repo.c(0), repo.dir.toString())));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(ApiTokens.As.VIEWER)
+                .queryParam("service", service).get("/api/v1/predictions")
+                .then().body("items[0].status", equalTo("ok")));
+        float stored = as(ApiTokens.As.VIEWER).queryParam("service", service).get("/api/v1/predictions")
+                .then().extract().path("items[0].probability");
+
+        double reused = gatePort.of(new GateRequest(null, service, "prod", "3.0.0", repo.c(3).substring(0, 12), null,
+                null, null, null, null));
+        assertEquals(stored, (float) reused, 1e-6);
+        double fresh = gatePort.of(new GateRequest(null, service, "prod", "3.0.1", repo.c(2), repo.c(1),
+                repo.dir.toString(), null, null, null));
+        assertTrue(fresh >= 0 && fresh <= 1);
+        as(ApiTokens.As.VIEWER).queryParam("service", service).get("/api/v1/predictions")
+                .then().body("total", equalTo(2)).body("items.source", hasItem("request"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> gatePort.of(new GateRequest(null,
+                service, "prod", "3.0.2", "0123456789abcdef", null, repo.dir.toString(), null, null, null)));
+        assertTrue(e.getMessage().contains("commit_missing"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> gatePort.of(new GateRequest(null, service(), "prod", "1",
+                repo.c(1), null, null, null, null, null)), "no repository known");
+    }
+
+    @Test
+    void retrainOnDemandIsForAdminsAndSaysWhyAServiceStaysOnColdStart() {
+        String service = service();
+        TestKafka.produce("vigil.deploys", List.of(started(service, "1.0.0", repo.c(2), repo.c(1), repo.dir.toString())));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(ApiTokens.As.VIEWER)
+                .queryParam("service", service).get("/api/v1/predictions")
+                .then().body("items[0].status", equalTo("ok")));
+        as(ApiTokens.As.ADMIN).queryParam("service", service).post("/api/v1/admin/models/retrain")
+                .then().statusCode(200)
+                .body("results[0].service", equalTo(service))
+                .body("results[0].trained", equalTo(false))
+                .body("results[0].summary", containsString("0 labelled deploys"));
+        as(ApiTokens.As.ADMIN).queryParam("service", service).get("/api/v1/admin/models")
+                .then().statusCode(200).body("size()", equalTo(0));
+        as(ApiTokens.As.ADMIN).get("/api/v1/admin/models").then().statusCode(400)
+                .body("errors[0].field", equalTo("service"));
+        as(ApiTokens.As.GATE).post("/api/v1/admin/models/retrain").then().statusCode(403);
     }
 
     @Test
