@@ -25,6 +25,11 @@ public interface VigilConfig {
     Security security();
 
     Gate gate();
+    /** Where deploys' commits are read from (see docs/prediction.md, "Repositories"). */
+    Git git();
+
+    /** Failure prediction of deploys (see docs/prediction.md, "In the server"). */
+    Predict predict();
 
     interface Kafka {
         /** Embedded broker settings; used only when no external bootstrap servers are configured. */
@@ -172,5 +177,92 @@ public interface VigilConfig {
             @WithDefault("50000")
             int maxSeries();
         }
+    }
+
+    interface Git {
+        /** Directory for mirrors of remote repositories and cached commit features; default {@code <data-dir>/git}. */
+        @WithName("cache-dir")
+        Optional<String> cacheDir();
+
+        /** User name for HTTPS remotes; sent only to hosts listed in {@code allowed-hosts}. */
+        Optional<String> username();
+
+        /** Password or access token for HTTPS remotes (never logged); sent only to hosts in {@code allowed-hosts}. */
+        Optional<String> password();
+
+        /** Clone and fetch remote repositories named by deploy events. Only {@code https://} URLs are ever cloned. */
+        @WithName("allow-remote")
+        @WithDefault("true")
+        boolean allowRemote();
+
+        /**
+         * Hosts remote repositories may be cloned from (exact names, case-insensitive). Empty: any HTTPS host, but
+         * then credentials are never sent (a deploy event must not be able to send them to a host of its choosing).
+         */
+        @WithName("allowed-hosts")
+        Optional<List<String>> allowedHosts();
+
+        /** Open repositories by local path. */
+        @WithName("allow-local")
+        @WithDefault("true")
+        boolean allowLocal();
+
+        /** Directories local repositories must be inside; empty: any path (set it in shared deployments). */
+        @WithName("local-roots")
+        Optional<List<String>> localRoots();
+
+        /** Repositories kept open with their history index; the least recently used is closed beyond this. */
+        @WithName("max-open-repositories")
+        @WithDefault("16")
+        int maxOpenRepositories();
+
+        /** Commit features kept in memory (about 3 KB each); all are also kept on disk under the cache dir. */
+        @WithName("feature-cache-entries")
+        @WithDefault("20000")
+        int featureCacheEntries();
+    }
+
+    interface Predict {
+        /** Predict the failure risk of every deploy that starts. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Threads computing predictions off the Kafka consumer thread. */
+        @WithDefault("1")
+        int threads();
+
+        /** Started deploys waiting for a prediction thread; beyond it the prediction is stored as unavailable. */
+        @WithName("queue-capacity")
+        @WithDefault("256")
+        int queueCapacity();
+
+        /** Explanations (features that pushed the risk most) kept per prediction. */
+        @WithName("top-explanations")
+        @WithDefault("5")
+        int topExplanations();
+
+        /** Probability from which a prediction is MEDIUM risk. */
+        @WithName("medium-threshold")
+        @WithDefault("0.30")
+        double mediumThreshold();
+
+        /** Probability from which a prediction is HIGH risk. */
+        @WithName("high-threshold")
+        @WithDefault("0.60")
+        double highThreshold();
+
+        /** Time zone of hour-of-day and day-of-week service features. */
+        @WithName("time-zone")
+        @WithDefault("UTC")
+        String timeZone();
+
+        /**
+         * How often per-service models are retrained from labelled deploys, as a duration such as {@code 24h}, or
+         * {@code off}. Read by the scheduler as {@code ${vigil.predict.retrain-interval}}; retraining on demand is
+         * {@code POST /api/v1/admin/models/retrain}.
+         */
+        @WithName("retrain-interval")
+        @WithDefault("24h")
+        String retrainInterval();
     }
 }

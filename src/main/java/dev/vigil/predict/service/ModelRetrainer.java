@@ -1,0 +1,127 @@
+package dev.vigil.predict.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.predict.ChangeFeatures;
+import dev.vigil.predict.ChangeRiskModel;
+import dev.vigil.predict.LabeledDeploy;
+import dev.vigil.predict.ModelCodec;
+import dev.vigil.predict.ServiceFeatures;
+import dev.vigil.predict.ServiceModelTrainer;
+import dev.vigil.store.DeployRecord;
+import dev.vigil.store.DeployRepository;
+import dev.vigil.store.ModelRecord;
+import dev.vigil.store.ModelRepository;
+import dev.vigil.store.Page;
+import dev.vigil.store.PageRequest;
+import dev.vigil.store.PredictionQuery;
+import dev.vigil.store.PredictionRecord;
+import dev.vigil.store.PredictionRepository;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Retrains a service's own model from its labelled deploys: every deploy predicted when it started (the features
+ * stored with that prediction are what was knowable then) whose outcome the deploy store now knows (succeeded vs
+ * failed / rolled back). A trained model is stored as a new version and used from the next prediction on; until
+ * the service has enough labelled deploys it stays on cold start and the reason is returned.
+ *
+ * <p>Anomaly-after-deploy labels are not used yet (no detection in this build): {@code anomalyAfter} is false.
+ */
+public final class ModelRetrainer {
+
+    /** What one retrain of one service did. */
+    public record Result(String service, boolean trained, String version, String kind, int labelledDeploys,
+                         String summary) {
+    }
+
+    private static final int MAX_PAGES = 20;
+
+    private final PredictionRepository predictions;
+    private final DeployRepository deploys;
+    private final ModelRepository models;
+    private final ServiceModels serviceModels;
+    private final ServiceModelTrainer trainer;
+
+    public ModelRetrainer(PredictionRepository predictions, DeployRepository deploys, ModelRepository models,
+                          ServiceModels serviceModels, ServiceModelTrainer trainer) {
+        this.predictions = predictions;
+        this.deploys = deploys;
+        this.models = models;
+        this.serviceModels = serviceModels;
+        this.trainer = trainer;
+    }
+
+    /** Retrains every service that has predicted deploys. */
+    public List<Result> retrainAll(Instant now) {
+        return predictions.predictedServices().stream().map(s -> retrain(s, now)).toList();
+    }
+
+    public Result retrain(String service, Instant now) {
+        List<LabeledDeploy> labelled = labelledDeploys(service);
+        ServiceModelTrainer.Outcome outcome = trainer.train(service, labelled, now);
+        int labels = (int) labelled.stream().filter(LabeledDeploy::isLabelled).count();
+        if (outcome instanceof ServiceModelTrainer.Trained trained) {
+            ChangeRiskModel model = trained.result().model();
+            models.save(new ModelRecord(model.version(), service, model.kind(), now, labels,
+                    trained.result().report().summary(), ModelCodec.toJson(model)));
+            serviceModels.invalidate(service);
+            return new Result(service, true, model.version(), model.kind(), labels, trained.result().report().summary());
+        }
+        return new Result(service, false, null, null, labels, ((ServiceModelTrainer.StayColdStart) outcome).reason());
+    }
+
+    List<LabeledDeploy> labelledDeploys(String service) {
+        List<LabeledDeploy> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int p = 0; p < MAX_PAGES; p++) {
+            Page<PredictionRecord> page = predictions.find(
+                    new PredictionQuery(service, null, null, PredictionRecord.OK, null, null, null),
+                    new PageRequest(Page.MAX_LIMIT, p * Page.MAX_LIMIT));
+            for (PredictionRecord r : page.items()) {
+                if (r.deployId() != null && seen.add(r.deployId())) {
+                    labelled(r).ifPresent(out::add);
+                }
+            }
+            if (page.items().size() < Page.MAX_LIMIT) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    private Optional<LabeledDeploy> labelled(PredictionRecord r) {
+        Optional<DeployRecord> deploy = deploys.findById(r.deployId());
+        if (deploy.isEmpty() || r.features() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new LabeledDeploy(r.deployId(), ServiceHistory.at(deploy.get()),
+                    change(r.features().path("change")), service(r.features().path("service")),
+                    ServiceHistory.outcome(deploy.get().status()), false));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // features from another definition: not a usable row
+        }
+    }
+
+    static ChangeFeatures change(JsonNode node) {
+        double[] values = new double[ChangeFeatures.COUNT];
+        for (int i = 0; i < values.length; i++) {
+            JsonNode v = node.get(ChangeFeatures.NAMES.get(i));
+            if (v == null || !v.isNumber()) {
+                throw new IllegalArgumentException("stored features lack " + ChangeFeatures.NAMES.get(i));
+            }
+            values[i] = v.asDouble();
+        }
+        return ChangeFeatures.of(values);
+    }
+
+    static ServiceFeatures service(JsonNode node) {
+        return new ServiceFeatures(node.path("failure_rate").asDouble(), node.path("deploys_per_day").asDouble(),
+                node.path("days_since_failure").asDouble(), node.path("open_anomalies").asInt(0),
+                node.path("hour_of_day").asInt(), node.path("day_of_week").asInt(1));
+    }
+}

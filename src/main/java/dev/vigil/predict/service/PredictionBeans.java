@@ -1,0 +1,111 @@
+package dev.vigil.predict.service;
+
+import dev.vigil.config.VigilConfig;
+import dev.vigil.git.DirectoryFeatureStore;
+import dev.vigil.git.ExtractionOptions;
+import dev.vigil.git.GitRepositories;
+import dev.vigil.git.LruFeatureCache;
+import dev.vigil.predict.ColdStartModel;
+import dev.vigil.predict.DeployRiskPredictor;
+import dev.vigil.predict.RiskLevel;
+import dev.vigil.predict.ServiceFeatureExtractor;
+import dev.vigil.predict.ServiceModelTrainer;
+import dev.vigil.store.DeployRepository;
+import dev.vigil.store.ModelRepository;
+import dev.vigil.store.PredictionRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/** Wires the plain-Java prediction pieces (git mining, models, stores) from {@link VigilConfig}. */
+@ApplicationScoped
+public class PredictionBeans {
+
+    private static final Logger LOG = Logger.getLogger(PredictionBeans.class);
+
+    @Produces
+    @ApplicationScoped
+    PredictionRepository predictionRepository(DataSource dataSource) {
+        return new PredictionRepository(dataSource);
+    }
+
+    @Produces
+    @ApplicationScoped
+    ModelRepository modelRepository(DataSource dataSource) {
+        return new ModelRepository(dataSource);
+    }
+
+    @Produces
+    @ApplicationScoped
+    ServiceModels serviceModels(ModelRepository models) {
+        return new ServiceModels(models);
+    }
+
+    @Produces
+    @ApplicationScoped
+    ServiceHistory serviceHistory(DeployRepository deploys) {
+        return new ServiceHistory(deploys);
+    }
+
+    @Produces
+    @ApplicationScoped
+    RepositoryPolicy repositoryPolicy(VigilConfig config) {
+        VigilConfig.Git git = config.git();
+        Optional<GitRepositories.Credentials> credentials = git.username()
+                .map(u -> new GitRepositories.Credentials(u, git.password().orElse("")));
+        RepositoryPolicy policy = new RepositoryPolicy(git.allowRemote(), git.allowedHosts().orElse(List.of()),
+                git.allowLocal(), git.localRoots().orElse(List.<String>of()).stream().map(Path::of).toList(),
+                credentials);
+        if (policy.credentialsUnusable()) {
+            LOG.warn("vigil.git.username is set but vigil.git.allowed-hosts is empty: git credentials are never sent;"
+                    + " list the hosts that may receive them");
+        }
+        return policy;
+    }
+
+    @Produces
+    @ApplicationScoped
+    RepositoryMiners repositoryMiners(VigilConfig config) {
+        Path cacheDir = cacheDir(config);
+        LruFeatureCache features = new LruFeatureCache(config.git().featureCacheEntries(),
+                new DirectoryFeatureStore(cacheDir.resolve("features")));
+        return new RepositoryMiners(cacheDir.resolve("mirrors"), features, ExtractionOptions.defaults(),
+                config.git().maxOpenRepositories());
+    }
+
+    void closeMiners(@Disposes RepositoryMiners miners) {
+        miners.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    Predictor predictor(VigilConfig config, RepositoryPolicy policy, RepositoryMiners miners, ServiceHistory history,
+                        ServiceModels models) {
+        VigilConfig.Predict p = config.predict();
+        DeployRiskPredictor risk = new DeployRiskPredictor(ColdStartModel.load(), models::forService,
+                new DeployRiskPredictor.Options(p.topExplanations(),
+                        new RiskLevel.Thresholds(p.mediumThreshold(), p.highThreshold())));
+        ServiceFeatureExtractor service = new ServiceFeatureExtractor(new ServiceFeatureExtractor.Options(
+                Duration.ofDays(30), Duration.ofDays(365), ZoneId.of(p.timeZone())));
+        return new Predictor(policy, miners, history, service, risk);
+    }
+
+    @Produces
+    @ApplicationScoped
+    ModelRetrainer modelRetrainer(PredictionRepository predictions, DeployRepository deploys, ModelRepository models,
+                                  ServiceModels serviceModels) {
+        return new ModelRetrainer(predictions, deploys, models, serviceModels,
+                new ServiceModelTrainer(ServiceModelTrainer.Options.defaults()));
+    }
+
+    static Path cacheDir(VigilConfig config) {
+        return Path.of(config.git().cacheDir().orElse(config.dataDir() + "/git"));
+    }
+}

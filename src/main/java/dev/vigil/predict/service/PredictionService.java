@@ -1,0 +1,127 @@
+package dev.vigil.predict.service;
+
+import dev.vigil.config.VigilConfig;
+import dev.vigil.ingest.DeployEvent;
+import dev.vigil.ingest.DeployStatus;
+import dev.vigil.store.DeployRecord;
+import dev.vigil.store.PredictionRecord;
+import dev.vigil.store.PredictionRepository;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Predicts deploys as they start, off the Kafka consumer thread (a bounded pool: mining a cold range or cloning a
+ * repository can take seconds), and on demand. Every outcome is stored: a probability ({@code ok}) or the reason
+ * there is none ({@code unavailable}); ingest never fails because of prediction. A started deploy whose event (merged
+ * with the deploy's earlier events) names no commit or no repository is skipped and counted, since there is nothing
+ * to predict from. A deploy is predicted once: a redelivered {@code started} event adds nothing.
+ */
+@ApplicationScoped
+public class PredictionService {
+
+    private static final Logger LOG = Logger.getLogger(PredictionService.class);
+
+    private final Predictor predictor;
+    private final PredictionRepository predictions;
+    private final PredictionMetrics metrics;
+    private final Clock clock;
+    private final boolean enabled;
+    private final ThreadPoolExecutor executor;
+
+    public PredictionService(Predictor predictor, PredictionRepository predictions, PredictionMetrics metrics,
+                             Clock clock, VigilConfig config) {
+        this.predictor = predictor;
+        this.predictions = predictions;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.enabled = config.predict().enabled();
+        int threads = Math.max(1, config.predict().threads());
+        AtomicInteger n = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, config.predict().queueCapacity())), r -> {
+                    Thread t = new Thread(r, "vigil-predict-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    /** Called by the deploy pipeline after the event is recorded; returns at once. Never throws. */
+    public void onDeploy(DeployRecord deploy, DeployEvent event) {
+        if (!enabled || event.status() != DeployStatus.STARTED) {
+            return;
+        }
+        try {
+            if (deploy.commit() == null || deploy.commit().isBlank()) {
+                metrics.skipped("no_commit");
+                return;
+            }
+            if (deploy.repository() == null || deploy.repository().isBlank()) {
+                metrics.skipped("no_repository");
+                return;
+            }
+            PredictionInput input = new PredictionInput(deploy.id(), PredictionRecord.SOURCE_DEPLOY, deploy.service(),
+                    deploy.environment(), deploy.version(), deploy.repository(),
+                    event.previousCommit() != null ? event.previousCommit() : deploy.previousCommit(), deploy.commit(),
+                    ServiceHistory.at(deploy));
+            executor.execute(() -> predictDeploy(input));
+        } catch (RejectedExecutionException e) {
+            store(overloaded(deploy));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not schedule the prediction of deploy %s", deploy.id());
+        }
+    }
+
+    /** Predicts now, on the caller's thread, and stores the result (ok or unavailable). */
+    public PredictionRecord predictNow(PredictionInput input) {
+        PredictionRecord record = predictor.predict(input, clock.instant());
+        store(record);
+        return record;
+    }
+
+    private void predictDeploy(PredictionInput input) {
+        try {
+            if (predictions.existsForDeploy(input.deployId())) {
+                return; // redelivered or repeated started event
+            }
+            predictNow(input);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "prediction of deploy %s failed", input.deployId());
+        }
+    }
+
+    private void store(PredictionRecord record) {
+        predictions.insert(record);
+        if (record.ok()) {
+            metrics.predicted(record.service(), record.environment(), record.riskLevel(), record.probability());
+            LOG.infof("prediction %s service=%s environment=%s version=%s commits=%d probability=%.3f risk=%s model=%s"
+                    + " coldStart=%s", record.id(), record.service(), record.environment(), record.version(),
+                    record.commitCount(), record.probability(), record.riskLevel(), record.modelVersion(),
+                    record.coldStart());
+        } else {
+            metrics.unavailable(record.service(), record.environment(), Predictor.reasonCode(record));
+            LOG.infof("prediction %s service=%s environment=%s version=%s unavailable: %s", record.id(),
+                    record.service(), record.environment(), record.version(), record.reason());
+        }
+    }
+
+    private PredictionRecord overloaded(DeployRecord d) {
+        return new PredictionRecord(UUID.randomUUID().toString(), d.id(), PredictionRecord.SOURCE_DEPLOY, d.service(),
+                d.environment(), d.version(), RepositoryPolicy.redact(d.repository()), d.previousCommit(), null,
+                d.commit(), null, PredictionRecord.UNAVAILABLE, PredictionUnavailable.OVERLOADED
+                + ": more than vigil.predict.queue-capacity deploys were waiting for a prediction", null, null, null,
+                null, null, null, null, clock.instant());
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+}

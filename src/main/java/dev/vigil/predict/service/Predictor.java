@@ -1,0 +1,117 @@
+package dev.vigil.predict.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.git.CommitFeatures;
+import dev.vigil.git.RangeFeatures;
+import dev.vigil.predict.ChangeFeatures;
+import dev.vigil.predict.DeployRiskPredictor;
+import dev.vigil.predict.Explanation;
+import dev.vigil.predict.Prediction;
+import dev.vigil.predict.ServiceFeatureExtractor;
+import dev.vigil.predict.ServiceFeatures;
+import dev.vigil.store.PredictionRecord;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Makes one prediction: resolves the base commit, mines the range, reads the service's history and scores it. Never
+ * throws for a prediction that cannot be made: the result is then an {@code unavailable} record with the reason.
+ *
+ * <p>Open anomalies are not known yet (no detection in this build): they are stored as {@code null} with
+ * {@code openAnomaliesKnown=false}, and a per-service model, which needs a number, is given 0 (it is trained on the
+ * same 0, so it learns nothing from them). The cold-start model does not use service features at all.
+ */
+public final class Predictor {
+
+    static final String ANOMALIES_UNKNOWN = "open anomalies on the service: unknown (anomaly detection is not"
+            + " available yet)";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RepositoryPolicy policy;
+    private final RepositoryMiners miners;
+    private final ServiceHistory history;
+    private final ServiceFeatureExtractor serviceFeatures;
+    private final DeployRiskPredictor predictor;
+
+    public Predictor(RepositoryPolicy policy, RepositoryMiners miners, ServiceHistory history,
+                     ServiceFeatureExtractor serviceFeatures, DeployRiskPredictor predictor) {
+        this.policy = policy;
+        this.miners = miners;
+        this.history = history;
+        this.serviceFeatures = serviceFeatures;
+        this.predictor = predictor;
+    }
+
+    public PredictionRecord predict(PredictionInput in, Instant now) {
+        String base = in.previousCommit();
+        try {
+            RepositoryPolicy.Source source = policy.check(in.repository());
+            if (in.commit() == null || in.commit().isBlank()) {
+                throw new PredictionUnavailable(PredictionUnavailable.COMMIT_MISSING, "commit", "no commit given");
+            }
+            if (base == null) {
+                base = history.lastDeployedCommit(in.service(), in.environment(), in.deployId(), in.at()).orElse(null);
+            }
+            RangeFeatures range = miners.range(source, base, in.commit());
+            ServiceFeatures service = serviceFeatures.extract(history.past(in.service(), in.environment(), in.at()), 0,
+                    in.at());
+            Prediction p = predictor.predict(in.service(), range.aggregate(), service);
+            return ok(in, base, range, service, p, now);
+        } catch (PredictionUnavailable e) {
+            return unavailable(in, base, e.describe(), now);
+        } catch (RuntimeException e) {
+            return unavailable(in, base, PredictionUnavailable.ERROR + ": "
+                    + RepositoryPolicy.redact(String.valueOf(e.getMessage())), now);
+        }
+    }
+
+    /** The reason code of an unavailable record ("commit_missing: ..." → "commit_missing"). */
+    public static String reasonCode(PredictionRecord r) {
+        String reason = r.reason() == null ? PredictionUnavailable.ERROR : r.reason();
+        int colon = reason.indexOf(':');
+        return colon < 0 ? reason : reason.substring(0, colon);
+    }
+
+    private static PredictionRecord ok(PredictionInput in, String base, RangeFeatures range, ServiceFeatures service,
+                                       Prediction p, Instant now) {
+        ArrayNode explanations = JSON.createArrayNode();
+        for (Explanation e : p.explanations()) {
+            explanations.addObject().put("feature", e.feature()).put("direction", e.direction().name())
+                    .put("contribution", e.contribution()).put("sentence", e.sentence());
+        }
+        String note = p.note() + (p.coldStart() ? "" : "; " + ANOMALIES_UNKNOWN + ", counted as 0");
+        return new PredictionRecord(UUID.randomUUID().toString(), in.deployId(), in.source(), in.service(),
+                in.environment(), in.version(), RepositoryPolicy.redact(in.repository()), base, range.effectiveBase(),
+                range.candidate(), range.commits().size(), PredictionRecord.OK, null, p.probability(),
+                p.riskLevel().name(), p.modelVersion(), p.coldStart(), note, explanations, features(range, service),
+                now);
+    }
+
+    private static PredictionRecord unavailable(PredictionInput in, String base, String reason, Instant now) {
+        return new PredictionRecord(UUID.randomUUID().toString(), in.deployId(), in.source(), in.service(),
+                in.environment(), in.version(), RepositoryPolicy.redact(in.repository()), base, null, in.commit(),
+                null, PredictionRecord.UNAVAILABLE, reason, null, null, null, null, null, null, null, now);
+    }
+
+    /** The features the model saw, for people and for retraining: {change, service, flags, commits}. */
+    static ObjectNode features(RangeFeatures range, ServiceFeatures service) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode change = root.putObject("change");
+        double[] values = range.aggregate().toArray();
+        for (int i = 0; i < values.length; i++) {
+            change.put(ChangeFeatures.NAMES.get(i), values[i]);
+        }
+        ObjectNode s = root.putObject("service");
+        s.put("failure_rate", service.failureRate()).put("deploys_per_day", service.deploysPerDay())
+                .put("days_since_failure", service.daysSinceFailure()).putNull("open_anomalies");
+        s.put("hour_of_day", service.hourOfDay()).put("day_of_week", service.dayOfWeek())
+                .put("openAnomaliesKnown", false);
+        ArrayNode flags = root.putArray("flags");
+        range.flags().stream().sorted().forEach(f -> flags.add(f.name()));
+        ArrayNode commits = root.putArray("commits");
+        range.commits().stream().map(CommitFeatures::commitId).forEach(commits::add);
+        return root;
+    }
+}

@@ -1,0 +1,190 @@
+package dev.vigil.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Failure predictions, newest first. Rows are written once and never updated (an audit trail). */
+public final class PredictionRepository {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String COLUMNS = "id, deploy_id, source, service, environment, version, repository, "
+            + "base_commit, effective_base, commit_sha, commit_count, status, reason, probability, risk_level, "
+            + "model_version, cold_start, note, explanations, features, created_at";
+
+    private final DataSource dataSource;
+
+    public PredictionRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public void insert(PredictionRecord p) {
+        String sql = "INSERT INTO predictions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?, ?, ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, p.id());
+            ps.setString(2, p.deployId());
+            ps.setString(3, p.source());
+            ps.setString(4, p.service());
+            ps.setString(5, p.environment());
+            ps.setString(6, p.version());
+            ps.setString(7, clip(p.repository(), 512));
+            ps.setString(8, p.baseCommit());
+            ps.setString(9, p.effectiveBase());
+            ps.setString(10, p.commit());
+            setInteger(ps, 11, p.commitCount());
+            ps.setString(12, p.status());
+            ps.setString(13, clip(p.reason(), 1024));
+            if (p.probability() == null) {
+                ps.setNull(14, Types.DOUBLE);
+            } else {
+                ps.setDouble(14, p.probability());
+            }
+            ps.setString(15, p.riskLevel());
+            ps.setString(16, p.modelVersion());
+            if (p.coldStart() == null) {
+                ps.setNull(17, Types.BOOLEAN);
+            } else {
+                ps.setBoolean(17, p.coldStart());
+            }
+            ps.setString(18, clip(p.note(), 1024));
+            ps.setString(19, write(p.explanations()));
+            ps.setString(20, write(p.features()));
+            Sql.setInstant(ps, 21, p.createdAt());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("could not store prediction for " + p.service() + " " + p.commit(), e);
+        }
+    }
+
+    public Optional<PredictionRecord> findById(String id) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM predictions WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read prediction " + id, e);
+        }
+    }
+
+    /** True when a prediction (of any status) was already made for the deploy: a redelivered event adds none. */
+    public boolean existsForDeploy(String deployId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM predictions WHERE deploy_id = ?")) {
+            ps.setString(1, deployId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not look up predictions of deploy " + deployId, e);
+        }
+    }
+
+    /** Services with at least one ok prediction of a deploy: the ones a model could be trained for. */
+    public List<String> predictedServices() {
+        String sql = "SELECT DISTINCT service FROM predictions WHERE status = 'ok' AND deploy_id IS NOT NULL "
+                + "ORDER BY service";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("could not list predicted services", e);
+        }
+    }
+
+    public Page<PredictionRecord> find(PredictionQuery query, PageRequest page) {
+        Sql.Where where = new Sql.Where()
+                .eq("service", query.service())
+                .eq("environment", query.environment())
+                .eq("risk_level", query.riskLevel())
+                .eq("status", query.status())
+                .eq("deploy_id", query.deployId())
+                .add("created_at >= ?", query.from())
+                .add("created_at < ?", query.to());
+        try (Connection c = dataSource.getConnection()) {
+            long total = Sql.count(c, "SELECT COUNT(*) FROM predictions" + where.sql(), where.params());
+            String sql = "SELECT " + COLUMNS + " FROM predictions" + where.sql()
+                    + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?";
+            List<PredictionRecord> items = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                List<Object> params = new ArrayList<>(where.params());
+                params.add(page.limit());
+                params.add(page.offset());
+                Sql.bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(read(rs));
+                    }
+                }
+            }
+            return new Page<>(items, total, page.limit(), page.offset());
+        } catch (SQLException e) {
+            throw new StoreException("could not list predictions", e);
+        }
+    }
+
+    private static PredictionRecord read(ResultSet rs) throws SQLException {
+        int count = rs.getInt("commit_count");
+        Integer commitCount = rs.wasNull() ? null : count;
+        double p = rs.getDouble("probability");
+        Double probability = rs.wasNull() ? null : p;
+        boolean cold = rs.getBoolean("cold_start");
+        Boolean coldStart = rs.wasNull() ? null : cold;
+        return new PredictionRecord(rs.getString("id"), rs.getString("deploy_id"), rs.getString("source"),
+                rs.getString("service"), rs.getString("environment"), rs.getString("version"),
+                rs.getString("repository"), rs.getString("base_commit"), rs.getString("effective_base"),
+                rs.getString("commit_sha"), commitCount, rs.getString("status"), rs.getString("reason"), probability,
+                rs.getString("risk_level"), rs.getString("model_version"), coldStart, rs.getString("note"),
+                parse(rs.getString("explanations")), parse(rs.getString("features")),
+                Sql.getInstant(rs, "created_at"));
+    }
+
+    private static void setInteger(PreparedStatement ps, int index, Integer value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setInt(index, value);
+        }
+    }
+
+    private static String write(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialise prediction JSON", e);
+        }
+    }
+
+    private static JsonNode parse(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("stored prediction JSON is unreadable", e);
+        }
+    }
+
+    private static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

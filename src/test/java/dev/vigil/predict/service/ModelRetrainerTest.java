@@ -1,0 +1,117 @@
+package dev.vigil.predict.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.git.RangeFeatures;
+import dev.vigil.ingest.DeployEvent;
+import dev.vigil.ingest.DeployStatus;
+import dev.vigil.predict.ChangeFeatures;
+import dev.vigil.predict.DeployFeatures;
+import dev.vigil.predict.ServiceFeatures;
+import dev.vigil.predict.ServiceModelTrainer;
+import dev.vigil.store.DeployRecord;
+import dev.vigil.store.DeployRepository;
+import dev.vigil.store.ModelRepository;
+import dev.vigil.store.PredictionRecord;
+import dev.vigil.store.PredictionRepository;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Given deploys predicted at start and labelled since, when retraining, then a versioned model is stored and used. */
+class ModelRetrainerTest {
+
+    static final Instant T0 = Instant.parse("2026-06-01T00:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    DeployRepository deploys;
+    PredictionRepository predictions;
+    ModelRepository models;
+    ServiceModels serviceModels;
+    ModelRetrainer retrainer;
+
+    @BeforeEach
+    void store() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + dir.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        ds.setUser("vigil");
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        deploys = new DeployRepository(ds);
+        predictions = new PredictionRepository(ds);
+        models = new ModelRepository(ds);
+        serviceModels = new ServiceModels(models);
+        retrainer = new ModelRetrainer(predictions, deploys, models, serviceModels,
+                new ServiceModelTrainer(ServiceModelTrainer.Options.defaults()));
+    }
+
+    /** n deploys of the service; big changes fail, seeded. */
+    void history(String service, int n) {
+        Random random = new Random(7);
+        for (int i = 0; i < n; i++) {
+            Instant at = T0.plus(Duration.ofHours(6L * i));
+            double la = Math.exp(random.nextDouble() * 8);
+            boolean failed = la > 800 ? random.nextDouble() < 0.8 : random.nextDouble() < 0.05;
+            String version = "1." + i;
+            DeployRecord d = deploys.record(new DeployEvent(null, service, "prod", version, "c" + i, null, "/r",
+                    DeployStatus.STARTED, at, null, at, "vigil"), at);
+            deploys.record(new DeployEvent(null, service, "prod", version, null, null, null,
+                    failed ? DeployStatus.FAILED : DeployStatus.SUCCEEDED, null, at.plusSeconds(600),
+                    at.plusSeconds(600), "vigil"), at);
+            ChangeFeatures change = new ChangeFeatures(1, 1, 2, 0.5, Math.rint(la), Math.rint(la / 3), 500, 0, 2, 10, 3,
+                    20, 5, 10);
+            ServiceFeatures sf = new ServiceFeatures(0.1, 4, 3, 0, i % 24, 1 + i % 7);
+            predictions.insert(new PredictionRecord(UUID.randomUUID().toString(), d.id(), "deploy", service, "prod",
+                    version, "/r", null, null, "c" + i, 1, "ok", null, 0.2, "LOW", "cold", true, "cold start", null,
+                    Predictor.features(new RangeFeatures(null, null, "c" + i, List.of(), change, Set.of()), sf), at));
+        }
+    }
+
+    @Test
+    void enoughLabelledDeploysTrainAVersionedModelThatIsThenUsed() {
+        history("checkout", 160);
+        assertTrue(serviceModels.forService("checkout").isEmpty(), "cold start before training");
+
+        ModelRetrainer.Result result = retrainer.retrain("checkout", T0.plus(Duration.ofDays(60)));
+
+        assertTrue(result.trained(), result.summary());
+        assertEquals(160, result.labelledDeploys());
+        assertEquals(result.version(), models.latest("checkout").orElseThrow().version());
+        assertTrue(result.version().startsWith("checkout-"), result.version());
+        assertEquals(DeployFeatures.NAMES, serviceModels.forService("checkout").orElseThrow().featureNames(),
+                "the stored artefact loads and replaces cold start");
+    }
+
+    @Test
+    void tooFewLabelledDeploysStayOnColdStartWithTheReason() {
+        history("cart", 30);
+        List<ModelRetrainer.Result> results = retrainer.retrainAll(T0.plus(Duration.ofDays(10)));
+        assertEquals(1, results.size());
+        assertFalse(results.get(0).trained());
+        assertTrue(results.get(0).summary().contains("30 labelled deploys"), results.get(0).summary());
+        assertTrue(models.latest("cart").isEmpty());
+    }
+
+    @Test
+    void retrainIntervalParses() {
+        assertEquals(Optional.of(Duration.ofHours(24)), RetrainSchedule.parse("24h"));
+        assertEquals(Optional.of(Duration.ofDays(2)), RetrainSchedule.parse("2d"));
+        assertEquals(Optional.of(Duration.ofMinutes(90)), RetrainSchedule.parse("PT90M"));
+        assertEquals(Optional.empty(), RetrainSchedule.parse("off"));
+        assertThrows(IllegalArgumentException.class, () -> RetrainSchedule.parse("daily"));
+    }
+}
