@@ -42,6 +42,6 @@ public class DetectBeans {
     @ApplicationScoped
     DetectionWriter detectionWriter(DetectionService detection, AnomalyRepository anomalies,
             CheckpointRepository checkpoints, AnomalyPublisher publisher, Clock clock) {
-        return new DetectionWriter(detection, anomalies, checkpoints, publisher, clock);
+        return new DetectionWriter(detection, anomalies, checkpoints, publisher::publish, clock);
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,13 +26,13 @@ public final class DetectionWriter {
     private final DetectionService detection;
     private final AnomalyRepository anomalies;
     private final CheckpointRepository checkpoints;
-    private final AnomalyPublisher publisher;
+    private final Consumer<AnomalyChange> publisher;
     private final Clock clock;
     private List<AnomalyChange> retry = new ArrayList<>();
     private List<DetectorCheckpoint> retryCheckpoints = new ArrayList<>();
 
     public DetectionWriter(DetectionService detection, AnomalyRepository anomalies, CheckpointRepository checkpoints,
-            AnomalyPublisher publisher, Clock clock) {
+            Consumer<AnomalyChange> publisher, Clock clock) {
         this.detection = detection;
         this.anomalies = anomalies;
         this.checkpoints = checkpoints;
@@ -49,7 +50,7 @@ public final class DetectionWriter {
             changes.forEach(c -> latest.put(c.anomaly().id(), c.anomaly()));
             try {
                 anomalies.upsert(new ArrayList<>(latest.values()));
-                changes.forEach(publisher::publish);
+                changes.forEach(publisher);
             } catch (StoreException e) {
                 retry = changes;
                 LOG.warnf("writing %d anomaly changes failed, will retry: %s", changes.size(), e.getCause());
