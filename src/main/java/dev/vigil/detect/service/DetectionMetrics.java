@@ -52,14 +52,14 @@ public class DetectionMetrics {
                 .register(registry);
         Gauge.builder("vigil_detect_series", detection, DetectionService::heldSeries)
                 .description("Series whose detectors are held in memory").register(registry);
-        counter(registry, "vigil_detect_points_scored", "Points scored by the detectors", detection, d -> d.scored.sum());
+        counter(registry, "vigil_detect_points_scored", "Points scored by the detectors", detection, DetectionService::scoredPoints);
         counter(registry, "vigil_detect_points_ignored", "Points not newer than their series' last point (redelivered or out of order)",
-                detection, d -> d.ignored.sum());
+                detection, DetectionService::ignoredPoints);
         counter(registry, "vigil_detect_events_dropped", "Anomaly changes dropped because too many were waiting to be written",
-                detection, d -> d.dropped.sum());
-        counter(registry, "vigil_detect_series_restored", "Series resumed from a checkpoint", detection, d -> d.restored.sum());
+                detection, DetectionService::droppedChanges);
+        counter(registry, "vigil_detect_series_restored", "Series resumed from a checkpoint", detection, DetectionService::restoredSeries);
         counter(registry, "vigil_detect_series_evicted", "Series checkpointed and dropped from memory over max-series",
-                detection, d -> d.evicted.sum());
+                detection, DetectionService::evictedSeries);
     }
 
     private static void counter(MeterRegistry registry, String name, String help, DetectionService d,

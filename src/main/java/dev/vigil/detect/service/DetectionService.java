@@ -43,11 +43,11 @@ public final class DetectionService {
     private final ConcurrentHashMap<String, SeriesState> series = new ConcurrentHashMap<>();
     private final BlockingQueue<AnomalyChange> changes;
     private final Consumer<AnomalyChange> sink;
-    final LongAdder scored = new LongAdder();
-    final LongAdder ignored = new LongAdder();
-    final LongAdder dropped = new LongAdder();
-    final LongAdder restored = new LongAdder();
-    final LongAdder evicted = new LongAdder();
+    private final LongAdder scored = new LongAdder();
+    private final LongAdder ignored = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder restored = new LongAdder();
+    private final LongAdder evicted = new LongAdder();
 
     public DetectionService(DefinitionRegistry definitions, CheckpointRepository checkpoints, AnomalyRepository anomalies,
             int closeAfter, int maxSeries, int maxPendingEvents) {
@@ -123,14 +123,14 @@ public final class DetectionService {
     }
 
     /** Anomaly changes since the last call, oldest first. */
-    List<AnomalyChange> drainChanges() {
+    public List<AnomalyChange> drainChanges() {
         List<AnomalyChange> out = new ArrayList<>(Math.min(changes.size(), 10_000));
         changes.drainTo(out);
         return out;
     }
 
     /** Checkpoints of every series whose detector learnt something since its last checkpoint. */
-    List<DetectorCheckpoint> dirtyCheckpoints() {
+    public List<DetectorCheckpoint> dirtyCheckpoints() {
         List<DetectorCheckpoint> out = new ArrayList<>();
         for (SeriesState s : series.values()) {
             s.checkpointIfDirty().ifPresent(out::add);
@@ -142,7 +142,7 @@ public final class DetectionService {
      * When more than {@code max-series} are held, takes out the least recently seen (series with an open anomaly
      * last) and returns their checkpoints, which the caller must write.
      */
-    List<DetectorCheckpoint> evictOverflow() {
+    public List<DetectorCheckpoint> evictOverflow() {
         int excess = series.size() - maxSeries;
         if (excess <= 0) {
             return List.of();
@@ -171,8 +171,29 @@ public final class DetectionService {
         }
     }
 
-    Collection<SeriesState> states() {
+    public Collection<SeriesState> states() {
         return series.values();
+    }
+
+    /** Counters for /q/metrics (methods, not fields: callers may hold a CDI client proxy). */
+    public long scoredPoints() {
+        return scored.sum();
+    }
+
+    public long ignoredPoints() {
+        return ignored.sum();
+    }
+
+    public long droppedChanges() {
+        return dropped.sum();
+    }
+
+    public long restoredSeries() {
+        return restored.sum();
+    }
+
+    public long evictedSeries() {
+        return evicted.sum();
     }
 
     public int heldSeries() {
