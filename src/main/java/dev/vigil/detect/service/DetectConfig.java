@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
 
-/** Settings of the detection service ({@code vigil.detect.*}). Every key is documented in docs/detection.md. */
+/** Settings of the detection service ({@code vigil.detect.*}). Every key is documented in docs/detection-service.md. */
 @ConfigMapping(prefix = "vigil.detect")
 public interface DetectConfig {
 
