@@ -1,23 +1,30 @@
 package dev.vigil.ingest;
 
+import dev.vigil.detect.service.DetectionService;
 import dev.vigil.gate.service.RecentSamples;
 import dev.vigil.store.SeriesRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Where every accepted sample goes, whatever it came through: the series registry (and, later, detection). */
+/**
+ * Where every accepted sample goes, whatever it came through: the series registry, the recent-sample buffer
+ * the gates judge from, and detection.
+ */
 @ApplicationScoped
 public class MetricPipeline {
 
     private final SeriesRegistry registry;
     private final RecentSamples recent;
+    private final DetectionService detection;
 
-    public MetricPipeline(SeriesRegistry registry, RecentSamples recent) {
+    public MetricPipeline(SeriesRegistry registry, RecentSamples recent, DetectionService detection) {
         this.registry = registry;
         this.recent = recent;
+        this.detection = detection;
     }
 
     public void accept(MetricSample sample) {
         registry.record(sample);
         recent.add(sample.service(), sample.name(), sample.labels(), sample.timestamp(), sample.value());
+        detection.accept(sample);
     }
 }

@@ -1,0 +1,47 @@
+package dev.vigil.detect.service;
+
+import dev.vigil.store.AnomalyRepository;
+import dev.vigil.store.CheckpointRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.nio.file.Path;
+import java.time.Clock;
+import javax.sql.DataSource;
+
+/** Wires the plain-Java detection classes to Quarkus (the store's datasource, config, the Kafka publisher). */
+@ApplicationScoped
+public class DetectBeans {
+
+    @Produces
+    @ApplicationScoped
+    AnomalyRepository anomalyRepository(DataSource dataSource) {
+        return new AnomalyRepository(dataSource);
+    }
+
+    @Produces
+    @ApplicationScoped
+    CheckpointRepository checkpointRepository(DataSource dataSource) {
+        return new CheckpointRepository(dataSource);
+    }
+
+    @Produces
+    @ApplicationScoped
+    DefinitionRegistry definitionRegistry(DetectConfig config) {
+        return new DefinitionRegistry(Path.of(config.definitionsDir()));
+    }
+
+    @Produces
+    @ApplicationScoped
+    DetectionService detectionService(DefinitionRegistry definitions, CheckpointRepository checkpoints,
+            AnomalyRepository anomalies, DetectConfig config) {
+        return new DetectionService(definitions, checkpoints, anomalies, config.closeAfterPoints(), config.maxSeries(),
+                config.maxPendingEvents());
+    }
+
+    @Produces
+    @ApplicationScoped
+    DetectionWriter detectionWriter(DetectionService detection, AnomalyRepository anomalies,
+            CheckpointRepository checkpoints, AnomalyPublisher publisher, Clock clock) {
+        return new DetectionWriter(detection, anomalies, checkpoints, publisher::publish, clock);
+    }
+}

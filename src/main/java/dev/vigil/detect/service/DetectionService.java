@@ -1,0 +1,215 @@
+package dev.vigil.detect.service;
+
+import dev.vigil.detect.Detector;
+import dev.vigil.detect.DetectorFactory;
+import dev.vigil.detect.Feedback;
+import dev.vigil.detect.definition.DefinitionSet;
+import dev.vigil.detect.definition.DetectorDefinition;
+import dev.vigil.ingest.MetricSample;
+import dev.vigil.ingest.SeriesKey;
+import dev.vigil.store.AnomalyRecord;
+import dev.vigil.store.AnomalyRepository;
+import dev.vigil.store.CheckpointRepository;
+import dev.vigil.store.DetectorCheckpoint;
+import dev.vigil.store.StoreException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Scores every accepted sample with its series' detector. The hot path ({@link #accept}) touches only memory:
+ * a map lookup, the detector, and (rarely) a queue offer for an anomaly change. The database is read once
+ * per series, when it is first seen (its checkpoint and any anomaly left open), and written off the hot path by
+ * {@link DetectionWriter}.
+ */
+public final class DetectionService {
+
+    private static final Logger LOG = Logger.getLogger(DetectionService.class);
+
+    private final DefinitionRegistry definitions;
+    private final CheckpointRepository checkpoints;
+    private final AnomalyRepository anomalies;
+    private final int closeAfter;
+    private final int maxSeries;
+    private final ConcurrentHashMap<String, SeriesState> series = new ConcurrentHashMap<>();
+    private final BlockingQueue<AnomalyChange> changes;
+    private final Consumer<AnomalyChange> sink;
+    private final LongAdder scored = new LongAdder();
+    private final LongAdder ignored = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder restored = new LongAdder();
+    private final LongAdder evicted = new LongAdder();
+
+    public DetectionService(DefinitionRegistry definitions, CheckpointRepository checkpoints, AnomalyRepository anomalies,
+            int closeAfter, int maxSeries, int maxPendingEvents) {
+        this.definitions = definitions;
+        this.checkpoints = checkpoints;
+        this.anomalies = anomalies;
+        this.closeAfter = closeAfter;
+        this.maxSeries = maxSeries;
+        this.changes = new ArrayBlockingQueue<>(maxPendingEvents);
+        this.sink = record -> {
+            if (!changes.offer(record)) {
+                dropped.increment();
+            }
+        };
+        definitions.onReload(this::redefine);
+    }
+
+    /** Scores one sample; time is the sample's own. */
+    public void accept(MetricSample sample) {
+        String canonical = SeriesKeys.canonical(sample);
+        SeriesState state = series.get(canonical);
+        if (state == null) {
+            state = load(sample.seriesKey());
+        }
+        if (state.observe(sample.timestamp().toEpochMilli(), sample.value(), sink)) {
+            scored.increment();
+        } else {
+            ignored.increment();
+        }
+    }
+
+    /** First sight of a series in this process: resume from its checkpoint when it fits the definition in force. */
+    private SeriesState load(SeriesKey key) {
+        DetectorDefinition definition = definitions.select(SeriesKeys.forDefinitions(key));
+        Detector detector = null;
+        long lastPoint = Long.MIN_VALUE;
+        AnomalyRecord carried = null;
+        try {
+            Optional<DetectorCheckpoint> checkpoint = checkpoints.find(key.id());
+            if (checkpoint.isPresent() && checkpoint.get().fingerprint().equals(Fingerprint.of(definition))) {
+                detector = DetectorFactory.restore(checkpoint.get().state());
+                lastPoint = checkpoint.get().lastPoint().toEpochMilli();
+                restored.increment();
+            }
+            List<AnomalyRecord> open = anomalies.openForSeries(key.id());
+            carried = open.isEmpty() ? null : open.get(open.size() - 1);
+        } catch (StoreException | IllegalArgumentException e) {
+            LOG.warnf("series %s starts without its checkpoint: %s", key.id(), e.getMessage());
+        }
+        SeriesState fresh = new SeriesState(key, definition, detector == null ? definition.newDetector() : detector,
+                closeAfter, lastPoint, carried);
+        SeriesState raced = series.putIfAbsent(key.canonical(), fresh);
+        return raced == null ? fresh : raced;
+    }
+
+    /** Applies a user's verdict to the series' detector: in memory if held, else through its checkpoint. */
+    public boolean feedback(SeriesKey key, Feedback feedback) {
+        SeriesState state = series.get(key.canonical());
+        if (state != null) {
+            state.feedback(feedback);
+            return true;
+        }
+        Optional<DetectorCheckpoint> checkpoint = checkpoints.find(key.id());
+        if (checkpoint.isEmpty()) {
+            return false;
+        }
+        DetectorCheckpoint cp = checkpoint.get();
+        Detector detector = DetectorFactory.restore(cp.state());
+        detector.feedback(feedback);
+        checkpoints.save(List.of(new DetectorCheckpoint(cp.seriesId(), cp.canonical(), cp.definition(), cp.fingerprint(),
+                detector.toBytes(), cp.lastPoint())), java.time.Instant.now());
+        return true;
+    }
+
+    /** Anomaly changes since the last call, oldest first. */
+    public List<AnomalyChange> drainChanges() {
+        List<AnomalyChange> out = new ArrayList<>(Math.min(changes.size(), 10_000));
+        changes.drainTo(out);
+        return out;
+    }
+
+    /** Checkpoints of every series whose detector learnt something since its last checkpoint. */
+    public List<DetectorCheckpoint> dirtyCheckpoints() {
+        List<DetectorCheckpoint> out = new ArrayList<>();
+        for (SeriesState s : series.values()) {
+            s.checkpointIfDirty().ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /**
+     * When more than {@code max-series} are held, takes out the least recently seen (series with an open anomaly
+     * last) and returns their checkpoints, which the caller must write.
+     */
+    public List<DetectorCheckpoint> evictOverflow() {
+        int excess = series.size() - maxSeries;
+        if (excess <= 0) {
+            return List.of();
+        }
+        List<SeriesState> byAge = new ArrayList<>(series.values());
+        byAge.sort(Comparator.comparing((SeriesState s) -> s.openSeverity != null).thenComparingLong(s -> s.lastSeenNanos));
+        List<DetectorCheckpoint> out = new ArrayList<>(excess);
+        for (SeriesState s : byAge.subList(0, Math.min(excess, byAge.size()))) {
+            if (series.remove(s.key.canonical(), s)) {
+                out.add(s.checkpoint());
+                evicted.increment();
+            }
+        }
+        return out;
+    }
+
+    private void redefine(DefinitionSet set) {
+        int fresh = 0;
+        for (SeriesState s : series.values()) {
+            DetectorDefinition next = set.select(SeriesKeys.forDefinitions(s.key))
+                    .orElseGet(dev.vigil.detect.definition.DefinitionLoader::shippedDefault);
+            fresh += s.redefine(next) ? 1 : 0;
+        }
+        if (fresh > 0) {
+            LOG.infof("definitions changed for %d held series: their detectors start afresh", fresh);
+        }
+    }
+
+    public Collection<SeriesState> states() {
+        return series.values();
+    }
+
+    /** Counters for /q/metrics (methods, not fields: callers may hold a CDI client proxy). */
+    public long scoredPoints() {
+        return scored.sum();
+    }
+
+    public long ignoredPoints() {
+        return ignored.sum();
+    }
+
+    public long droppedChanges() {
+        return dropped.sum();
+    }
+
+    public long restoredSeries() {
+        return restored.sum();
+    }
+
+    public long evictedSeries() {
+        return evicted.sum();
+    }
+
+    public int heldSeries() {
+        return series.size();
+    }
+
+    /** The latest verdict for a series held in memory (for tests and diagnostics). */
+    public Optional<SeriesState.Snapshot> snapshot(String canonical) {
+        return Optional.ofNullable(series.get(canonical)).map(SeriesState::snapshot);
+    }
+
+    public DefinitionRegistry definitions() {
+        return definitions;
+    }
+
+    Map<String, SeriesState> map() {
+        return series;
+    }
+}

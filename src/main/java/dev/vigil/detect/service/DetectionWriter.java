@@ -1,0 +1,81 @@
+package dev.vigil.detect.service;
+
+import dev.vigil.store.AnomalyRecord;
+import dev.vigil.store.AnomalyRepository;
+import dev.vigil.store.CheckpointRepository;
+import dev.vigil.store.DetectorCheckpoint;
+import dev.vigil.store.StoreException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Everything detection writes, off the hot path: anomaly changes in batches (stored first, then published, so
+ * the API and {@code vigil.anomalies} agree), detector checkpoints, and the checkpoints of evicted series.
+ * A failed database write is retried on the next run; nothing is published before it is stored.
+ */
+public final class DetectionWriter {
+
+    private static final Logger LOG = Logger.getLogger(DetectionWriter.class);
+    private static final int CHUNK = 500;
+
+    private final DetectionService detection;
+    private final AnomalyRepository anomalies;
+    private final CheckpointRepository checkpoints;
+    private final Consumer<AnomalyChange> publisher;
+    private final Clock clock;
+    private List<AnomalyChange> retry = new ArrayList<>();
+    private List<DetectorCheckpoint> retryCheckpoints = new ArrayList<>();
+
+    public DetectionWriter(DetectionService detection, AnomalyRepository anomalies, CheckpointRepository checkpoints,
+            Consumer<AnomalyChange> publisher, Clock clock) {
+        this.detection = detection;
+        this.anomalies = anomalies;
+        this.checkpoints = checkpoints;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    /** Stores and publishes pending anomaly changes, and checkpoints series evicted over the bound. */
+    public synchronized void flush() {
+        List<AnomalyChange> changes = new ArrayList<>(retry);
+        changes.addAll(detection.drainChanges());
+        retry = new ArrayList<>();
+        if (!changes.isEmpty()) {
+            Map<String, AnomalyRecord> latest = new LinkedHashMap<>();
+            changes.forEach(c -> latest.put(c.anomaly().id(), c.anomaly()));
+            try {
+                anomalies.upsert(new ArrayList<>(latest.values()));
+                changes.forEach(publisher);
+            } catch (StoreException e) {
+                retry = changes;
+                LOG.warnf("writing %d anomaly changes failed, will retry: %s", changes.size(), e.getCause());
+            }
+        }
+        saveCheckpoints(detection.evictOverflow());
+    }
+
+    /** Writes the state of every detector that learnt something since its last checkpoint. */
+    public synchronized void checkpoint() {
+        saveCheckpoints(detection.dirtyCheckpoints());
+    }
+
+    private void saveCheckpoints(List<DetectorCheckpoint> fresh) {
+        List<DetectorCheckpoint> all = new ArrayList<>(retryCheckpoints);
+        all.addAll(fresh);
+        retryCheckpoints = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += CHUNK) {
+            List<DetectorCheckpoint> chunk = all.subList(i, Math.min(all.size(), i + CHUNK));
+            try {
+                checkpoints.save(chunk, clock.instant());
+            } catch (StoreException e) {
+                retryCheckpoints.addAll(chunk);
+                LOG.warnf("writing %d detector checkpoints failed, will retry: %s", chunk.size(), e.getCause());
+            }
+        }
+    }
+}
