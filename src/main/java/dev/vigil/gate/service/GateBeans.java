@@ -3,6 +3,8 @@ package dev.vigil.gate.service;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.gate.GateEvaluator;
 import dev.vigil.gate.policy.PolicyLoadException;
+import dev.vigil.predict.service.GateFailureProbability;
+import dev.vigil.store.AnomalyRepository;
 import dev.vigil.store.DecisionRepository;
 import dev.vigil.store.DeployRepository;
 import io.quarkus.runtime.Startup;
@@ -38,7 +40,8 @@ public class GateBeans {
     @ApplicationScoped
     @Startup
     GateService gateService(VigilConfig config, RecentSamples samples, DeployRepository deploys,
-                            DecisionRepository decisions, DecisionPublisher publisher, Clock clock) {
+                            DecisionRepository decisions, DecisionPublisher publisher, Clock clock,
+                            AnomalyRepository anomalies, GateFailureProbability failureProbability) {
         PolicyDirectory.Loaded loaded;
         try {
             loaded = PolicyDirectory.load(config.gate().policiesDir());
@@ -48,8 +51,8 @@ public class GateBeans {
         }
         LOG.infof("gate policies loaded from %s: %s", loaded.source(),
                 loaded.policies().all().stream().map(p -> p.name() + " " + p.version()).toList());
-        GateEvaluator evaluator = new GateEvaluator(new UnavailableAnomalies(), samples, new DeployReleases(deploys),
-                Optional.empty());
+        GateEvaluator evaluator = new GateEvaluator(new StoredAnomalies(anomalies, config.gate().environmentLabel()),
+                samples, new DeployReleases(deploys), Optional.of(failureProbability));
         return new GateService(loaded.policies(), evaluator, decisions, publisher, clock);
     }
 }

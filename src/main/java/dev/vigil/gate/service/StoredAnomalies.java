@@ -1,0 +1,57 @@
+package dev.vigil.gate.service;
+
+import dev.vigil.gate.Evidence;
+import dev.vigil.gate.Severity;
+import dev.vigil.store.AnomalyQuery;
+import dev.vigil.store.AnomalyRecord;
+import dev.vigil.store.AnomalyRepository;
+import dev.vigil.store.Page;
+import dev.vigil.store.PageRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The gate's anomalies port, answered from the anomalies detection stored: those of the service open at any
+ * moment of the window. Detection grades anomalies info / warning / critical; the gate's scale is info / minor /
+ * major / critical, and a detection {@code warning} counts as {@code major} (so the default policy's "major"
+ * check sees them). An anomaly whose series carries the environment label counts only for that environment; one
+ * without it counts for every environment of the service.
+ */
+public final class StoredAnomalies implements Evidence.Anomalies {
+
+    private static final int MAX_SCANNED = 1000;
+
+    private final AnomalyRepository anomalies;
+    private final String environmentLabel;
+
+    public StoredAnomalies(AnomalyRepository anomalies, String environmentLabel) {
+        this.anomalies = anomalies;
+        this.environmentLabel = environmentLabel;
+    }
+
+    @Override
+    public List<Evidence.OpenAnomaly> open(String service, String environment, Instant from, Instant to) {
+        Page<AnomalyRecord> page = anomalies.find(new AnomalyQuery(service, null, null, from, to, false),
+                new PageRequest(MAX_SCANNED, 0));
+        List<Evidence.OpenAnomaly> open = new ArrayList<>();
+        for (AnomalyRecord a : page.items()) {
+            String env = a.labels().get(environmentLabel);
+            if (env == null || env.equals(environment)) {
+                open.add(new Evidence.OpenAnomaly(a.id(), a.metric(), severity(a.severity()), a.startedAt(),
+                        String.format(Locale.ROOT, "%s %s at %.4g, expected %.4g (%.4g..%.4g)", a.metric(), a.status(),
+                                a.observed(), a.expected(), a.lower(), a.upper())));
+            }
+        }
+        return open;
+    }
+
+    static Severity severity(String detected) {
+        return switch (detected == null ? "" : detected.toLowerCase(Locale.ROOT)) {
+            case "critical" -> Severity.CRITICAL;
+            case "warning" -> Severity.MAJOR;
+            default -> Severity.INFO;
+        };
+    }
+}

@@ -1,0 +1,56 @@
+package dev.vigil.gate.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.vigil.gate.Evidence;
+import dev.vigil.gate.Severity;
+import dev.vigil.store.AnomalyRecord;
+import dev.vigil.store.AnomalyRepository;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gate sees the anomalies detection stored: by service, window, environment label, on the gate's scale. */
+class StoredAnomaliesTest {
+
+    static final Instant T0 = Instant.parse("2026-11-25T07:00:00Z");
+
+    @TempDir
+    Path dir;
+    AnomalyRepository repository;
+    StoredAnomalies anomalies;
+
+    @BeforeEach
+    void database() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + dir.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        repository = new AnomalyRepository(ds);
+        anomalies = new StoredAnomalies(repository, "environment");
+    }
+
+    static AnomalyRecord anomaly(String id, String service, Map<String, String> labels, String severity, Instant start, Instant end) {
+        return new AnomalyRecord(id, "0123456789abcdef0123456789abcdef", service, "latency", labels, "latency",
+                end == null ? AnomalyRecord.OPEN : AnomalyRecord.CLOSED, severity, start, end == null ? start : end, end,
+                0.99, 2.5, 0.2, 0.1, 0.3, "LEVEL");
+    }
+
+    @Test
+    void countsTheServicesAnomaliesOpenInTheWindowOnTheGatesSeverityScale() {
+        repository.upsert(List.of(
+                anomaly("crit", "checkout", Map.of(), "critical", T0, null),
+                anomaly("warn", "checkout", Map.of("environment", "prod"), "warning", T0.plusSeconds(60), null),
+                anomaly("staging", "checkout", Map.of("environment", "staging"), "critical", T0, null),
+                anomaly("over", "checkout", Map.of(), "critical", T0.minusSeconds(7200), T0.minusSeconds(3600)),
+                anomaly("other", "cart", Map.of(), "critical", T0, null)));
+        List<Evidence.OpenAnomaly> open = anomalies.open("checkout", "prod", T0.minusSeconds(1800), T0.plusSeconds(600));
+        assertEquals(Map.of("crit", Severity.CRITICAL, "warn", Severity.MAJOR),
+                open.stream().collect(java.util.stream.Collectors.toMap(Evidence.OpenAnomaly::id, Evidence.OpenAnomaly::severity)));
+    }
+}
