@@ -18,6 +18,10 @@ public class IngestMetrics {
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // Exported from the start, at zero: an alert on "dead letters could not be written" needs the series to exist.
+        for (String kind : new String[] {"metric", "deploy"}) {
+            failures(kind);
+        }
     }
 
     public void accepted(String kind, String source, String format, int count) {
@@ -35,7 +39,11 @@ public class IngestMetrics {
     }
 
     public void deadLetterFailed(String kind) {
-        counter("vigil_dlq_failures", "Records that could not be written to the dead-letter topic", "kind", kind).increment();
+        failures(kind).increment();
+    }
+
+    private Counter failures(String kind) {
+        return counter("vigil_dlq_failures", "Records that could not be written to the dead-letter topic", "kind", kind);
     }
 
     private Counter counter(String name, String help, String... tags) {
