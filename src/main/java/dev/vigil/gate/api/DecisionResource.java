@@ -40,12 +40,9 @@ public class DecisionResource {
     public Page<EvaluationView> list(@QueryParam("service") String service, @QueryParam("environment") String environment,
             @QueryParam("verdict") String verdict, @QueryParam("status") String status, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
-        String v = QueryParams.optional(verdict);
-        if (v != null) {
-            v = v.toUpperCase(Locale.ROOT);
-            if (Arrays.stream(Verdict.values()).noneMatch(x -> x.name().equals(verdict.trim().toUpperCase(Locale.ROOT)))) {
-                throw ProblemException.badParameter("verdict", "must be one of PASS, WARN, FAIL, INCONCLUSIVE");
-            }
+        String v = QueryParams.optional(verdict) == null ? null : verdict.trim().toUpperCase(Locale.ROOT);
+        if (v != null && Arrays.stream(Verdict.values()).noneMatch(x -> x.name().equals(v))) {
+            throw ProblemException.badParameter("verdict", "must be one of PASS, WARN, FAIL, INCONCLUSIVE");
         }
         String s = QueryParams.optional(status);
         s = s == null ? DecisionRecord.DONE : s.toUpperCase(Locale.ROOT);

@@ -43,8 +43,8 @@ public final class RecentSamples implements Evidence.Metrics {
     }
 
     private final Options options;
-    /** service + '\n' + metric -> labels -> ring. */
-    private final Map<String, Map<Map<String, String>, Ring>> series = new ConcurrentHashMap<>();
+    /** service -> metric -> labels -> ring (nested, so that the hot path builds no key objects). */
+    private final Map<String, Map<String, Map<Map<String, String>, Ring>>> series = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
 
@@ -54,8 +54,14 @@ public final class RecentSamples implements Evidence.Metrics {
 
     /** Keeps one sample; labels must not change afterwards (MetricSample's are unmodifiable). */
     public void add(String service, String metric, Map<String, String> labels, Instant timestamp, double value) {
-        Map<Map<String, String>, Ring> byLabels = series.computeIfAbsent(service + '\n' + metric,
-                k -> new ConcurrentHashMap<>());
+        Map<String, Map<Map<String, String>, Ring>> byMetric = series.get(service);
+        if (byMetric == null) {
+            byMetric = series.computeIfAbsent(service, k -> new ConcurrentHashMap<>());
+        }
+        Map<Map<String, String>, Ring> byLabels = byMetric.get(metric);
+        if (byLabels == null) {
+            byLabels = byMetric.computeIfAbsent(metric, k -> new ConcurrentHashMap<>());
+        }
         Ring ring = byLabels.get(labels);
         if (ring == null) {
             if (count.get() >= options.maxSeries()) {
@@ -72,7 +78,8 @@ public final class RecentSamples implements Evidence.Metrics {
 
     @Override
     public double[] samples(Evidence.SeriesSelector selector, Instant from, Instant to) {
-        Map<Map<String, String>, Ring> byLabels = series.get(selector.service() + '\n' + selector.metric());
+        Map<String, Map<Map<String, String>, Ring>> byMetric = series.get(selector.service());
+        Map<Map<String, String>, Ring> byLabels = byMetric == null ? null : byMetric.get(selector.metric());
         if (byLabels == null) {
             return new double[0];
         }

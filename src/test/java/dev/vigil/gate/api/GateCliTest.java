@@ -141,4 +141,16 @@ class GateCliTest {
         assertEquals(1, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains("HTTP 403"), r.err());
     }
+
+    @Test
+    void theDemoReplayBlocksTheBadReleaseAndPassesTheHealthyOne() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("sh", "demo/replay.sh");
+        pb.environment().put("VIGIL_URL", "http://localhost:" + RestAssured.port);
+        pb.environment().put("VIGIL_TOKEN", tokens.get(As.ADMIN));
+        pb.redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
+        Run r = finish(pb.start());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("vigil-gate exited 2 for checkout 1.5.0"), r.out());
+        assertTrue(r.out().contains("vigil-gate exited 0 for cart 2.3.0"), r.out());
+    }
 }
