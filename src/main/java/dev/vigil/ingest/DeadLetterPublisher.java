@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
@@ -39,19 +38,10 @@ public class DeadLetterPublisher {
         headers.add("dead-letter-partition", utf8(Integer.toString(partition)));
         headers.add("dead-letter-offset", utf8(Long.toString(offset)));
         headers.add("vigil-kind", utf8(kind));
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Message<byte[]> message = Message.of(payload == null ? new byte[0] : payload)
-                .addMetadata(OutgoingKafkaRecordMetadata.<byte[]>builder().withKey(key).withHeaders(headers).build())
-                .withAck(() -> {
-                    done.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    done.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
-        dlq.send(message);
-        return done.whenComplete((ok, failure) -> {
+        AckedMessage dead = AckedMessage.of(payload == null ? new byte[0] : payload,
+                OutgoingKafkaRecordMetadata.<byte[]>builder().withKey(key).withHeaders(headers).build());
+        dlq.send(dead.message());
+        return dead.acked().whenComplete((ok, failure) -> {
             if (failure == null) {
                 metrics.deadLettered(kind, rejection.reason());
             } else {

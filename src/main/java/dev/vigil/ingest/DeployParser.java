@@ -22,13 +22,13 @@ public final class DeployParser {
         }
         try {
             if (node.has("specversion")) {
-                return Parsed.ok(cdEvents.fromCloudEvent(node));
+                return Parsed.ok(cdEvents.fromCloudEvent(node), "cloudevents");
             }
             if (node.has("context") && node.has("subject")) {
-                return Parsed.ok(cdEvents.fromCdEvent(node, null));
+                return Parsed.ok(cdEvents.fromCdEvent(node, null), "cdevents");
             }
             if (node.has("service")) {
-                return Parsed.ok(vigil(node));
+                return Parsed.ok(vigil(node), "vigil");
             }
             return Parsed.rejected(new Rejection(Rejection.UNKNOWN_FORMAT, null,
                     "neither Vigil deploy JSON (needs 'service'), a CDEvent ('context', 'subject') nor a CloudEvent ('specversion')"));

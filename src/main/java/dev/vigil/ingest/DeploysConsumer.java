@@ -21,6 +21,6 @@ public class DeploysConsumer {
     @Incoming("deploys-in")
     @Blocking(ordered = true)
     public void consume(ConsumerRecords<byte[], byte[]> records) {
-        processor.process("deploy", records, parser::parse, DeployEvent::format, pipeline::accept);
+        processor.process("deploy", records, parser::parse, pipeline::accept);
     }
 }

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
@@ -64,20 +63,10 @@ public class KafkaForwarder {
     private static CompletableFuture<Void> send(Emitter<byte[]> emitter, Item item) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(SOURCE_HEADER, "http".getBytes(StandardCharsets.UTF_8));
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Message<byte[]> message = Message.of(item.json())
-                .addMetadata(OutgoingKafkaRecordMetadata.<byte[]>builder()
-                        .withKey(item.key().getBytes(StandardCharsets.UTF_8)).withHeaders(headers).build())
-                .withAck(() -> {
-                    done.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    done.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
-        emitter.send(message);
-        return done;
+        AckedMessage forwarded = AckedMessage.of(item.json(), OutgoingKafkaRecordMetadata.<byte[]>builder()
+                .withKey(item.key().getBytes(StandardCharsets.UTF_8)).withHeaders(headers).build());
+        emitter.send(forwarded.message());
+        return forwarded.acked();
     }
 
     /** Kafka could not take a batch; nothing of it should be reported as accepted. */

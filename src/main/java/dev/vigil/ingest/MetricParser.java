@@ -33,7 +33,7 @@ public final class MetricParser {
             return Parsed.rejected(new Rejection(Rejection.UNKNOWN_FORMAT, null, "a metric record must be a JSON object"));
         }
         try {
-            return Parsed.ok(node.has("service") ? vigil(node) : prometheus(node));
+            return node.has("service") ? Parsed.ok(vigil(node), "vigil") : Parsed.ok(prometheus(node), "prometheus");
         } catch (FieldException e) {
             return Parsed.rejected(e.rejection);
         }

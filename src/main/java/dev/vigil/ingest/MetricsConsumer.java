@@ -23,6 +23,6 @@ public class MetricsConsumer {
     @Incoming("metrics-in")
     @Blocking(ordered = true)
     public void consume(ConsumerRecords<byte[], byte[]> records) {
-        processor.process("metric", records, parser::parse, s -> "json", pipeline::accept);
+        processor.process("metric", records, parser::parse, pipeline::accept);
     }
 }

@@ -38,14 +38,14 @@ public class RecordBatchProcessor {
     }
 
     public <T> void process(String kind, ConsumerRecords<byte[], byte[]> records, Function<JsonNode, Parsed<T>> parser,
-            Function<T, String> formatOf, Consumer<T> sink) {
+            Consumer<T> sink) {
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             Parsed<T> parsed = decoder.decode(record.value(), parser);
             Rejection rejection = parsed.isOk() ? deliver(kind, parsed.value(), sink) : parsed.rejection();
             String source = sourceOf(record);
             if (rejection == null) {
-                metrics.accepted(kind, source, formatOf.apply(parsed.value()), 1);
+                metrics.accepted(kind, source, parsed.format(), 1);
             } else {
                 metrics.rejected(kind, source, rejection.reason());
                 pending.add(deadLetters.publish(kind, record.value(), record.key(), rejection, record.topic(),

@@ -83,21 +83,7 @@ public final class DeployRepository {
                 .add("updated_at >= ?", query.from())
                 .add("updated_at < ?", query.to());
         try (Connection c = dataSource.getConnection()) {
-            long total = Sql.count(c, "SELECT COUNT(*) FROM deploys" + where.sql(), where.params());
-            String sql = "SELECT " + COLUMNS + " FROM deploys" + where.sql() + " ORDER BY updated_at DESC, id LIMIT ? OFFSET ?";
-            List<DeployRecord> items = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                List<Object> params = new ArrayList<>(where.params());
-                params.add(page.limit());
-                params.add(page.offset());
-                Sql.bind(ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(read(rs));
-                    }
-                }
-            }
-            return new Page<>(items, total, page.limit(), page.offset());
+            return Sql.page(c, COLUMNS, "deploys", where, "updated_at DESC, id", page, DeployRepository::read);
         } catch (SQLException e) {
             throw new StoreException("could not list deploys", e);
         }

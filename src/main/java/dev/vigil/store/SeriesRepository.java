@@ -104,22 +104,8 @@ public final class SeriesRepository {
                 .add("last_seen >= ?", query.from())
                 .add("first_seen < ?", query.to());
         try (Connection c = dataSource.getConnection()) {
-            long total = Sql.count(c, "SELECT COUNT(*) FROM series" + where.sql(), where.params());
-            String sql = "SELECT id, service, name, labels, first_seen, last_seen, sample_count, last_value FROM series"
-                    + where.sql() + " ORDER BY service, name, id LIMIT ? OFFSET ?";
-            List<SeriesRecord> items = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                List<Object> params = new ArrayList<>(where.params());
-                params.add(page.limit());
-                params.add(page.offset());
-                Sql.bind(ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(read(rs));
-                    }
-                }
-            }
-            return new Page<>(items, total, page.limit(), page.offset());
+            return Sql.page(c, "id, service, name, labels, first_seen, last_seen, sample_count, last_value", "series",
+                    where, "service, name, id", page, SeriesRepository::read);
         } catch (SQLException e) {
             throw new StoreException("could not list series", e);
         }

@@ -45,6 +45,31 @@ final class Sql {
         }
     }
 
+    /** Reads one row; the repositories' mappers. */
+    interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** One page of {@code SELECT columns FROM table WHERE ... ORDER BY ...}, with the total count of matches. */
+    static <T> Page<T> page(java.sql.Connection c, String columns, String table, Where where, String orderBy,
+            PageRequest page, RowReader<T> reader) throws SQLException {
+        long total = count(c, "SELECT COUNT(*) FROM " + table + where.sql(), where.params());
+        String sql = "SELECT " + columns + " FROM " + table + where.sql() + " ORDER BY " + orderBy + " LIMIT ? OFFSET ?";
+        List<T> items = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            List<Object> params = new ArrayList<>(where.params());
+            params.add(page.limit());
+            params.add(page.offset());
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.add(reader.read(rs));
+                }
+            }
+        }
+        return new Page<>(items, total, page.limit(), page.offset());
+    }
+
     /** Accumulates "column op ?" conditions for the filters that are present. */
     static final class Where {
         private final List<String> conditions = new ArrayList<>();

@@ -76,6 +76,7 @@ class DeployParserTest {
                   "customData":{"commit":"abc123","repository":"https://git.example.com/checkout.git"}}}""");
         assertTrue(p.isOk(), () -> p.rejection().describe());
         assertEquals(DeployStatus.ROLLED_BACK, p.value().status());
+        assertEquals("cloudevents", p.format());
         assertEquals("1.4.1", p.value().version());
         assertEquals("abc123", p.value().commit());
         assertEquals("ce-1", p.value().eventId(), "the CloudEvent id identifies the event");

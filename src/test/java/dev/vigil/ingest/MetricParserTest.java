@@ -27,6 +27,7 @@ class MetricParserTest {
                 {"service":"checkout","name":"http_request_duration_seconds","labels":{"route":"/pay","env":"prod"},
                  "timestamp":"2026-11-25T07:00:00.250Z","value":0.125}""");
         assertTrue(p.isOk());
+        assertEquals("vigil", p.format());
         MetricSample s = p.value();
         assertEquals("checkout", s.service());
         assertEquals(Map.of("env", "prod", "route", "/pay"), s.labels());
@@ -48,6 +49,7 @@ class MetricParserTest {
                  "labels":{"__name__":"up","job":"payments","instance":"10.0.0.1:9100"}}""");
         assertTrue(p.isOk(), () -> p.rejection().describe());
         assertEquals("payments", p.value().service());
+        assertEquals("prometheus", p.format());
         assertEquals(Map.of("instance", "10.0.0.1:9100"), p.value().labels(), "__name__ and the service label are not labels");
         assertEquals(9.5, p.value().value());
     }

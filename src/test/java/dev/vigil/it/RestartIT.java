@@ -57,7 +57,9 @@ class RestartIT {
             produceSamplesAndDeploys("localhost:" + kafka);
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> countedSamples(vigil, token) == SAMPLES);
-            assertEquals(0, vigil.stop());
+            int exit = vigil.stop();
+            // The JVM reports 128 + 15 after a SIGTERM even when every shutdown hook ran.
+            assertTrue(exit == 0 || exit == 143, "clean exit after SIGTERM, got " + exit);
         }
         assertTrue(Files.isDirectory(workDir.resolve("data/kafka")) && Files.isDirectory(workDir.resolve("data/db")));
 

@@ -1,0 +1,18 @@
+package dev.vigil.detect;
+
+/**
+ * A streaming detector for one series. Not thread-safe: one instance per series, fed in time order.
+ * Time is always an argument; implementations never read the wall clock.
+ */
+public interface Detector {
+
+    /** Scores the point, then learns from it (the score never depends on the point's own future). */
+    AnomalyScore score(long epochMillis, double value);
+
+    /** Adjusts future behaviour after a user's verdict on a reported anomaly. Default: ignored. */
+    default void feedback(Feedback feedback) {
+    }
+
+    /** Compact binary snapshot of the state; restore with the matching codec. */
+    byte[] toBytes();
+}

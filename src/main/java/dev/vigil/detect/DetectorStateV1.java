@@ -1,0 +1,154 @@
+package dev.vigil.detect;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+
+/**
+ * Version 1 of the persisted state of a {@link SeasonalDetector}: a value that can be written to a database
+ * and read back by any replica. The binary layout is fixed (big-endian): magic 'V','S', version byte 1,
+ * settings, scalars, then the two profiles as float arrays (length-prefixed, -1 when absent).
+ * New fields mean a V2 record and a reader for V1 that stays: frozen V1 snapshots are tested.
+ */
+public record DetectorStateV1(DetectorSettings settings, long count, long firstMillis, long lastMillis,
+                              double interval, double level, double levelDaily, double levelWeekly,
+                              double scale, double errNone, double errDaily, double errWeekly,
+                              byte selected, double shortMean, double peak, double[] tails, int streak,
+                              double streakSum, double bandFactor, double lastRaw, long lastRawMillis,
+                              float[] daily, float[] weekly) {
+
+    static final byte VERSION = 1;
+    private static final byte[] MAGIC = {'V', 'S'};
+
+    static DetectorStateV1 of(SeasonalDetector d) {
+        SeasonalState s = d.s;
+        double[] tails = {s.pointTail.rate, s.pointTail.mean, s.pointTail.square,
+                s.shiftTail.rate, s.shiftTail.mean, s.shiftTail.square};
+        return new DetectorStateV1(d.settings(), s.count, s.firstMillis, s.lastMillis, s.interval, s.level,
+                s.levelDaily, s.levelWeekly, s.scale, s.errNone, s.errDaily, s.errWeekly, s.selected,
+                s.shortMean, s.peak, tails, s.streak,
+                s.streakSum, s.bandFactor, s.lastRaw, s.lastRawMillis,
+                d.daily == null ? null : d.daily.knots().clone(), d.weekly == null ? null : d.weekly.knots().clone());
+    }
+
+    /** The live detector this state describes. */
+    public SeasonalDetector toDetector() {
+        SeasonalState s = new SeasonalState();
+        s.count = count;
+        s.firstMillis = firstMillis;
+        s.lastMillis = lastMillis;
+        s.interval = interval;
+        s.level = level;
+        s.levelDaily = levelDaily;
+        s.levelWeekly = levelWeekly;
+        s.peak = peak;
+        s.pointTail.rate = tails[0];
+        s.pointTail.mean = tails[1];
+        s.pointTail.square = tails[2];
+        s.shiftTail.rate = tails[3];
+        s.shiftTail.mean = tails[4];
+        s.shiftTail.square = tails[5];
+        s.scale = scale;
+        s.errNone = errNone;
+        s.errDaily = errDaily;
+        s.errWeekly = errWeekly;
+        s.selected = selected;
+        s.shortMean = shortMean;
+        s.streak = streak;
+        s.streakSum = streakSum;
+        s.bandFactor = bandFactor;
+        s.lastRaw = lastRaw;
+        s.lastRawMillis = lastRawMillis;
+        return new SeasonalDetector(settings, s,
+                daily == null ? null : new SeasonalProfile(SeasonalProfile.DAY, daily.clone()),
+                weekly == null ? null : new SeasonalProfile(SeasonalProfile.WEEK, weekly.clone()));
+    }
+
+    public byte[] toBytes() {
+        int size = 3 + 20 + 3 * 8 + 19 * 8 + 1 + 4 + 8 + arraySize(daily) + arraySize(weekly);
+        ByteBuffer b = ByteBuffer.allocate(size);
+        b.put(MAGIC).put(VERSION);
+        b.putDouble(settings.sensitivity()).put((byte) settings.seasonality().ordinal())
+                .put((byte) settings.direction().ordinal()).put((byte) settings.valueKind().ordinal())
+                .put((byte) 0).putInt(settings.warmUpPoints()).putInt(settings.rebaseline());
+        b.putLong(count).putLong(firstMillis).putLong(lastMillis);
+        b.putDouble(interval).putDouble(level).putDouble(levelDaily).putDouble(levelWeekly).putDouble(peak);
+        for (double x : tails) {
+            b.putDouble(x);
+        }
+        b.putDouble(scale).putDouble(errNone)
+                .putDouble(errDaily).putDouble(errWeekly).putDouble(shortMean).putDouble(streakSum)
+                .putDouble(bandFactor).putDouble(lastRaw);
+        b.put(selected).putInt(streak).putLong(lastRawMillis);
+        putArray(b, daily);
+        putArray(b, weekly);
+        return b.array();
+    }
+
+    /** Reads bytes written by {@link #toBytes()}; fails with a clear message on anything else. */
+    public static DetectorStateV1 fromBytes(byte[] bytes) {
+        try {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            if (b.get() != MAGIC[0] || b.get() != MAGIC[1]) {
+                throw new IllegalArgumentException("not a Vigil seasonal detector state (bad magic)");
+            }
+            byte version = b.get();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("unsupported state version " + version + ", expected 1");
+            }
+            double sensitivity = b.getDouble();
+            Seasonality seasonality = Seasonality.values()[b.get()];
+            Direction direction = Direction.values()[b.get()];
+            ValueKind kind = ValueKind.values()[b.get()];
+            b.get();
+            DetectorSettings settings = new DetectorSettings(sensitivity, seasonality, direction, b.getInt(), kind,
+                    b.getInt());
+            long count = b.getLong(), first = b.getLong(), last = b.getLong();
+            double interval = b.getDouble(), level = b.getDouble(), levelDaily = b.getDouble();
+            double levelWeekly = b.getDouble(), peak = b.getDouble();
+            double[] tails = new double[6];
+            for (int i = 0; i < tails.length; i++) {
+                tails[i] = b.getDouble();
+            }
+            double scale = b.getDouble();
+            double errNone = b.getDouble(), errDaily = b.getDouble(), errWeekly = b.getDouble();
+            double shortMean = b.getDouble(), streakSum = b.getDouble(), band = b.getDouble();
+            double lastRaw = b.getDouble();
+            byte selected = b.get();
+            int streak = b.getInt();
+            long lastRawMillis = b.getLong();
+            return new DetectorStateV1(settings, count, first, last, interval, level, levelDaily, levelWeekly,
+                    scale, errNone, errDaily, errWeekly, selected, shortMean, peak, tails, streak, streakSum, band, lastRaw, lastRawMillis,
+                    getArray(b), getArray(b));
+        } catch (BufferUnderflowException | ArrayIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("truncated or corrupt detector state (" + bytes.length + " bytes)", e);
+        }
+    }
+
+    private static int arraySize(float[] a) {
+        return 4 + (a == null ? 0 : 4 * a.length);
+    }
+
+    private static void putArray(ByteBuffer b, float[] a) {
+        b.putInt(a == null ? -1 : a.length);
+        if (a != null) {
+            for (float f : a) {
+                b.putFloat(f);
+            }
+        }
+    }
+
+    private static float[] getArray(ByteBuffer b) {
+        int n = b.getInt();
+        if (n < 0) {
+            return null;
+        }
+        if (n > 10_000) {
+            throw new IllegalArgumentException("profile length " + n + " out of range");
+        }
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = b.getFloat();
+        }
+        return a;
+    }
+}

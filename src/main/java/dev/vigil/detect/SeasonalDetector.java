@@ -1,0 +1,266 @@
+package dev.vigil.detect;
+
+/**
+ * Vigil's default univariate detector ({@code algorithm: seasonal}). O(1) work and about 1 KB of state per
+ * series. Expectation = robust EWMA level + the selected periodic profile (none, time-of-day or
+ * hour-of-week, picked by one-step prediction error); spread = robust EWMA sigma with outlier clipping.
+ * Trends are followed by the level (its lag is absorbed by sigma and the calibrated tail) and by
+ * re-baselining; an explicit Holt trend term measured worse on NAB (see docs/detection.md).
+ * Two tests per point, combined by {@link Scoring}: the point's own z (spikes) and a short EWMA of z
+ * (shifts and drifts). A run of {@code rebaseline} same-side points is accepted as the new level.
+ * See docs/detection.md for the reasoning behind each constant.
+ */
+public final class SeasonalDetector implements Detector {
+
+    static final double LEVEL_ALPHA = 0.02;
+    static final double SCALE_ALPHA = 0.02;
+    static final double ERROR_ALPHA = 0.01;
+    static final double SEASON_RATE = 0.1;
+    static final double SHORT_ALPHA = 0.2;
+    static final double CLIP_SIGMAS = 3.5;
+    static final double STREAK_SIGMAS = 2.0;
+    /** A profile must cut the mean absolute error by this factor to be selected (hysteresis). */
+    static final double SEASON_GAIN = 0.85;
+    /** Per-point decay of the remembered peak score (half-life ~ 140 points). */
+    static final double PEAK_DECAY = 0.995;
+    static final double SUPPRESSION = 0.5;
+    static final int DAILY_KNOTS = 96;
+    static final int WEEKLY_KNOTS = 168;
+    /** Standard deviation of an EWMA(alpha) of unit-variance noise: normalises the shift statistic. */
+    private static final double SHORT_SD = Math.sqrt(SHORT_ALPHA / (2 - SHORT_ALPHA));
+    private static final double MAD_TO_SIGMA = Math.sqrt(Math.PI / 2);
+
+    private final DetectorSettings settings;
+    private final Scoring scoring;
+    final SeasonalProfile daily;
+    final SeasonalProfile weekly;
+    final SeasonalState s;
+
+    public SeasonalDetector(DetectorSettings settings) {
+        this(settings, new SeasonalState(), newProfile(settings, SeasonalProfile.DAY),
+                newProfile(settings, SeasonalProfile.WEEK));
+    }
+
+    SeasonalDetector(DetectorSettings settings, SeasonalState state, SeasonalProfile daily,
+                     SeasonalProfile weekly) {
+        this.settings = settings;
+        this.scoring = new Scoring(settings);
+        this.s = state;
+        this.daily = daily;
+        this.weekly = weekly;
+    }
+
+    private static SeasonalProfile newProfile(DetectorSettings settings, long period) {
+        Seasonality want = period == SeasonalProfile.DAY ? Seasonality.DAILY : Seasonality.WEEKLY;
+        boolean needed = settings.seasonality() == Seasonality.AUTO || settings.seasonality() == want;
+        return needed ? new SeasonalProfile(period, want == Seasonality.DAILY ? DAILY_KNOTS : WEEKLY_KNOTS) : null;
+    }
+
+    public DetectorSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public AnomalyScore score(long epochMillis, double raw) {
+        double value = settings.valueKind() == ValueKind.COUNTER ? counterRate(epochMillis, raw) : raw;
+        if (!Double.isFinite(value)) {
+            return AnomalyScore.skipped(s.level);
+        }
+        if (s.count == 0) {
+            s.start(epochMillis, value);
+            return AnomalyScore.warmingUp(value, value, value);
+        }
+        double steps = advanceClock(epochMillis);
+        if (daily != null) {
+            daily.locate(epochMillis);
+        }
+        if (weekly != null) {
+            weekly.locate(epochMillis);
+        }
+        double expected = predict(s.selected);
+        double sigma = sigma() * gapFactor(steps);
+        double halfBand = s.pointTail.zAt(scoring.lnPAtThreshold()) * sigma;
+        double r = value - expected;
+        AnomalyScore result = s.count < settings.warmUpPoints()
+                ? AnomalyScore.warmingUp(expected, expected - halfBand, expected + halfBand)
+                : judge(r / sigma, expected, halfBand);
+        learn(epochMillis, value, r, sigma, steps);
+        return result;
+    }
+
+    private AnomalyScore judge(double z, double expected, double halfBand) {
+        double lnPoint = s.pointTail.lnTail(settings.direction().oriented(z));
+        double shortMean = s.shortMean + SHORT_ALPHA * (clamp(z, 4.0) - s.shortMean);
+        double lnShift = s.shiftTail.lnTail(settings.direction().oriented(shortMean / SHORT_SD));
+        double score = suppressRepeats(scoring.score(lnPoint, lnShift));
+        Component component = score == 0 ? Component.NONE : lnPoint <= lnShift ? Component.POINT : Component.SHIFT;
+        return new AnomalyScore(score, expected, expected - halfBand, expected + halfBand, Status.SCORED, component);
+    }
+
+    /**
+     * Non-maximum suppression: while a recent peak is still fresh, a score that does not beat it is halved,
+     * so one incident reports once (plus escalations) instead of on every point of its duration.
+     */
+    private double suppressRepeats(double raw) {
+        double peak = s.peak;
+        s.peak = Math.max(peak * PEAK_DECAY, raw);
+        return raw > peak ? raw : raw * SUPPRESSION;
+    }
+
+    /** Level + profile of candidate model k (0 none, 1 daily, 2 weekly). */
+    private double predict(int k) {
+        return k == 1 ? s.levelDaily + daily.value() : k == 2 ? s.levelWeekly + weekly.value() : s.level;
+    }
+
+    private void learn(long t, double value, double r, double sigma, double steps) {
+        double z = r / sigma;
+        s.shortMean += SHORT_ALPHA * (clamp(z, 4.0) - s.shortMean);
+        if (s.count >= settings.warmUpPoints() / 3) { // the first z's only measure an unlearnt model
+            s.pointTail.learn(settings.direction().oriented(z));
+            s.shiftTail.learn(settings.direction().oriented(s.shortMean / SHORT_SD));
+        }
+        double a = Math.max(alpha(LEVEL_ALPHA, steps), 1.0 / (s.count + 1));
+        double as = Math.max(SCALE_ALPHA, 1.0 / (s.count + 1));
+        s.scale += as * (Math.min(Math.abs(r) * MAD_TO_SIGMA, 4 * sigma) - s.scale);
+        learnModels(value, a);
+        trackStreak(z, r);
+        chooseSeason(t);
+        s.count++;
+    }
+
+    /**
+     * Every candidate model learns from its own error, with its own level: the model chosen later has no
+     * switching transient, and its error EWMA is an honest one-step prediction error.
+     */
+    private void learnModels(double value, double a) {
+        double aErr = Math.max(ERROR_ALPHA, 1.0 / (s.count + 1));
+        double e0 = value - s.level;
+        s.errNone += aErr * (Math.abs(e0) - s.errNone);
+        s.level += a * clampTo(e0, s.errNone);
+        if (daily != null) {
+            double seasonal = daily.value();
+            double e1 = value - s.levelDaily - seasonal;
+            s.errDaily += aErr * (Math.abs(e1) - s.errDaily);
+            double c = clampTo(e1, s.errDaily);
+            s.levelDaily += a * c;
+            daily.learn(seasonal + c, SEASON_RATE);
+        }
+        if (weekly != null) {
+            double seasonal = weekly.value();
+            double e2 = value - s.levelWeekly - seasonal;
+            s.errWeekly += aErr * (Math.abs(e2) - s.errWeekly);
+            double c = clampTo(e2, s.errWeekly);
+            s.levelWeekly += a * c;
+            weekly.learn(seasonal + c, SEASON_RATE);
+        }
+    }
+
+    /** Huber-style clipping of an error at CLIP_SIGMAS sigmas, sigma estimated from a mean absolute error. */
+    private double clampTo(double error, double meanAbsError) {
+        return clamp(error, CLIP_SIGMAS * MAD_TO_SIGMA * Math.max(meanAbsError, floor()));
+    }
+
+    /** A run of same-side points far enough out is a level shift: adopt it as the new normal. */
+    private void trackStreak(double z, double r) {
+        if (Math.abs(z) < STREAK_SIGMAS || (s.streak != 0 && Math.signum(z) != Math.signum(s.streakSum))) {
+            s.streak = Math.abs(z) < STREAK_SIGMAS ? 0 : 1;
+            s.streakSum = s.streak == 0 ? 0 : r;
+            return;
+        }
+        s.streak++;
+        s.streakSum += r;
+        if (s.streak >= settings.rebaseline()) {
+            double shift = s.streakSum / s.streak;
+            s.level += shift;
+            s.levelDaily += shift;
+            s.levelWeekly += shift;
+            s.shortMean = 0;
+            s.streak = 0;
+            s.streakSum = 0;
+        }
+    }
+
+    private void chooseSeason(long t) {
+        Seasonality mode = settings.seasonality();
+        if (mode != Seasonality.AUTO) {
+            s.selected = (byte) (mode == Seasonality.DAILY ? 1 : mode == Seasonality.WEEKLY ? 2 : 0);
+            return;
+        }
+        long elapsed = t - s.firstMillis;
+        double best = s.errNone;
+        int choice = 0;
+        if (s.interval <= 2 * 3_600_000.0 && elapsed >= 2 * SeasonalProfile.DAY
+                && s.errDaily < SEASON_GAIN * best) {
+            best = s.errDaily;
+            choice = 1;
+        }
+        if (s.interval <= 6 * 3_600_000.0 && elapsed >= 2 * SeasonalProfile.WEEK
+                && s.errWeekly < SEASON_GAIN * best) {
+            choice = 2;
+        }
+        s.selected = (byte) choice;
+    }
+
+    /** Moves the clock and returns how many typical sampling intervals have passed. */
+    private double advanceClock(long t) {
+        long dt = t - s.lastMillis;
+        s.lastMillis = Math.max(s.lastMillis, t);
+        if (dt <= 0) {
+            return 0;
+        }
+        s.interval = s.interval == 0 ? dt : s.interval + 0.05 * (Math.min(dt, 10 * s.interval) - s.interval);
+        return Math.min(dt / s.interval, 1000);
+    }
+
+    private double sigma() {
+        return Math.max(s.scale, floor()) * s.bandFactor;
+    }
+
+    /** Zero-variance series (flat lines) still get a finite z: the floor is relative to the level. */
+    private double floor() {
+        return 1e-9 + 1e-3 * Math.abs(s.level);
+    }
+
+    /** After a gap the expectation is less certain: widen the band logarithmically with the gap. */
+    private static double gapFactor(double steps) {
+        return steps > 3 ? 1 + 0.2 * Math.log(steps / 3) : 1;
+    }
+
+    private double counterRate(long t, double raw) {
+        double previous = s.lastRaw;
+        long dt = t - s.lastRawMillis;
+        s.lastRaw = raw;
+        s.lastRawMillis = t;
+        if (Double.isNaN(previous) || dt <= 0 || !Double.isFinite(raw)) {
+            return Double.NaN;
+        }
+        if (raw < previous) {
+            // A reset (process restart): events between the last sample and the restart are lost, so the
+            // rate over this interval is unknown. Skip it rather than score a fake drop; the next one is fine.
+            return Double.NaN;
+        }
+        return (raw - previous) * 1000.0 / dt;
+    }
+
+    @Override
+    public void feedback(Feedback feedback) {
+        s.bandFactor = switch (feedback) {
+            case FALSE_POSITIVE -> Math.min(s.bandFactor * 1.25, 4.0);
+            case FALSE_NEGATIVE -> Math.max(s.bandFactor / 1.25, 0.5);
+            case TRUE_POSITIVE -> s.bandFactor;
+        };
+    }
+
+    @Override
+    public byte[] toBytes() {
+        return DetectorStateV1.of(this).toBytes();
+    }
+
+    private static double alpha(double perStep, double steps) {
+        return steps == 1 ? perStep : 1 - Math.pow(1 - perStep, Math.min(steps, 50));
+    }
+
+    private static double clamp(double x, double limit) {
+        return x > limit ? limit : x < -limit ? -limit : x;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.vigil.detect;
+
+/** The live scalars of a {@link SeasonalDetector}; mutable on purpose (hot path, one owner). */
+final class SeasonalState {
+    long count;
+    long firstMillis;
+    long lastMillis;
+    double interval;
+    double level;
+    double levelDaily;
+    double levelWeekly;
+    double scale;
+    double errNone;
+    double errDaily;
+    double errWeekly;
+    byte selected;
+    double shortMean;
+    double peak;
+    int streak;
+    double streakSum;
+    double bandFactor = 1.0;
+    double lastRaw = Double.NaN;
+    long lastRawMillis;
+    final TailModel pointTail = new TailModel();
+    final TailModel shiftTail = new TailModel();
+
+    void start(long t, double value) {
+        firstMillis = t;
+        lastMillis = t;
+        level = value;
+        levelDaily = value;
+        levelWeekly = value;
+        count = 1;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.vigil.detect.definition;
+
+import dev.vigil.detect.Direction;
+import dev.vigil.detect.Seasonality;
+import dev.vigil.detect.ValueKind;
+
+import java.util.List;
+import java.util.Map;
+
+/** The YAML shape, bound strictly by Jackson (unknown fields fail). Nulls mean "use the default". */
+final class DefinitionSpec {
+
+    private DefinitionSpec() {
+    }
+
+    record FileSpec(List<Detector> detectors) {
+    }
+
+    record Detector(String name, Match match, String algorithm, Double sensitivity, Seasonality seasonality,
+                    Direction direction, Integer warmUp, ValueKind valueKind, Integer rebaseline,
+                    Severity severity, Integer priority) {
+    }
+
+    record Match(String service, String metric, Map<String, String> labels) {
+    }
+
+    record Severity(Double info, Double warning, Double critical) {
+    }
+}

@@ -1,0 +1,6 @@
+package dev.vigil.detect.definition;
+
+/** How loud an anomaly is. */
+public enum Severity {
+    INFO, WARNING, CRITICAL
+}

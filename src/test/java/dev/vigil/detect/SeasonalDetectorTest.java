@@ -1,0 +1,177 @@
+package dev.vigil.detect;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static dev.vigil.detect.Series.DAY;
+import static dev.vigil.detect.Series.FIVE_MINUTES;
+import static dev.vigil.detect.Series.START;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SeasonalDetectorTest {
+
+    private static final double THRESHOLD = Scoring.DEFAULT_THRESHOLD;
+
+    private final Random random = new Random(42);
+
+    @Test
+    void reportsWarmUpWithZeroScoreUntilEnoughHistory() {
+        Detector d = new SeasonalDetector(DetectorSettings.defaults().withWarmUp(20));
+        for (int i = 0; i < 20; i++) {
+            AnomalyScore s = d.score(START + i * FIVE_MINUTES, i == 10 ? 1e6 : 5.0);
+            assertEquals(Status.WARMING_UP, s.status(), "point " + i);
+            assertEquals(0.0, s.score());
+        }
+        assertEquals(Status.SCORED, d.score(START + 20 * FIVE_MINUTES, 5.0).status());
+    }
+
+    @Test
+    void flagsSpikeAfterLongFlatLine() {
+        Detector d = new SeasonalDetector(DetectorSettings.defaults());
+        for (int i = 0; i < 500; i++) {
+            AnomalyScore s = d.score(START + i * FIVE_MINUTES, 42.0);
+            assertTrue(s.score() < THRESHOLD, "flat line must not alarm");
+            assertTrue(Double.isFinite(s.upper()) && Double.isFinite(s.lower()), "band must stay finite");
+        }
+        AnomalyScore spike = d.score(START + 500 * FIVE_MINUTES, 60.0);
+        assertTrue(spike.score() >= THRESHOLD, "spike score " + spike.score());
+        assertEquals(Component.POINT, spike.component());
+        assertTrue(spike.upper() < 60.0);
+    }
+
+    /**
+     * The shipped threshold is the NAB operating point: a tail probability of about 2e-3 per test. On
+     * noise the detector should alarm at about that rate - and no more, thanks to the fitted tail.
+     */
+    @Test
+    void falseAlarmRateOnGaussianNoiseMatchesTheThresholdsTailProbability() {
+        double rate = alarmRate(random::nextGaussian);
+        assertTrue(rate > 0.0002 && rate < 0.005, "alarm rate on N(0,1) noise: " + rate);
+    }
+
+    @Test
+    void heavyTailedNoiseDoesNotAlarmMoreOftenThanGaussianNoise() {
+        double rate = alarmRate(this::studentT3);
+        assertTrue(rate < 0.005, "alarm rate on Student-t(3) noise: " + rate);
+    }
+
+    private double alarmRate(java.util.function.DoubleSupplier noise) {
+        Detector d = new SeasonalDetector(DetectorSettings.defaults());
+        int alarms = 0;
+        int n = 40_000;
+        for (int i = 0; i < n; i++) {
+            double score = d.score(START + i * FIVE_MINUTES, 10 + noise.getAsDouble()).score();
+            alarms += i >= 2_000 && score >= THRESHOLD ? 1 : 0;
+        }
+        return alarms / (double) (n - 2_000);
+    }
+
+    @Test
+    void learnsDailySeasonalityAndFlagsValueAtTheWrongTimeOfDay() {
+        SeasonalDetector d = new SeasonalDetector(DetectorSettings.defaults());
+        long t = START;
+        for (; t < START + 6 * DAY; t += FIVE_MINUTES) {
+            d.score(t, Series.daily(t, 2 * random.nextGaussian()));
+        }
+        assertEquals(1, d.s.selected, "daily profile should have been selected");
+        // At 18:00 the sine is at its trough (50); 150 is normal at 06:00 but not now.
+        long evening = START + 6 * DAY + 18 * 3_600_000L;
+        for (; t < evening; t += FIVE_MINUTES) {
+            d.score(t, Series.daily(t, 2 * random.nextGaussian()));
+        }
+        AnomalyScore offPhase = d.score(evening, 150);
+        assertTrue(offPhase.score() >= THRESHOLD, "off-phase score " + offPhase.score());
+        assertEquals(50, offPhase.expected(), 8);
+    }
+
+    @Test
+    void levelShiftIsFlaggedThenBecomesTheNewNormal() {
+        Detector d = new SeasonalDetector(DetectorSettings.defaults());
+        Series.feedNoise(d, 1_000, 100, 1, random, START);
+        long t = START + 1_000 * FIVE_MINUTES;
+        double first = d.score(t, 130 + random.nextGaussian()).score();
+        assertTrue(first >= THRESHOLD, "first point after the shift: " + first);
+        AnomalyScore later = Series.feedNoise(d, 200, 130, 1, random, t + FIVE_MINUTES);
+        assertTrue(later.score() < THRESHOLD, "after persistence the new level is normal: " + later.score());
+        assertEquals(130, later.expected(), 2);
+    }
+
+    @Test
+    void followsALinearTrendWithoutAlarmingContinuously() {
+        Detector d = new SeasonalDetector(DetectorSettings.defaults());
+        int alarms = 0;
+        for (int i = 0; i < 10_000; i++) {
+            double score = d.score(START + i * FIVE_MINUTES, 100 + 0.2 * i + random.nextGaussian()).score();
+            alarms += i > 1_000 && score >= THRESHOLD ? 1 : 0;
+        }
+        assertTrue(alarms <= 30, "alarms on a steady ramp of 0.2 sigma per step: " + alarms);
+    }
+
+    @Test
+    void counterResetIsNotAnAnomaly() {
+        Detector d = new SeasonalDetector(DetectorSettings.defaults().withValueKind(ValueKind.COUNTER));
+        double total = 0;
+        double maxScore = 0;
+        for (int i = 0; i < 1_000; i++) {
+            double increase = 300 * (10 + random.nextGaussian()); // ~10 events/s over 5 minutes
+            total = i == 600 ? increase / 2 : total + increase; // process restart at 600
+            double score = d.score(START + i * FIVE_MINUTES, total).score();
+            maxScore = i > 200 ? Math.max(maxScore, score) : maxScore;
+        }
+        assertTrue(maxScore < THRESHOLD, "a reset must read as a rate, not a drop: " + maxScore);
+    }
+
+    @Test
+    void toleratesIrregularSamplingAndAGap() {
+        Detector d = new SeasonalDetector(DetectorSettings.defaults().withSeasonality(Seasonality.NONE));
+        long t = START;
+        int alarms = 0;
+        for (int i = 0; i < 3_000; i++) {
+            t += i == 2_000 ? DAY : 30_000 + random.nextInt(600_000);
+            alarms += d.score(t, 50 + random.nextGaussian()).score() >= THRESHOLD ? 1 : 0;
+        }
+        assertTrue(alarms <= 3, "alarms with jittered steps and a one-day gap: " + alarms);
+    }
+
+    @Test
+    void directionUpIgnoresDips() {
+        Detector up = new SeasonalDetector(DetectorSettings.defaults().withDirection(Direction.UP));
+        Series.feedNoise(up, 1_000, 100, 1, random, START);
+        long t = START + 1_000 * FIVE_MINUTES;
+        assertEquals(0.0, up.score(t, 50).score(), 0.3);
+        assertTrue(up.score(t + FIVE_MINUTES, 150).score() >= THRESHOLD);
+    }
+
+    @Test
+    void falsePositiveFeedbackWidensTheBand() {
+        Detector d = new SeasonalDetector(DetectorSettings.defaults());
+        Series.feedNoise(d, 1_000, 100, 1, new Random(1), START);
+        Detector twin = DetectorFactory.restore(d.toBytes());
+        twin.feedback(Feedback.FALSE_POSITIVE);
+        long t = START + 1_000 * FIVE_MINUTES;
+        AnomalyScore before = d.score(t, 100);
+        AnomalyScore after = twin.score(t, 100);
+        assertTrue(after.upper() - after.lower() > 1.2 * (before.upper() - before.lower()));
+        assertTrue(twin.score(t + FIVE_MINUTES, 106).score() < d.score(t + FIVE_MINUTES, 106).score());
+    }
+
+    @Test
+    void nonFiniteValuesAreSkippedWithoutLearning() {
+        Detector d = new SeasonalDetector(DetectorSettings.defaults());
+        Series.feedNoise(d, 300, 100, 1, random, START);
+        AnomalyScore s = d.score(START + 300 * FIVE_MINUTES, Double.NaN);
+        assertEquals(Status.SKIPPED, s.status());
+        assertEquals(0.0, s.score());
+    }
+
+    private double studentT3() {
+        double chi = 0;
+        for (int k = 0; k < 3; k++) {
+            double g = random.nextGaussian();
+            chi += g * g;
+        }
+        return random.nextGaussian() / Math.sqrt(chi / 3);
+    }
+}

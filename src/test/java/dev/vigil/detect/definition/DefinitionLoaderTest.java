@@ -1,0 +1,155 @@
+package dev.vigil.detect.definition;
+
+import dev.vigil.detect.Direction;
+import dev.vigil.detect.Seasonality;
+import dev.vigil.detect.ValueKind;
+import dev.vigil.detect.definition.ValidationIssue.Kind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class DefinitionLoaderTest {
+
+    @Test
+    void readsAFullDefinition() {
+        DetectorDefinition d = DefinitionLoader.parse("lat.yaml", """
+                detectors:
+                  - name: checkout-latency
+                    match:
+                      service: checkout
+                      metric: "*_latency_seconds"
+                      labels: {quantile: "0.99"}
+                    algorithm: seasonal
+                    sensitivity: 0.7
+                    seasonality: daily
+                    direction: up
+                    warmUp: 300
+                    valueKind: gauge
+                    rebaseline: 24
+                    severity: {info: 0.8, warning: 0.9, critical: 0.97}
+                """).get(0);
+        assertEquals("checkout-latency", d.name());
+        assertEquals(0.7, d.settings().sensitivity());
+        assertEquals(Seasonality.DAILY, d.settings().seasonality());
+        assertEquals(Direction.UP, d.settings().direction());
+        assertEquals(300, d.settings().warmUpPoints());
+        assertEquals(ValueKind.GAUGE, d.settings().valueKind());
+        assertEquals(new SeverityMapping(0.8, 0.9, 0.97), d.severity());
+        assertEquals(true, d.selector().matches(new SeriesKey("checkout", "http_latency_seconds",
+                Map.of("quantile", "0.99"))));
+        assertEquals(false, d.selector().matches(new SeriesKey("checkout", "http_latency_seconds", Map.of())));
+    }
+
+    @Test
+    void misspelledFieldFailsWithFileLineAndField() {
+        ValidationIssue issue = single("""
+                detectors:
+                  - name: a
+                    sensitivty: 0.3
+                """);
+        assertEquals(new ValidationIssue("x.yaml", 3, "detectors[0].sensitivty", Kind.UNKNOWN_FIELD,
+                issue.message()), issue);
+        assertEquals(true, issue.message().startsWith("unknown field 'sensitivty'; allowed here: "));
+    }
+
+    @Test
+    void outOfRangeValueNamesTheRule() {
+        ValidationIssue issue = single("""
+                detectors:
+                  - name: a
+                    warmUp: 2
+                """);
+        assertEquals(new ValidationIssue("x.yaml", 3, "detectors[0].warmUp", Kind.INVALID_VALUE,
+                "warmUp must be in [10, 1000000], got 2"), issue);
+    }
+
+    @Test
+    void wrongTypeIsReportedAsSuch() {
+        ValidationIssue issue = single("""
+                detectors:
+                  - name: a
+                    direction: sideways
+                """);
+        assertEquals(Kind.WRONG_TYPE, issue.kind());
+        assertEquals("detectors[0].direction", issue.field());
+        assertEquals(3, issue.line());
+    }
+
+    @Test
+    void badRegexAndDecreasingSeverityAreBothReported() {
+        var e = assertThrows(DefinitionException.class, () -> DefinitionLoader.parse("x.yaml", """
+                detectors:
+                  - name: a
+                    match:
+                      metric: "/(/"
+                    severity: {info: 0.9, warning: 0.8, critical: 0.95}
+                """));
+        List<String> fields = e.issues().stream().map(ValidationIssue::field).toList();
+        assertEquals(List.of("detectors[0].match.metric", "detectors[0].severity"), fields);
+        assertEquals(List.of(4, 5), e.issues().stream().map(ValidationIssue::line).toList());
+    }
+
+    @Test
+    void duplicateNamesAcrossFilesFailTheDirectory(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("a.yaml"), "detectors:\n  - name: same\n");
+        Files.writeString(dir.resolve("b.yml"), "detectors:\n  - name: same\n");
+        var e = assertThrows(DefinitionException.class, () -> DefinitionLoader.loadDirectory(dir));
+        assertEquals(Kind.DUPLICATE_NAME, e.issues().get(0).kind());
+    }
+
+    @Test
+    void shippedDirectoryLoadsAndPicksTheMostSpecificDefinition() {
+        DefinitionSet set = DefinitionLoader.loadDirectory(Path.of("detectors"));
+        assertEquals("latency", pick(set, "http_server_request_latency_seconds"));
+        assertEquals("error-rate", pick(set, "http_errors_total"));
+        assertEquals("throughput-counter", pick(set, "http_requests_total"));
+        assertEquals("cpu", pick(set, "process_cpu_usage"));
+        assertEquals("memory", pick(set, "jvm_memory_used_bytes"));
+        assertEquals("saturation", pick(set, "executor_queue_depth"));
+        assertEquals("default", pick(set, "orders_placed"));
+    }
+
+    @Test
+    void shippedDefaultFileMatchesTheBuiltInDefault() {
+        DetectorDefinition file = DefinitionLoader.loadSingle(Path.of("detectors/default.yaml"));
+        DetectorDefinition builtIn = DefinitionLoader.shippedDefault();
+        assertEquals(builtIn.settings(), file.settings());
+        assertEquals(builtIn.severity(), file.severity());
+        assertEquals(builtIn.priority(), file.priority());
+    }
+
+    @Test
+    void exactMetricBeatsGlobAndMoreLabelsBreakTies() {
+        DefinitionSet set = new DefinitionSet(DefinitionLoader.parse("x.yaml", """
+                detectors:
+                  - name: glob
+                    match: {metric: "http_*"}
+                  - name: exact
+                    match: {metric: http_latency}
+                  - name: exact-with-label
+                    match: {metric: http_latency, labels: {env: prod}}
+                """));
+        assertEquals("exact", set.select(new SeriesKey("s", "http_latency", Map.of())).get().name());
+        assertEquals("exact-with-label",
+                set.select(new SeriesKey("s", "http_latency", Map.of("env", "prod"))).get().name());
+        assertEquals("glob", set.select(new SeriesKey("s", "http_other", Map.of())).get().name());
+    }
+
+    private static String pick(DefinitionSet set, String metric) {
+        return set.select(new SeriesKey("svc", metric, Map.of())).orElseThrow().name();
+    }
+
+    private static ValidationIssue single(String yaml) {
+        var e = assertThrows(DefinitionException.class, () -> DefinitionLoader.parse("x.yaml", yaml));
+        assertEquals(1, e.issues().size(), e.getMessage());
+        return e.issues().get(0);
+    }
+}
