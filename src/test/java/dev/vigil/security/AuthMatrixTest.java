@@ -51,7 +51,12 @@ class AuthMatrixTest {
                 new Endpoint("POST", "/api/v1/ingest/deploys", "[]", INGESTERS),
                 new Endpoint("GET", "/api/v1/admin/tokens", null, ADMINS),
                 new Endpoint("POST", "/api/v1/admin/tokens", "{\"name\":\"x\",\"roles\":[]}", ADMINS),
-                new Endpoint("DELETE", "/api/v1/admin/tokens/no-such-token", null, ADMINS));
+                new Endpoint("DELETE", "/api/v1/admin/tokens/no-such-token", null, ADMINS),
+                new Endpoint("GET", "/api/v1/predictions", null, READERS),
+                new Endpoint("GET", "/api/v1/predictions/no-such-prediction", null, READERS),
+                new Endpoint("POST", "/api/v1/predictions", "{}", EnumSet.of(As.GATE, As.ADMIN)),
+                new Endpoint("GET", "/api/v1/admin/models", null, ADMINS),
+                new Endpoint("POST", "/api/v1/admin/models/retrain?service=nobody", null, ADMINS));
     }
 
     static Stream<Arguments> matrix() {

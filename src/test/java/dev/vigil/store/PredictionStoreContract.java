@@ -91,6 +91,7 @@ abstract class PredictionStoreContract {
                 new PageRequest(10, 0)).total());
         assertEquals(7, predictions.find(new PredictionQuery(null, null, null, null, null, null, null),
                 new PageRequest(10, 0)).total());
+        assertEquals(List.of("checkout"), predictions.predictedServices(), "only services with predicted deploys");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.vigil.predict.service;
 import dev.vigil.git.GitRepositories;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,9 @@ import java.util.Optional;
  *   <li>remote repositories: {@code https://} only (no {@code http}, {@code ssh}, {@code git@}, {@code file}), when
  *       {@code allow-remote} is on, and from a host in {@code allowed-hosts} when that list is set;</li>
  *   <li>credentials are sent only to hosts in {@code allowed-hosts}: with no list they are never sent;</li>
- *   <li>local paths: when {@code allow-local} is on, inside one of {@code local-roots} when that list is set.</li>
+ *   <li>local paths: when {@code allow-local} is on, inside one of {@code local-roots} when that list is set, and
+ *       naming the repository's root (a working tree with {@code .git}, or a bare repository), never a directory
+ *       inside one.</li>
  * </ul>
  */
 public final class RepositoryPolicy {
@@ -64,6 +67,11 @@ public final class RepositoryPolicy {
         Path path = Path.of(r).toAbsolutePath().normalize();
         if (!localRoots.isEmpty() && localRoots.stream().noneMatch(path::startsWith)) {
             throw refused("local repository " + path + " is outside vigil.git.local-roots");
+        }
+        if (Files.isDirectory(path) && !Files.exists(path.resolve(".git"))
+                && !(Files.isRegularFile(path.resolve("HEAD")) && Files.isDirectory(path.resolve("objects")))) {
+            // JGit would search the parents for a repository, possibly outside local-roots: name the root itself
+            throw refused("local path " + path + " is not the root of a git repository");
         }
         return new Source(path.toString(), false, Optional.empty());
     }

@@ -50,6 +50,18 @@ class RepositoryPolicyTest {
     }
 
     @Test
+    void aLocalPathMustBeARepositoryRootNotADirectoryInsideOne(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("repo/.git"));
+        java.nio.file.Files.createDirectories(dir.resolve("repo/src"));
+        RepositoryPolicy policy = new RepositoryPolicy(true, List.of(), true, List.of(dir), Optional.empty());
+        assertEquals(dir.resolve("repo").toString(), policy.check(dir.resolve("repo").toString()).location());
+        assertTrue(refusal(policy, dir.resolve("repo/src").toString()).contains("not the root"));
+        assertEquals(dir.resolve("missing").toString(), policy.check(dir.resolve("missing").toString()).location(),
+                "a missing path is left to the miner: repository_unreachable");
+    }
+
+    @Test
     void localPathsCanBeSwitchedOffOrConfinedToRoots() {
         assertTrue(refusal(new RepositoryPolicy(true, List.of(), false, List.of(), Optional.empty()), "/srv/repo")
                 .contains("allow-local"));
