@@ -14,7 +14,7 @@ rm -rf bench-out/nab/vigil
 start=$(date +%s.%N)
 java -cp "$CP" dev.vigil.backtest.BacktestCommand --input "$NAB/data" --output bench-out/nab/vigil
 end=$(date +%s.%N)
-rows=$(find "$NAB/data" -name '*.csv' -exec tail -n +2 {} + | grep -c ,)
+rows=$(find "$NAB/data" -name '*.csv' -exec awk 'FNR > 1' {} + | wc -l)
 {
   echo "# $(date -u +%FT%TZ) $(git rev-parse --short HEAD) on $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p')"
   echo "# backtest of $rows rows took $(echo "$end - $start" | bc) s (JVM start included)"

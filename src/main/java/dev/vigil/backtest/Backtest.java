@@ -1,6 +1,7 @@
 package dev.vigil.backtest;
 
 import dev.vigil.detect.Detector;
+import dev.vigil.detect.definition.DetectorDefinition;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,6 +22,11 @@ public final class Backtest {
     }
 
     private Backtest() {
+    }
+
+    /** Backtests a definition: a fresh detector from it, as a new series would get. */
+    public static Result run(Reader input, Writer output, DetectorDefinition definition) {
+        return run(input, output, definition.newDetector());
     }
 
     public static Result run(Reader input, Writer output, Detector detector) {

@@ -8,7 +8,7 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Parses the timestamps users have in their CSVs: NAB's {@code 2014-04-01 00:00:00} (read as UTC),
- * ISO-8601 with or without offset, and epoch seconds or milliseconds (more than 11 digits = millis).
+ * ISO-8601 with or without offset, and epoch seconds or milliseconds (|n| >= 1e11 is read as millis, i.e. after 1973 in millis).
  */
 final class Timestamps {
 

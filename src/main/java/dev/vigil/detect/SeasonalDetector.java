@@ -17,6 +17,8 @@ public final class SeasonalDetector implements Detector {
     static final double ERROR_ALPHA = 0.01;
     static final double SEASON_RATE = 0.1;
     static final double SHORT_ALPHA = 0.2;
+    /** z is clipped at this before entering the shift statistic, so one wild point cannot fake a shift. */
+    static final double SHIFT_CLIP = 10.0;
     static final double CLIP_SIGMAS = 3.5;
     static final double STREAK_SIGMAS = 2.0;
     /** A profile must cut the mean absolute error by this factor to be selected (hysteresis). */
@@ -90,7 +92,7 @@ public final class SeasonalDetector implements Detector {
 
     private AnomalyScore judge(double z, double expected, double halfBand) {
         double lnPoint = s.pointTail.lnTail(settings.direction().oriented(z));
-        double shortMean = s.shortMean + SHORT_ALPHA * (clamp(z, 4.0) - s.shortMean);
+        double shortMean = s.shortMean + SHORT_ALPHA * (clamp(z, SHIFT_CLIP) - s.shortMean);
         double lnShift = s.shiftTail.lnTail(settings.direction().oriented(shortMean / SHORT_SD));
         double score = suppressRepeats(scoring.score(lnPoint, lnShift));
         Component component = score == 0 ? Component.NONE : lnPoint <= lnShift ? Component.POINT : Component.SHIFT;
@@ -114,7 +116,7 @@ public final class SeasonalDetector implements Detector {
 
     private void learn(long t, double value, double r, double sigma, double steps) {
         double z = r / sigma;
-        s.shortMean += SHORT_ALPHA * (clamp(z, 4.0) - s.shortMean);
+        s.shortMean += SHORT_ALPHA * (clamp(z, SHIFT_CLIP) - s.shortMean);
         if (s.count >= settings.warmUpPoints() / 3) { // the first z's only measure an unlearnt model
             s.pointTail.learn(settings.direction().oriented(z));
             s.shiftTail.learn(settings.direction().oriented(s.shortMean / SHORT_SD));

@@ -76,6 +76,29 @@ class BacktestTest {
     }
 
     @Test
+    void usesTheDefinitionGivenWithDetector(@TempDir Path tmp) throws IOException {
+        Path in = tmp.resolve("latency.csv");
+        Files.writeString(in, csv(300, 4).replaceFirst("(?m)^(2014-04-01 16:40:00),.*$", "$1,-20"));
+        Path definition = tmp.resolve("up-only.yaml");
+        Files.writeString(definition, "detectors:\n  - name: up-only\n    direction: up\n");
+        double withDefault = scoreAtRow(tmp, in, null, 200);
+        double upOnly = scoreAtRow(tmp, in, definition, 200);
+        assertTrue(withDefault >= 0.75, "the default flags the dip: " + withDefault);
+        assertTrue(upOnly < 0.1, "direction: up ignores it: " + upOnly);
+    }
+
+    private static double scoreAtRow(Path tmp, Path in, Path definition, int row) throws IOException {
+        Path out = tmp.resolve("scored-" + (definition == null ? "default" : "custom") + ".csv");
+        String[] args = definition == null
+                ? new String[] {"--input", in.toString(), "--output", out.toString()}
+                : new String[] {"--input", in.toString(), "--output", out.toString(), "--detector", definition.toString()};
+        assertEquals(0, BacktestCommand.run(BacktestArgs.parse(args), new PrintStream(new ByteArrayOutputStream())));
+        String line = Files.readAllLines(out).get(row + 1);
+        assertTrue(line.startsWith("2014-04-01 16:40:00,-20,"), line);
+        return Double.parseDouble(line.substring(line.lastIndexOf(',') + 1));
+    }
+
+    @Test
     void rejectsUnknownOptionsByName() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> BacktestArgs.parse(new String[] {"--inptu", "x"}));

@@ -145,6 +145,20 @@ class SeasonalDetectorTest {
     }
 
     @Test
+    void higherSensitivityScoresTheSameDeviationHigher() {
+        double low = scoreOfDeviation(0.2);
+        double mid = scoreOfDeviation(0.5);
+        double high = scoreOfDeviation(0.9);
+        assertTrue(low < mid && mid < high, low + " < " + mid + " < " + high);
+    }
+
+    private static double scoreOfDeviation(double sensitivity) {
+        Detector d = new SeasonalDetector(DetectorSettings.defaults().withSensitivity(sensitivity));
+        Series.feedNoise(d, 1_000, 100, 1, new Random(5), START);
+        return d.score(START + 1_000 * FIVE_MINUTES, 106).score();
+    }
+
+    @Test
     void falsePositiveFeedbackWidensTheBand() {
         Detector d = new SeasonalDetector(DetectorSettings.defaults());
         Series.feedNoise(d, 1_000, 100, 1, new Random(1), START);

@@ -6,6 +6,8 @@ import java.util.stream.Collectors;
 /** Thrown when definition files are invalid; carries every issue found, not just the first. */
 public class DefinitionException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final transient List<ValidationIssue> issues;
 
     public DefinitionException(List<ValidationIssue> issues) {
