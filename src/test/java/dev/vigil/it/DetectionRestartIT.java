@@ -63,8 +63,15 @@ class DetectionRestartIT {
         try (VigilProcess again = VigilProcess.start(workDir, "second.log", http, kafka, controller)) {
             awaitReady(again);
             produce("localhost:" + kafka, LEARNT, LEARNT + 10, LEARNT);
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> total(again, token) == 1);
+            try {
+                // the consumer group rebalances after the restart first, which is slow on a loaded machine
+                await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> total(again, token) == 1);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("no anomaly after the restart; metrics:\n"
+                        + again.get("/q/metrics", null).body().lines().filter(l -> l.startsWith("vigil_detect")).toList()
+                        + "\nfirst run:\n" + tail(workDir.resolve("first.log")) + "\nsecond run:\n" + tail(workDir.resolve("second.log")), e);
+            }
             JsonNode anomaly = body(again.get("/api/v1/anomalies?service=restart-det", token)).get("items").get(0);
             assertEquals(Instant.ofEpochMilli(T0 + LEARNT * 60_000L), Instant.parse(anomaly.get("startedAt").asText()),
                     "the first point after the restart was judged");
@@ -79,6 +86,11 @@ class DetectionRestartIT {
         int code = vigil.stop();
         assertTrue(code == 0 || code == 143, "exit code " + code);
         assertTrue(vigil.output().contains("vigil stopped in"), "a clean shutdown (checkpoints written)");
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(log).stream().filter(l -> !l.contains("NetworkClient")).toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
     private static void awaitReady(VigilProcess vigil) {
