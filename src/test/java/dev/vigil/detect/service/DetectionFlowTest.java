@@ -72,7 +72,7 @@ class DetectionFlowTest {
         try (KafkaConsumer<byte[], byte[]> consumer = TestKafka.consumer("vigil.anomalies")) {
             TestKafka.produce("vigil.metrics", points(service, 0, 301, 300));
 
-            String id = await().atMost(Duration.ofSeconds(60)).until(() -> given().auth().oauth2(viewer())
+            String id = await().atMost(Duration.ofSeconds(180)).until(() -> given().auth().oauth2(viewer())
                     .queryParam("service", service).queryParam("open", true)
                     .get("/api/v1/anomalies").then().statusCode(200).extract().<String>path("items[0].id"),
                     v -> v != null);
@@ -94,7 +94,7 @@ class DetectionFlowTest {
             });
 
             TestKafka.produce("vigil.metrics", points(service, 301, 330, -1));
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(viewer())
+            await().atMost(Duration.ofSeconds(180)).untilAsserted(() -> given().auth().oauth2(viewer())
                     .get("/api/v1/anomalies/" + id).then().statusCode(200)
                     .body("status", equalTo("closed"))
                     .body("endedAt", startsWith("2026-11-25T05:00:00")));
@@ -122,7 +122,7 @@ class DetectionFlowTest {
     void feedbackIsForGateAndAdminAndReachesTheDetector() {
         String service = "fb-" + UUID.randomUUID().toString().substring(0, 8);
         TestKafka.produce("vigil.metrics", points(service, 0, 301, 300));
-        String id = await().atMost(Duration.ofSeconds(60)).until(() -> given().auth().oauth2(viewer())
+        String id = await().atMost(Duration.ofSeconds(180)).until(() -> given().auth().oauth2(viewer())
                 .queryParam("service", service).get("/api/v1/anomalies").then().statusCode(200)
                 .extract().<String>path("items[0].id"), v -> v != null);
         String body = "{\"verdict\":\"false_positive\",\"comment\":\"planned load test\"}";

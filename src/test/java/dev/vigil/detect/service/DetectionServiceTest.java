@@ -173,6 +173,28 @@ class DetectionServiceTest {
     }
 
     @Test
+    void aReloadedDefinitionAppliesToHeldSeries() throws Exception {
+        Path defs = dir.resolve("defs");
+        java.nio.file.Files.createDirectories(defs);
+        Path file = defs.resolve("widgets.yaml");
+        java.nio.file.Files.writeString(file, "detectors:\n  - name: widgets\n    match: {metric: widget_level}\n");
+        definitions = new DefinitionRegistry(defs);
+        DetectionService d = service(1000);
+        feed(d, "svc", 0, 200, -1);
+        assertEquals("widgets", d.snapshot(canonical("svc")).orElseThrow().definition());
+        assertTrue(d.snapshot(canonical("svc")).orElseThrow().scored());
+
+        java.nio.file.Files.writeString(file, "detectors:\n  - name: widgets-v2\n    match: {metric: widget_level}\n"
+                + "    warmUp: 300\n");
+        java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        assertTrue(definitions.poll());
+        feed(d, "svc", 200, 201, -1);
+        SeriesState.Snapshot after = d.snapshot(canonical("svc")).orElseThrow();
+        assertEquals("widgets-v2", after.definition());
+        assertFalse(after.scored(), "other settings: the detector starts afresh and warms up again");
+    }
+
+    @Test
     void theCanonicalKeyIsTheIngestOne() {
         MetricSample s = new MetricSample("svc", "m", Map.of("z", "1", "a", "2"), Instant.EPOCH, 1);
         assertEquals(s.seriesKey().canonical(), SeriesKeys.canonical(s));
