@@ -24,10 +24,13 @@ public class TopicInitializer {
 
     private final VigilConfig config;
     private final String bootstrapServers;
+    private final String anomaliesTopic;
 
-    public TopicInitializer(VigilConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public TopicInitializer(VigilConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "vigil.detect.anomalies-topic", defaultValue = "vigil.anomalies") String anomaliesTopic) {
         this.config = config;
         this.bootstrapServers = bootstrapServers;
+        this.anomaliesTopic = anomaliesTopic;
     }
 
     void ensureTopics() {
@@ -64,6 +67,7 @@ public class TopicInitializer {
                 new NewTopic(names.metrics(), Optional.of(config.kafka().metricsPartitions()), replication),
                 new NewTopic(names.deploys(), Optional.of(1), replication),
                 new NewTopic(names.dlq(), Optional.of(1), replication),
-                new NewTopic(names.decisions(), Optional.of(1), replication));
+                new NewTopic(names.decisions(), Optional.of(1), replication),
+                new NewTopic(anomaliesTopic, Optional.of(1), replication));
     }
 }

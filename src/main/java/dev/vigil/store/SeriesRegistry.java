@@ -21,8 +21,8 @@ public final class SeriesRegistry {
     public void record(MetricSample sample) {
         swap.readLock().lock();
         try {
-            pending.computeIfAbsent(sample.seriesKey().canonical(), k -> new Accumulator(sample.seriesKey()))
-                    .add(sample.timestamp(), sample.value());
+            SeriesKey key = sample.seriesKey();
+            pending.computeIfAbsent(key.canonical(), k -> new Accumulator(key)).add(sample.timestamp(), sample.value());
         } finally {
             swap.readLock().unlock();
         }
