@@ -135,21 +135,7 @@ public final class AnomalyRepository {
                 .add("started_at < ?", query.to())
                 .add("(ended_at IS NULL OR ended_at >= ?)", query.from());
         try (Connection c = dataSource.getConnection()) {
-            long total = Sql.count(c, "SELECT COUNT(*) FROM anomalies" + where.sql(), where.params());
-            String sql = "SELECT " + COLUMNS + " FROM anomalies" + where.sql() + " ORDER BY started_at DESC, id LIMIT ? OFFSET ?";
-            List<AnomalyRecord> items = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                List<Object> params = new ArrayList<>(where.params());
-                params.add(page.limit());
-                params.add(page.offset());
-                Sql.bind(ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(read(rs));
-                    }
-                }
-            }
-            return new Page<>(items, total, page.limit(), page.offset());
+            return Sql.page(c, COLUMNS, "anomalies", where, "started_at DESC, id", page, AnomalyRepository::read);
         } catch (SQLException e) {
             throw new StoreException("could not list anomalies", e);
         }

@@ -127,22 +127,7 @@ public final class DecisionRepository {
                 .add("created_at >= ?", query.from())
                 .add("created_at < ?", query.to());
         try (Connection c = dataSource.getConnection()) {
-            long total = Sql.count(c, "SELECT COUNT(*) FROM gate_decisions" + where.sql(), where.params());
-            String sql = "SELECT " + COLUMNS + " FROM gate_decisions" + where.sql()
-                    + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?";
-            List<DecisionRecord> items = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                List<Object> params = new ArrayList<>(where.params());
-                params.add(page.limit());
-                params.add(page.offset());
-                Sql.bind(ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(read(rs));
-                    }
-                }
-            }
-            return new Page<>(items, total, page.limit(), page.offset());
+            return Sql.page(c, COLUMNS, "gate_decisions", where, "created_at DESC, id", page, DecisionRepository::read);
         } catch (SQLException e) {
             throw new StoreException("could not list decisions", e);
         }

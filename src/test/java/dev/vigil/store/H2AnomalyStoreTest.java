@@ -1,7 +1,7 @@
 package dev.vigil.store;
 
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
+import dev.vigil.testing.H2Files;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The anomaly store contract on H2 in a file, with the URL options the embedded mode uses. */
@@ -12,9 +12,6 @@ class H2AnomalyStoreTest extends AnomalyStoreContract {
 
     @Override
     DataSource freshDatabase() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:file:" + dir.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-        ds.setUser("vigil");
-        return ds;
+        return H2Files.in(dir);
     }
 }

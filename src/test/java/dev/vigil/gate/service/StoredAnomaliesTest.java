@@ -6,12 +6,13 @@ import dev.vigil.gate.Evidence;
 import dev.vigil.gate.Severity;
 import dev.vigil.store.AnomalyRecord;
 import dev.vigil.store.AnomalyRepository;
+import dev.vigil.testing.H2Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +29,7 @@ class StoredAnomaliesTest {
 
     @BeforeEach
     void database() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:file:" + dir.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        javax.sql.DataSource ds = H2Files.in(dir);
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         repository = new AnomalyRepository(ds);
         anomalies = new StoredAnomalies(repository, "environment");
