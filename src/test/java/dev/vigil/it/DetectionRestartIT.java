@@ -132,13 +132,15 @@ class DetectionRestartIT {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.LINGER_MS_CONFIG, 10);
         Random noise = new Random(11 + from);
+        byte[] seriesKey = "restart-det|widget_level|pod=p1".getBytes(StandardCharsets.UTF_8);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
             List<Future<?>> sent = new ArrayList<>();
             for (int i = from; i < to; i++) {
                 double v = 100 + 10 * Math.sin(2 * Math.PI * i / 60.0) + noise.nextGaussian() + (i == spikeAt ? 300 : 0);
                 String json = "{\"service\":\"restart-det\",\"name\":\"widget_level\",\"labels\":{\"pod\":\"p1\"},"
                         + "\"timestamp\":" + (T0 + i * 60_000L) + ",\"value\":" + v + "}";
-                sent.add(producer.send(new ProducerRecord<>("vigil.metrics", json.getBytes(StandardCharsets.UTF_8))));
+                // Keyed by series, as a producer should: one partition keeps the points in order.
+                sent.add(producer.send(new ProducerRecord<>("vigil.metrics", seriesKey, json.getBytes(StandardCharsets.UTF_8))));
             }
             for (Future<?> f : sent) {
                 f.get();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dashboards and alert rules name only metrics a running Vigil exports: this scrapes the live app after
- * driving ingest (accepted and rejected), detection (a series with a spike) and a gate decision, and
+ * driving ingest (accepted and rejected), detection (a spike that opens an anomaly) and a gate decision, and
  * compares with every name grafana/ and the rule files use (less grafana/metrics-pending.txt).
  */
 @QuarkusTest
@@ -36,6 +36,9 @@ class LiveMetricsContractTest {
         String service = "ops-" + UUID.randomUUID().toString().substring(0, 8);
         TestKafka.produce("vigil.metrics", spikeAtTheEnd(service));
         TestKafka.produce("vigil.metrics", List.of("not json"));
+        await().atMost(Duration.ofSeconds(90)).until(() -> given().auth().oauth2(tokens.get(As.VIEWER))
+                .queryParam("service", service).get("/api/v1/anomalies")
+                .then().statusCode(200).extract().<Integer>path("total") > 0);
         given().auth().oauth2(tokens.get(As.GATE)).contentType(ContentType.JSON)
                 .body("{\"service\":\"" + service + "\",\"environment\":\"ci\",\"version\":\"1.0\",\"commit\":\"abc\"}")
                 .post("/api/v1/gates/evaluate").then().statusCode(200);

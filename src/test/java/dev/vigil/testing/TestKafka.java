@@ -27,6 +27,10 @@ public final class TestKafka {
         return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     }
 
+    /**
+     * Sends the values in order under one random key, so they land on one partition and are consumed in the order
+     * given, as a producer keying by series would have them.
+     */
     public static void produce(String topic, List<String> values) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
@@ -35,9 +39,10 @@ public final class TestKafka {
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024,
                 ProducerConfig.LINGER_MS_CONFIG, 5);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
+            byte[] key = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
             List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (String value : values) {
-                sent.add(producer.send(new ProducerRecord<>(topic, value.getBytes(StandardCharsets.UTF_8))));
+                sent.add(producer.send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8))));
             }
             for (java.util.concurrent.Future<?> f : sent) {
                 f.get();
