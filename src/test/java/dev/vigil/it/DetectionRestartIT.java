@@ -49,7 +49,7 @@ class DetectionRestartIT {
         int controller = VigilTestResource.freePort();
         String token;
         try (VigilProcess vigil = VigilProcess.start(workDir, "first.log", http, kafka, controller)) {
-            awaitReady(vigil);
+            vigil.awaitReady();
             Matcher m = TOKEN.matcher(vigil.output());
             assertTrue(m.find(), "first start prints an admin token");
             token = m.group(1);
@@ -61,7 +61,7 @@ class DetectionRestartIT {
         }
 
         try (VigilProcess again = VigilProcess.start(workDir, "second.log", http, kafka, controller)) {
-            awaitReady(again);
+            again.awaitReady();
             produce("localhost:" + kafka, LEARNT, LEARNT + 10, LEARNT);
             try {
                 // the consumer group rebalances after the restart first, which is slow on a loaded machine
@@ -91,20 +91,6 @@ class DetectionRestartIT {
     private static String tail(Path log) throws IOException {
         List<String> lines = java.nio.file.Files.readAllLines(log).stream().filter(l -> !l.contains("NetworkClient")).toList();
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    }
-
-    private static void awaitReady(VigilProcess vigil) {
-        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            if (!vigil.alive()) {
-                throw new IllegalStateException("Vigil exited during start-up:\n" + vigil.output());
-            }
-            try {
-                HttpResponse<String> r = vigil.get("/q/health/ready", null);
-                return r.statusCode() == 200 && r.body().contains("\"UP\"");
-            } catch (IOException e) {
-                return false;
-            }
-        });
     }
 
     private static long sampleCount(VigilProcess vigil, String token) throws Exception {

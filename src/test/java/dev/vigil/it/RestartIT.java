@@ -50,7 +50,7 @@ class RestartIT {
         int controller = VigilTestResource.freePort();
         String token;
         try (VigilProcess vigil = VigilProcess.start(workDir, "first.log", http, kafka, controller)) {
-            awaitReady(vigil);
+            vigil.awaitReady();
             Matcher m = TOKEN.matcher(vigil.output());
             assertTrue(m.find(), "first start prints an admin token");
             token = m.group(1);
@@ -64,7 +64,7 @@ class RestartIT {
         assertTrue(Files.isDirectory(workDir.resolve("data/kafka")) && Files.isDirectory(workDir.resolve("data/db")));
 
         try (VigilProcess again = VigilProcess.start(workDir, "second.log", http, kafka, controller)) {
-            awaitReady(again);
+            again.awaitReady();
             assertFalse(TOKEN.matcher(again.output()).find(), "no new admin token on a second start");
             assertEquals(SAMPLES, countedSamples(again, token), "the first token still works and the series are all there");
             JsonNode deploys = body(again.get("/api/v1/deploys?service=restart-svc", token));
@@ -72,20 +72,6 @@ class RestartIT {
             assertEquals("succeeded", deploys.get("items").get(0).get("status").asText());
             again.stop();
         }
-    }
-
-    private static void awaitReady(VigilProcess vigil) {
-        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            if (!vigil.alive()) {
-                throw new IllegalStateException("Vigil exited during start-up:\n" + vigil.output());
-            }
-            try {
-                HttpResponse<String> r = vigil.get("/q/health/ready", null);
-                return r.statusCode() == 200 && r.body().contains("\"UP\"");
-            } catch (IOException e) {
-                return false;
-            }
-        });
     }
 
     private static long countedSamples(VigilProcess vigil, String token) throws Exception {

@@ -1,5 +1,7 @@
 package dev.vigil.it;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,6 +47,21 @@ final class VigilProcess implements AutoCloseable {
         Process process = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new VigilProcess(workDir, log, httpPort, process);
+    }
+
+    /** Waits until readiness is UP; fails at once, with the log, if the process exits during start-up. */
+    void awaitReady() {
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            if (!alive()) {
+                throw new IllegalStateException("Vigil exited during start-up:\n" + output());
+            }
+            try {
+                HttpResponse<String> r = get("/q/health/ready", null);
+                return r.statusCode() == 200 && r.body().contains("\"UP\"");
+            } catch (IOException e) {
+                return false;
+            }
+        });
     }
 
     String output() throws IOException {
