@@ -2,6 +2,8 @@ package dev.vigil.api;
 
 import dev.vigil.ingest.DeployStatus;
 import dev.vigil.security.Role;
+import dev.vigil.store.AttributionRecord;
+import dev.vigil.store.AttributionRepository;
 import dev.vigil.store.DeployQuery;
 import dev.vigil.store.DeployRecord;
 import dev.vigil.store.DeployRepository;
@@ -15,22 +17,26 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
-/** Deploys as Vigil knows them, newest first. */
+/** Deploys as Vigil knows them, newest first, each with the anomalies attributed to it. */
 @Path("/api/v1/deploys")
 @RolesAllowed({Role.VIEWER_NAME, Role.GATE_NAME})
 @Blocking
 public class DeployResource {
 
     private final DeployRepository deploys;
+    private final AttributionRepository attributions;
 
-    public DeployResource(DeployRepository deploys) {
+    public DeployResource(DeployRepository deploys, AttributionRepository attributions) {
         this.deploys = deploys;
+        this.attributions = attributions;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Page<DeployRecord> list(@QueryParam("service") String service, @QueryParam("environment") String environment,
+    public Page<DeployView> list(@QueryParam("service") String service, @QueryParam("environment") String environment,
             @QueryParam("status") String status, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
         String s = QueryParams.optional(status);
@@ -40,14 +46,19 @@ public class DeployResource {
         Instant start = QueryParams.instant("from", from);
         Instant end = QueryParams.instant("to", to);
         QueryParams.range(start, end);
-        return deploys.find(new DeployQuery(QueryParams.optional(service), QueryParams.optional(environment), s, start, end),
-                QueryParams.page(limit, offset));
+        Page<DeployRecord> page = deploys.find(new DeployQuery(QueryParams.optional(service),
+                QueryParams.optional(environment), s, start, end), QueryParams.page(limit, offset));
+        Map<String, List<AttributionRecord>> attributed = attributions.byDeploys(
+                page.items().stream().map(DeployRecord::id).toList());
+        return new Page<>(page.items().stream().map(d -> DeployView.of(d, attributed.get(d.id()))).toList(),
+                page.total(), page.limit(), page.offset());
     }
 
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    public DeployRecord get(@PathParam("id") String id) {
-        return deploys.findById(id).orElseThrow(() -> ProblemException.notFound("no deploy with id " + id));
+    public DeployView get(@PathParam("id") String id) {
+        DeployRecord deploy = deploys.findById(id).orElseThrow(() -> ProblemException.notFound("no deploy with id " + id));
+        return DeployView.of(deploy, attributions.byDeploys(List.of(id)).get(id));
     }
 }

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param change        range aggregate of its commits
  * @param service       service features as of its start
  * @param outcome       reported outcome
- * @param anomalyAfter  an anomaly opened on the service within the attribution window after it
+ * @param anomalyAfter  an anomaly on the service was attributed to it (confidence above the configured floor)
  */
 public record LabeledDeploy(String deployId, Instant at, ChangeFeatures change, ServiceFeatures service,
                             DeployOutcome outcome, boolean anomalyAfter) {

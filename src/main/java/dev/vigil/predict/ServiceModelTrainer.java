@@ -1,13 +1,12 @@
 package dev.vigil.predict;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * Trains a service's own model on its labelled deploys (change + service features; label: failed, rolled back, or
- * followed by an anomaly within the window), with the same time-ordered choice between logistic regression and
- * boosted trees as the JIT model. Until the service has enough labelled deploys, and enough failures among them
+ * an anomaly attributed to the deploy, see {@code dev.vigil.attribute}), with the same time-ordered choice between
+ * logistic regression and boosted trees as the JIT model. Until the service has enough labelled deploys, and enough failures among them
  * for a validation split to hold both outcomes, it stays on the cold-start model.
  */
 public final class ServiceModelTrainer {
@@ -64,11 +63,5 @@ public final class ServiceModelTrainer {
             // e.g. every failure fell in the fit part: not enough signal yet, not an error
             return new StayColdStart(service + ": " + e.getMessage());
         }
-    }
-
-    /** True when an anomaly on the service opened within {@code window} after the deploy started. */
-    public static boolean followedByAnomaly(Instant deployAt, List<Instant> anomaliesOpenedAt, Duration window) {
-        Instant end = deployAt.plus(window);
-        return anomaliesOpenedAt.stream().anyMatch(a -> !a.isBefore(deployAt) && !a.isAfter(end));
     }
 }

@@ -89,6 +89,30 @@ public final class DeployRepository {
         }
     }
 
+    /**
+     * Deploys of a service that started in {@code [from, to]}, oldest first; a deploy only ever seen finished counts
+     * from its last update (as everywhere else: {@code ServiceHistory.at}). At most {@code limit}.
+     */
+    public List<DeployRecord> startedBetween(String service, Instant from, Instant to, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM deploys WHERE service = ? AND COALESCE(started_at, updated_at) >= ? "
+                + "AND COALESCE(started_at, updated_at) <= ? ORDER BY COALESCE(started_at, updated_at), id LIMIT ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, service);
+            Sql.setInstant(ps, 2, from);
+            Sql.setInstant(ps, 3, to);
+            ps.setInt(4, limit);
+            List<DeployRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("could not list deploys of " + service + " started in a range", e);
+        }
+    }
+
     private static DeployRecord fresh(DeployEvent e) {
         return new DeployRecord(UUID.randomUUID().toString(), e.service(), e.environment(), e.version(), e.commit(),
                 e.previousCommit(), e.repository(), e.status().wireName(), e.startedAt(), e.finishedAt(), e.time(), e.format());

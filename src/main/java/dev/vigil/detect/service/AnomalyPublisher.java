@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.vigil.store.AnomalyRecord;
+import dev.vigil.store.AttributionRecord;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -27,16 +28,20 @@ public class AnomalyPublisher {
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    /** The wire format of one message on {@code vigil.anomalies}. */
+    /**
+     * The wire format of one message on {@code vigil.anomalies}; {@code probableCause} is set on an {@code opened}
+     * message whose anomaly was attributed to a deploy, null otherwise.
+     */
     public record Message(String type, String id, String seriesId, String service, String metric, Map<String, String> labels,
             String detector, String status, String severity, Instant startedAt, Instant updatedAt, Instant endedAt,
-            double peakScore, double observed, double expected, double lower, double upper, String component) {
+            double peakScore, double observed, double expected, double lower, double upper, String component,
+            AttributionRecord.ProbableCause probableCause) {
 
         static Message of(AnomalyChange change) {
             AnomalyRecord a = change.anomaly();
             return new Message(change.type(), a.id(), a.seriesId(), a.service(), a.metric(), a.labels(), a.detector(),
                     a.status(), a.severity(), a.startedAt(), a.updatedAt(), a.endedAt(), a.peakScore(), a.observed(),
-                    a.expected(), a.lower(), a.upper(), a.component());
+                    a.expected(), a.lower(), a.upper(), a.component(), change.probableCause());
         }
     }
 

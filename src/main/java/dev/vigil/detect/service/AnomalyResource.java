@@ -10,6 +10,8 @@ import dev.vigil.store.AnomalyFeedback;
 import dev.vigil.store.AnomalyQuery;
 import dev.vigil.store.AnomalyRecord;
 import dev.vigil.store.AnomalyRepository;
+import dev.vigil.store.AttributionRecord;
+import dev.vigil.store.AttributionRepository;
 import dev.vigil.store.Page;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -32,7 +34,8 @@ import java.util.Set;
 
 /**
  * Anomalies: list with filters, one by id, and feedback on one. Reading is for {@code viewer} and {@code gate};
- * feedback changes a detector's behaviour, so it takes {@code gate} or {@code admin}, not {@code viewer}.
+ * feedback changes a detector's behaviour, so it takes {@code gate} or {@code admin}, not {@code viewer}. An anomaly
+ * attributed to a deploy shows it as {@code probableCause}.
  */
 @Path("/api/v1/anomalies")
 @Blocking
@@ -45,12 +48,15 @@ public class AnomalyResource {
             "false_negative", Feedback.FALSE_NEGATIVE);
 
     private final AnomalyRepository anomalies;
+    private final AttributionRepository attributions;
     private final DetectionService detection;
     private final SecurityIdentity identity;
     private final Clock clock;
 
-    public AnomalyResource(AnomalyRepository anomalies, DetectionService detection, SecurityIdentity identity, Clock clock) {
+    public AnomalyResource(AnomalyRepository anomalies, AttributionRepository attributions, DetectionService detection,
+            SecurityIdentity identity, Clock clock) {
         this.anomalies = anomalies;
+        this.attributions = attributions;
         this.detection = detection;
         this.identity = identity;
         this.clock = clock;
@@ -59,7 +65,7 @@ public class AnomalyResource {
     @GET
     @RolesAllowed({Role.VIEWER_NAME, Role.GATE_NAME, Role.ADMIN_NAME})
     @Produces(MediaType.APPLICATION_JSON)
-    public Page<AnomalyRecord> list(@QueryParam("service") String service, @QueryParam("metric") String metric,
+    public Page<AnomalyView> list(@QueryParam("service") String service, @QueryParam("metric") String metric,
             @QueryParam("severity") String severity, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("open") Boolean open, @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
         Instant start = QueryParams.instant("from", from);
@@ -69,16 +75,19 @@ public class AnomalyResource {
         if (level != null && !SEVERITIES.contains(level)) {
             throw ProblemException.badParameter("severity", "must be one of info, warning, critical, got '" + level + "'");
         }
-        return anomalies.find(new AnomalyQuery(QueryParams.optional(service), QueryParams.optional(metric), level, start, end,
-                Boolean.TRUE.equals(open)), QueryParams.page(limit, offset));
+        Page<AnomalyRecord> page = anomalies.find(new AnomalyQuery(QueryParams.optional(service),
+                QueryParams.optional(metric), level, start, end, Boolean.TRUE.equals(open)), QueryParams.page(limit, offset));
+        Map<String, AttributionRecord> causes = attributions.byAnomalies(page.items().stream().map(AnomalyRecord::id).toList());
+        return new Page<>(page.items().stream().map(a -> AnomalyView.of(a, causes.get(a.id()))).toList(), page.total(),
+                page.limit(), page.offset());
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Role.VIEWER_NAME, Role.GATE_NAME, Role.ADMIN_NAME})
     @Produces(MediaType.APPLICATION_JSON)
-    public AnomalyRecord get(@PathParam("id") String id) {
-        return find(id);
+    public AnomalyView get(@PathParam("id") String id) {
+        return AnomalyView.of(find(id), attributions.findByAnomaly(id).orElse(null));
     }
 
     @GET

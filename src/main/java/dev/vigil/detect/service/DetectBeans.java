@@ -1,5 +1,6 @@
 package dev.vigil.detect.service;
 
+import dev.vigil.attribute.service.AttributionService;
 import dev.vigil.store.AnomalyRepository;
 import dev.vigil.store.CheckpointRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +9,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import javax.sql.DataSource;
 
-/** Wires the plain-Java detection classes to Quarkus (the store's datasource, config, the Kafka publisher). */
+/** Wires the plain-Java detection classes to Quarkus (the store's datasource, config, the Kafka publisher,
+ * attribution of opened anomalies). */
 @ApplicationScoped
 public class DetectBeans {
 
@@ -41,7 +43,7 @@ public class DetectBeans {
     @Produces
     @ApplicationScoped
     DetectionWriter detectionWriter(DetectionService detection, AnomalyRepository anomalies,
-            CheckpointRepository checkpoints, AnomalyPublisher publisher, Clock clock) {
-        return new DetectionWriter(detection, anomalies, checkpoints, publisher::publish, clock);
+            CheckpointRepository checkpoints, AnomalyPublisher publisher, AttributionService attribution, Clock clock) {
+        return new DetectionWriter(detection, anomalies, checkpoints, publisher::publish, attribution::onOpened, clock);
     }
 }

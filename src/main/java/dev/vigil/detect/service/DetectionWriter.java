@@ -2,6 +2,7 @@ package dev.vigil.detect.service;
 
 import dev.vigil.store.AnomalyRecord;
 import dev.vigil.store.AnomalyRepository;
+import dev.vigil.store.AttributionRecord;
 import dev.vigil.store.CheckpointRepository;
 import dev.vigil.store.DetectorCheckpoint;
 import dev.vigil.store.StoreException;
@@ -10,13 +11,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
  * Everything detection writes, off the hot path: anomaly changes in batches (stored first, then published, so
  * the API and {@code vigil.anomalies} agree), detector checkpoints, and the checkpoints of evicted series.
- * A failed database write is retried on the next run; nothing is published before it is stored.
+ * A failed database write is retried on the next run; nothing is published before it is stored. An anomaly that
+ * opened is attributed to a deploy once it is stored (the attribution row refers to it), and its {@code opened}
+ * event carries that probable cause.
  */
 public final class DetectionWriter {
 
@@ -27,16 +32,19 @@ public final class DetectionWriter {
     private final AnomalyRepository anomalies;
     private final CheckpointRepository checkpoints;
     private final Consumer<AnomalyChange> publisher;
+    private final Function<AnomalyRecord, Optional<AttributionRecord>> attributor;
     private final Clock clock;
     private List<AnomalyChange> retry = new ArrayList<>();
     private List<DetectorCheckpoint> retryCheckpoints = new ArrayList<>();
 
     public DetectionWriter(DetectionService detection, AnomalyRepository anomalies, CheckpointRepository checkpoints,
-            Consumer<AnomalyChange> publisher, Clock clock) {
+            Consumer<AnomalyChange> publisher, Function<AnomalyRecord, Optional<AttributionRecord>> attributor,
+            Clock clock) {
         this.detection = detection;
         this.anomalies = anomalies;
         this.checkpoints = checkpoints;
         this.publisher = publisher;
+        this.attributor = attributor;
         this.clock = clock;
     }
 
@@ -50,13 +58,20 @@ public final class DetectionWriter {
             changes.forEach(c -> latest.put(c.anomaly().id(), c.anomaly()));
             try {
                 anomalies.upsert(new ArrayList<>(latest.values()));
-                changes.forEach(publisher);
+                changes.stream().map(this::attributed).forEach(publisher);
             } catch (StoreException e) {
                 retry = changes;
                 LOG.warnf("writing %d anomaly changes failed, will retry: %s", changes.size(), e.getCause());
             }
         }
         saveCheckpoints(detection.evictOverflow());
+    }
+
+    private AnomalyChange attributed(AnomalyChange change) {
+        if (!AnomalyChange.OPENED.equals(change.type())) {
+            return change;
+        }
+        return change.withCause(attributor.apply(change.anomaly()).map(AttributionRecord::probableCause).orElse(null));
     }
 
     /** Writes the state of every detector that learnt something since its last checkpoint. */

@@ -7,6 +7,7 @@ import dev.vigil.predict.LabeledDeploy;
 import dev.vigil.predict.ModelCodec;
 import dev.vigil.predict.ServiceFeatures;
 import dev.vigil.predict.ServiceModelTrainer;
+import dev.vigil.store.AttributionRepository;
 import dev.vigil.store.DeployRecord;
 import dev.vigil.store.DeployRepository;
 import dev.vigil.store.ModelRecord;
@@ -26,10 +27,10 @@ import java.util.Set;
 /**
  * Retrains a service's own model from its labelled deploys: every deploy predicted when it started (the features
  * stored with that prediction are what was knowable then) whose outcome the deploy store now knows (succeeded vs
- * failed / rolled back). A trained model is stored as a new version and used from the next prediction on; until
- * the service has enough labelled deploys it stays on cold start and the reason is returned.
- *
- * <p>Anomaly-after-deploy labels are not used yet (no detection in this build): {@code anomalyAfter} is false.
+ * failed / rolled back), or that an anomaly was attributed to with at least {@code minConfidence} (which settles it
+ * as failed, whatever the deploy tool reported: the release hurt the service). A trained model is stored as a new
+ * version and used from the next prediction on; until the service has enough labelled deploys it stays on cold
+ * start and the reason is returned.
  */
 public final class ModelRetrainer {
 
@@ -45,14 +46,23 @@ public final class ModelRetrainer {
     private final ModelRepository models;
     private final ServiceModels serviceModels;
     private final ServiceModelTrainer trainer;
+    private final AttributionRepository attributions;
+    private final double minConfidence;
 
+    /**
+     * @param minConfidence attribution confidence from which an anomaly labels its deploy as failed
+     *                      ({@code vigil.attribution.min-confidence}; infinity when attribution is off)
+     */
     public ModelRetrainer(PredictionRepository predictions, DeployRepository deploys, ModelRepository models,
-                          ServiceModels serviceModels, ServiceModelTrainer trainer) {
+                          ServiceModels serviceModels, ServiceModelTrainer trainer, AttributionRepository attributions,
+                          double minConfidence) {
         this.predictions = predictions;
         this.deploys = deploys;
         this.models = models;
         this.serviceModels = serviceModels;
         this.trainer = trainer;
+        this.attributions = attributions;
+        this.minConfidence = minConfidence;
     }
 
     /** Retrains every service that has predicted deploys. */
@@ -77,13 +87,15 @@ public final class ModelRetrainer {
     List<LabeledDeploy> labelledDeploys(String service) {
         List<LabeledDeploy> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        Set<String> anomalyAfter = Double.isInfinite(minConfidence) ? Set.of()
+                : attributions.attributedDeploys(service, minConfidence);
         for (int p = 0; p < MAX_PAGES; p++) {
             Page<PredictionRecord> page = predictions.find(
                     new PredictionQuery(service, null, null, PredictionRecord.OK, null, null, null),
                     new PageRequest(Page.MAX_LIMIT, p * Page.MAX_LIMIT));
             for (PredictionRecord r : page.items()) {
                 if (r.deployId() != null && seen.add(r.deployId())) {
-                    labelled(r).ifPresent(out::add);
+                    labelled(r, anomalyAfter.contains(r.deployId())).ifPresent(out::add);
                 }
             }
             if (page.items().size() < Page.MAX_LIMIT) {
@@ -93,7 +105,7 @@ public final class ModelRetrainer {
         return out;
     }
 
-    private Optional<LabeledDeploy> labelled(PredictionRecord r) {
+    private Optional<LabeledDeploy> labelled(PredictionRecord r, boolean anomalyAfter) {
         Optional<DeployRecord> deploy = deploys.findById(r.deployId());
         if (deploy.isEmpty() || r.features() == null) {
             return Optional.empty();
@@ -101,7 +113,7 @@ public final class ModelRetrainer {
         try {
             return Optional.of(new LabeledDeploy(r.deployId(), ServiceHistory.at(deploy.get()),
                     change(r.features().path("change")), service(r.features().path("service")),
-                    ServiceHistory.outcome(deploy.get().status()), false));
+                    ServiceHistory.outcome(deploy.get().status()), anomalyAfter));
         } catch (RuntimeException e) {
             return Optional.empty(); // features from another definition: not a usable row
         }

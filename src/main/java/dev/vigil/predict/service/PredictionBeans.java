@@ -1,5 +1,6 @@
 package dev.vigil.predict.service;
 
+import dev.vigil.attribute.service.AttributionConfig;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.git.DirectoryFeatureStore;
 import dev.vigil.git.ExtractionOptions;
@@ -10,6 +11,8 @@ import dev.vigil.predict.DeployRiskPredictor;
 import dev.vigil.predict.RiskLevel;
 import dev.vigil.predict.ServiceFeatureExtractor;
 import dev.vigil.predict.ServiceModelTrainer;
+import dev.vigil.store.AnomalyRepository;
+import dev.vigil.store.AttributionRepository;
 import dev.vigil.store.DeployRepository;
 import dev.vigil.store.ModelRepository;
 import dev.vigil.store.PredictionRepository;
@@ -87,22 +90,25 @@ public class PredictionBeans {
     @Produces
     @ApplicationScoped
     Predictor predictor(VigilConfig config, RepositoryPolicy policy, RepositoryMiners miners, ServiceHistory history,
-                        ServiceModels models) {
+                        ServiceModels models, AnomalyRepository anomalies) {
         VigilConfig.Predict p = config.predict();
         DeployRiskPredictor risk = new DeployRiskPredictor(ColdStartModel.load(), models::forService,
                 new DeployRiskPredictor.Options(p.topExplanations(),
                         new RiskLevel.Thresholds(p.mediumThreshold(), p.highThreshold())));
         ServiceFeatureExtractor service = new ServiceFeatureExtractor(new ServiceFeatureExtractor.Options(
                 Duration.ofDays(30), Duration.ofDays(365), ZoneId.of(p.timeZone())));
-        return new Predictor(policy, miners, history, service, risk);
+        return new Predictor(policy, miners, history,
+                new OpenAnomalies(anomalies, config.gate().environmentLabel()), service, risk);
     }
 
     @Produces
     @ApplicationScoped
     ModelRetrainer modelRetrainer(PredictionRepository predictions, DeployRepository deploys, ModelRepository models,
-                                  ServiceModels serviceModels) {
+                                  ServiceModels serviceModels, AttributionRepository attributions,
+                                  AttributionConfig attribution) {
         return new ModelRetrainer(predictions, deploys, models, serviceModels,
-                new ServiceModelTrainer(ServiceModelTrainer.Options.defaults()));
+                new ServiceModelTrainer(ServiceModelTrainer.Options.defaults()), attributions,
+                attribution.enabled() ? attribution.minConfidence() : Double.POSITIVE_INFINITY);
     }
 
     static Path cacheDir(VigilConfig config) {

@@ -9,7 +9,9 @@ import dev.vigil.store.PredictionRepository;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -20,9 +22,15 @@ import org.jboss.logging.Logger;
 /**
  * Predicts deploys as they start, off the Kafka consumer thread (a bounded pool: mining a cold range or cloning a
  * repository can take seconds), and on demand. Every outcome is stored: a probability ({@code ok}) or the reason
- * there is none ({@code unavailable}); ingest never fails because of prediction. A started deploy whose event (merged
- * with the deploy's earlier events) names no commit or no repository is skipped and counted, since there is nothing
- * to predict from. A deploy is predicted once: a redelivered {@code started} event adds nothing.
+ * there is none ({@code unavailable}); ingest never fails because of prediction. A deploy whose events so far name no
+ * commit or no repository is skipped and counted, since there is nothing to predict from. A deploy is predicted
+ * once: a redelivered {@code started} event adds nothing.
+ *
+ * <p>A deploy first seen already finished (a CDEvents {@code service.deployed} arrives only at the end; so does a
+ * deploy whose {@code started} event was lost) is predicted when that event arrives, with the features as of its
+ * start ({@link ServiceHistory#at}): too late to warn, but it gives the service the history and the training rows
+ * that its started deploys would have. A finished event of a deploy that already has a prediction (or one on its
+ * way) adds nothing, and {@code removed} is not a release of new code, so it is never predicted.
  */
 @ApplicationScoped
 public class PredictionService {
@@ -35,6 +43,8 @@ public class PredictionService {
     private final Clock clock;
     private final boolean enabled;
     private final ThreadPoolExecutor executor;
+    /** Deploys queued or being predicted: a finished event right behind its started event must not predict again. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     public PredictionService(Predictor predictor, PredictionRepository predictions, PredictionMetrics metrics,
                              Clock clock, VigilConfig config) {
@@ -55,10 +65,14 @@ public class PredictionService {
 
     /** Called by the deploy pipeline after the event is recorded; returns at once. Never throws. */
     public void onDeploy(DeployRecord deploy, DeployEvent event) {
-        if (!enabled || event.status() != DeployStatus.STARTED) {
+        if (!enabled || event.status() == DeployStatus.REMOVED) {
             return;
         }
         try {
+            if (event.status() != DeployStatus.STARTED
+                    && (inFlight.contains(deploy.id()) || predictions.existsForDeploy(deploy.id()))) {
+                return; // finished after a started event that was (or is being) predicted
+            }
             if (deploy.commit() == null || deploy.commit().isBlank()) {
                 metrics.skipped("no_commit");
                 return;
@@ -71,7 +85,15 @@ public class PredictionService {
                     deploy.environment(), deploy.version(), deploy.repository(),
                     event.previousCommit() != null ? event.previousCommit() : deploy.previousCommit(), deploy.commit(),
                     ServiceHistory.at(deploy));
-            executor.execute(() -> predictDeploy(input));
+            if (!inFlight.add(deploy.id())) {
+                return; // already queued
+            }
+            try {
+                executor.execute(() -> predictDeploy(input));
+            } catch (RejectedExecutionException e) {
+                inFlight.remove(deploy.id());
+                throw e;
+            }
         } catch (RejectedExecutionException e) {
             store(overloaded(deploy));
         } catch (RuntimeException e) {
@@ -94,6 +116,8 @@ public class PredictionService {
             predictNow(input);
         } catch (RuntimeException e) {
             LOG.errorf(e, "prediction of deploy %s failed", input.deployId());
+        } finally {
+            inFlight.remove(input.deployId());
         }
     }
 

@@ -19,27 +19,26 @@ import java.util.UUID;
  * Makes one prediction: resolves the base commit, mines the range, reads the service's history and scores it. Never
  * throws for a prediction that cannot be made: the result is then an {@code unavailable} record with the reason.
  *
- * <p>Open anomalies are not known yet (no detection in this build): they are stored as {@code null} with
- * {@code openAnomaliesKnown=false}, and a per-service model, which needs a number, is given 0 (it is trained on the
- * same 0, so it learns nothing from them). The cold-start model does not use service features at all.
+ * <p>Open anomalies are counted at the deploy's start ({@link OpenAnomalies}); the cold-start model does not use
+ * service features at all.
  */
 public final class Predictor {
 
-    static final String ANOMALIES_UNKNOWN = "open anomalies on the service: unknown (anomaly detection is not"
-            + " available yet)";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RepositoryPolicy policy;
     private final RepositoryMiners miners;
     private final ServiceHistory history;
+    private final OpenAnomalies openAnomalies;
     private final ServiceFeatureExtractor serviceFeatures;
     private final DeployRiskPredictor predictor;
 
     public Predictor(RepositoryPolicy policy, RepositoryMiners miners, ServiceHistory history,
-                     ServiceFeatureExtractor serviceFeatures, DeployRiskPredictor predictor) {
+                     OpenAnomalies openAnomalies, ServiceFeatureExtractor serviceFeatures, DeployRiskPredictor predictor) {
         this.policy = policy;
         this.miners = miners;
         this.history = history;
+        this.openAnomalies = openAnomalies;
         this.serviceFeatures = serviceFeatures;
         this.predictor = predictor;
     }
@@ -55,8 +54,8 @@ public final class Predictor {
                 base = history.lastDeployedCommit(in.service(), in.environment(), in.deployId(), in.at()).orElse(null);
             }
             RangeFeatures range = miners.range(source, base, in.commit());
-            ServiceFeatures service = serviceFeatures.extract(history.past(in.service(), in.environment(), in.at()), 0,
-                    in.at());
+            ServiceFeatures service = serviceFeatures.extract(history.past(in.service(), in.environment(), in.at()),
+                    openAnomalies.at(in.service(), in.environment(), in.at()), in.at());
             Prediction p = predictor.predict(in.service(), range.aggregate(), service);
             return ok(in, base, range, service, p, now);
         } catch (PredictionUnavailable e) {
@@ -81,11 +80,10 @@ public final class Predictor {
             explanations.addObject().put("feature", e.feature()).put("direction", e.direction().name())
                     .put("contribution", e.contribution()).put("sentence", e.sentence());
         }
-        String note = p.note() + (p.coldStart() ? "" : "; " + ANOMALIES_UNKNOWN + ", counted as 0");
         return new PredictionRecord(UUID.randomUUID().toString(), in.deployId(), in.source(), in.service(),
                 in.environment(), in.version(), RepositoryPolicy.redact(in.repository()), base, range.effectiveBase(),
                 range.candidate(), range.commits().size(), PredictionRecord.OK, null, p.probability(),
-                p.riskLevel().name(), p.modelVersion(), p.coldStart(), note, explanations, features(range, service),
+                p.riskLevel().name(), p.modelVersion(), p.coldStart(), p.note(), explanations, features(range, service),
                 now);
     }
 
@@ -105,9 +103,8 @@ public final class Predictor {
         }
         ObjectNode s = root.putObject("service");
         s.put("failure_rate", service.failureRate()).put("deploys_per_day", service.deploysPerDay())
-                .put("days_since_failure", service.daysSinceFailure()).putNull("open_anomalies");
-        s.put("hour_of_day", service.hourOfDay()).put("day_of_week", service.dayOfWeek())
-                .put("openAnomaliesKnown", false);
+                .put("days_since_failure", service.daysSinceFailure()).put("open_anomalies", service.openAnomalies())
+                .put("hour_of_day", service.hourOfDay()).put("day_of_week", service.dayOfWeek());
         ArrayNode flags = root.putArray("flags");
         range.flags().stream().sorted().forEach(f -> flags.add(f.name()));
         ArrayNode commits = root.putArray("commits");

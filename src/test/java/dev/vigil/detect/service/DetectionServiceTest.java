@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -56,7 +57,8 @@ class DetectionServiceTest {
     }
 
     DetectionWriter writer(DetectionService detection) {
-        return new DetectionWriter(detection, anomalies, checkpoints, published::add, Clock.systemUTC());
+        return new DetectionWriter(detection, anomalies, checkpoints, published::add, a -> Optional.empty(),
+                Clock.systemUTC());
     }
 
     /** A daily-ish wave with a little noise, one point a minute; deterministic. */

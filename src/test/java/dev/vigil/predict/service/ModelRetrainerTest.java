@@ -10,17 +10,25 @@ import dev.vigil.ingest.DeployEvent;
 import dev.vigil.ingest.DeployStatus;
 import dev.vigil.predict.ChangeFeatures;
 import dev.vigil.predict.DeployFeatures;
+import dev.vigil.predict.LabeledDeploy;
 import dev.vigil.predict.ServiceFeatures;
 import dev.vigil.predict.ServiceModelTrainer;
+import dev.vigil.store.AnomalyRecord;
+import dev.vigil.store.AnomalyRepository;
+import dev.vigil.store.AttributionRecord;
+import dev.vigil.store.AttributionRepository;
+import dev.vigil.store.DeployQuery;
 import dev.vigil.store.DeployRecord;
 import dev.vigil.store.DeployRepository;
 import dev.vigil.store.ModelRepository;
+import dev.vigil.store.PageRequest;
 import dev.vigil.store.PredictionRecord;
 import dev.vigil.store.PredictionRepository;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -44,6 +52,8 @@ class ModelRetrainerTest {
     ModelRepository models;
     ServiceModels serviceModels;
     ModelRetrainer retrainer;
+    AnomalyRepository anomalies;
+    AttributionRepository attributions;
 
     @BeforeEach
     void store() {
@@ -55,8 +65,10 @@ class ModelRetrainerTest {
         predictions = new PredictionRepository(ds);
         models = new ModelRepository(ds);
         serviceModels = new ServiceModels(models);
+        anomalies = new AnomalyRepository(ds);
+        attributions = new AttributionRepository(ds);
         retrainer = new ModelRetrainer(predictions, deploys, models, serviceModels,
-                new ServiceModelTrainer(ServiceModelTrainer.Options.defaults()));
+                new ServiceModelTrainer(ServiceModelTrainer.Options.defaults()), attributions, 0.5);
     }
 
     /** n deploys of the service; big changes fail, seeded. */
@@ -104,6 +116,37 @@ class ModelRetrainerTest {
         assertFalse(results.get(0).trained());
         assertTrue(results.get(0).summary().contains("30 labelled deploys"), results.get(0).summary());
         assertTrue(models.latest("cart").isEmpty());
+    }
+
+    /** Attributes a new anomaly of the service to the deploy of the version, with the confidence. */
+    void attribute(String service, String version, double confidence) {
+        DeployRecord d = deploys.find(new DeployQuery(service, "prod", null, null, null), new PageRequest(1000, 0))
+                .items().stream().filter(r -> r.version().equals(version)).findFirst().orElseThrow();
+        String id = UUID.randomUUID().toString();
+        Instant at = d.startedAt().plusSeconds(300);
+        anomalies.upsert(List.of(new AnomalyRecord(id, "0123456789abcdef0123456789abcdef", service, "latency", Map.of(),
+                "default", AnomalyRecord.OPEN, "warning", at, at, null, 0.9, 2, 1, 0.5, 1.5, "LEVEL")));
+        attributions.save(new AttributionRecord(id, d.id(), service, "prod", version, null, "latency", at, confidence,
+                List.of("test"), at));
+    }
+
+    @Test
+    void aDeployWithAnAttributedAnomalyAboveTheFloorIsLabelledFailedWhateverItsReportedOutcome() {
+        history("search", 30);
+        long failedByOutcome = retrainer.labelledDeploys("search").stream().filter(LabeledDeploy::failed).count();
+        String succeeded = retrainer.labelledDeploys("search").stream().filter(d -> !d.failed()).findFirst()
+                .map(d -> deploys.findById(d.deployId()).orElseThrow().version()).orElseThrow();
+        String another = retrainer.labelledDeploys("search").stream().filter(d -> !d.failed()).skip(1).findFirst()
+                .map(d -> deploys.findById(d.deployId()).orElseThrow().version()).orElseThrow();
+
+        attribute("search", succeeded, 0.77);
+        attribute("search", another, 0.3); // below vigil.attribution.min-confidence: not a label
+
+        List<LabeledDeploy> labelled = retrainer.labelledDeploys("search");
+        assertEquals(failedByOutcome + 1, labelled.stream().filter(LabeledDeploy::failed).count());
+        String failedId = labelled.stream().filter(LabeledDeploy::anomalyAfter).map(LabeledDeploy::deployId)
+                .findFirst().orElseThrow();
+        assertEquals(succeeded, deploys.findById(failedId).orElseThrow().version());
     }
 
     @Test

@@ -102,8 +102,7 @@ class PredictionFlowTest {
                 .body("explanations[0].sentence", containsString("the risk"))
                 .body("features.change.nf", equalTo(2.0f))
                 .body("features.change.fix", equalTo(1.0f))
-                .body("features.service.open_anomalies", equalTo(null))
-                .body("features.service.openAnomaliesKnown", equalTo(false))
+                .body("features.service.open_anomalies", equalTo(0))
                 .body("note", startsWith("cold start"));
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
