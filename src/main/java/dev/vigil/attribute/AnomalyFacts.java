@@ -13,7 +13,7 @@ import java.util.Objects;
  *                     the service are candidates)
  * @param metric       the metric name (for reasons only)
  * @param openedAt     the first anomalous point (sample time), not the wall-clock time it was noticed
- * @param severity     the anomaly's severity when it opened
+ * @param severity     the anomaly's severity (when it opened, or its peak so far when re-attributed)
  * @param earlier      earlier anomalies of the same series (recent ones are enough: those ending within a window
  *                     before the candidate deploys)
  */

@@ -169,6 +169,28 @@ class PredictionFlowTest {
     }
 
     @Test
+    void aDeployFirstSeenFinishedIsPredictedAsOfItsStartAndItsLaterEventsAddNothing() {
+        String service = service();
+        String deployed = "{\"service\":\"" + service + "\",\"environment\":\"prod\",\"version\":\"4.0.0\","
+                + "\"commit\":\"" + repo.c(3) + "\",\"previousCommit\":\"" + repo.c(2) + "\",\"repository\":\""
+                + repo.dir + "\",\"status\":\"succeeded\",\"startedAt\":\"2026-11-25T09:00:00Z\","
+                + "\"finishedAt\":\"2026-11-25T09:04:00Z\"}";
+        String rolledBack = deployed.replace("succeeded", "rolled_back").replace("09:04", "09:20");
+        TestKafka.produce("vigil.deploys", List.of(deployed, rolledBack));
+        String marker = service();
+        TestKafka.produce("vigil.deploys", List.of(started(marker, "1", repo.c(1), repo.c(0), repo.dir.toString())));
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(ApiTokens.As.VIEWER)
+                .queryParam("service", marker).get("/api/v1/predictions").then().body("total", equalTo(1)));
+        as(ApiTokens.As.VIEWER).queryParam("service", service).get("/api/v1/predictions").then().statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].status", equalTo("ok"))
+                .body("items[0].version", equalTo("4.0.0"))
+                .body("items[0].commitCount", equalTo(1))
+                .body("items[0].features.service.hour_of_day", equalTo(9));
+    }
+
+    @Test
     void postPredictsNowAndNamesTheFieldsAtFault() {
         String service = service();
         as(ApiTokens.As.GATE).contentType(ContentType.JSON)
