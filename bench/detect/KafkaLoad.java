@@ -28,7 +28,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * the phase), then a backlog of BACKLOG points produced as fast as the producer can, whose drain rate is the
  * path's capacity. Run with the Kafka client jars on the class path; {@code bench/detect/e2e.sh} does.
  *
- * <p>Args: BOOTSTRAP SERIES RATE SECONDS WARMUP_SECONDS BACKLOG
+ * <p>Each phase also reports the CPU time the Vigil process used during it (from {@code /proc/PID/stat}), and so
+ * points per Vigil CPU-second: unlike the wall-clock rates, that figure does not depend on what else the machine
+ * is running.
+ *
+ * <p>Args: BOOTSTRAP SERIES RATE SECONDS WARMUP_SECONDS BACKLOG VIGIL_PID CLOCK_TICKS_PER_SECOND
  */
 public class KafkaLoad {
 
@@ -43,11 +47,15 @@ public class KafkaLoad {
     final SplittableRandom random = new SplittableRandom(42);
     final KafkaProducer<byte[], byte[]> producer;
     final Admin admin;
+    final long pid;
+    final int ticksPerSecond;
     long produced;
     int cursor;
 
-    KafkaLoad(String bootstrap, int series) {
+    KafkaLoad(String bootstrap, int series, long pid, int ticksPerSecond) {
         this.series = series;
+        this.pid = pid;
+        this.ticksPerSecond = ticksPerSecond;
         this.nextIndex = new long[series];
         this.keys = new byte[series][];
         for (int i = 0; i < series; i++) {
@@ -73,7 +81,7 @@ public class KafkaLoad {
         int seconds = Integer.parseInt(args[3]);
         int warmup = Integer.parseInt(args[4]);
         long backlog = Long.parseLong(args[5]);
-        KafkaLoad load = new KafkaLoad(bootstrap, series);
+        KafkaLoad load = new KafkaLoad(bootstrap, series, Long.parseLong(args[6]), Integer.parseInt(args[7]));
         System.out.printf("series %,d, paced rate %,d points/s for %d s after %d s warm-up, then a backlog of %,d%n",
                 series, rate, seconds, warmup, backlog);
         load.paced("warm-up", rate, warmup);
@@ -124,6 +132,7 @@ public class KafkaLoad {
         long nextSample = start;
         List<Long> samples = new ArrayList<>();
         long before = produced;
+        double cpuBefore = vigilCpuSeconds();
         for (long i = 0; i < slices; i++) {
             long due = start + i * slice;
             long wait = due - System.nanoTime();
@@ -146,11 +155,13 @@ public class KafkaLoad {
         long sent = produced - before;
         double offered = sent / ((sentAt - start) / 1e9);
         long drainedAt = drain(Duration.ofMinutes(5));
+        double cpu = vigilCpuSeconds() - cpuBefore;
         double consumed = sent / ((drainedAt - start) / 1e9);
         System.out.printf("%-8s offered %,.0f points/s for %.1f s; backlog max %,d, median %,d; drained %.2f s after"
-                        + " the last send; consumed %,.0f points/s over the phase%n",
+                        + " the last send; consumed %,.0f points/s over the phase; Vigil CPU %.1f s = %,.0f points per"
+                        + " CPU-second%n",
                 phase, offered, (sentAt - start) / 1e9, maxBacklog, median(samples), (drainedAt - sentAt) / 1e9,
-                consumed);
+                consumed, cpu, sent / cpu);
     }
 
     /** Produces COUNT points as fast as possible; the drain rate from the first send to an empty backlog. */
@@ -158,6 +169,7 @@ public class KafkaLoad {
         if (count <= 0) {
             return;
         }
+        double cpuBefore = vigilCpuSeconds();
         long start = System.nanoTime();
         for (long i = 0; i < count; i++) {
             send();
@@ -165,10 +177,11 @@ public class KafkaLoad {
         producer.flush();
         long sentAt = System.nanoTime();
         long drainedAt = drain(Duration.ofMinutes(10));
+        double cpu = vigilCpuSeconds() - cpuBefore;
         System.out.printf("backlog  %,d points produced in %.2f s (%,.0f/s); all scored after %.2f s: capacity %,.0f"
-                        + " points/s%n",
+                        + " points/s; Vigil CPU %.1f s = %,.0f points per CPU-second%n",
                 count, (sentAt - start) / 1e9, count / ((sentAt - start) / 1e9), (drainedAt - start) / 1e9,
-                count / ((drainedAt - start) / 1e9));
+                count / ((drainedAt - start) / 1e9), cpu, count / cpu);
     }
 
     /** Polls the backlog every 20 ms until it is empty; returns when it was first seen empty. */
@@ -197,6 +210,13 @@ public class KafkaLoad {
             total += ends.get(p).offset() - (c == null ? 0 : c.offset());
         }
         return total;
+    }
+
+    /** User + system CPU time of the Vigil process so far (fields 14 and 15 of /proc/PID/stat). */
+    double vigilCpuSeconds() throws java.io.IOException {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) ticksPerSecond;
     }
 
     static long median(List<Long> values) {
