@@ -98,7 +98,7 @@ final class CdEventMapper {
         if (value.length() > JsonFields.MAX_TEXT) {
             throw new FieldException(Rejection.invalid(field, "must be at most " + JsonFields.MAX_TEXT + " characters"));
         }
-        return JsonFields.matching(value, DeployParser.NAME, field, "must start with a letter or digit and use only letters, digits and _.:/@+-");
+        return JsonFields.matching(value, NameSyntax.DEPLOY_NAME, field, "must start with a letter or digit and use only letters, digits and _.:/@+-");
     }
 
     /** {@code dev.cdevents.service.deployed.0.2.0} -> {@code service.deployed}. */

@@ -3,7 +3,6 @@ package dev.vigil.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.ingest.JsonFields.FieldException;
 import java.time.Instant;
-import java.util.regex.Pattern;
 
 /**
  * Turns one JSON deploy record into a {@link DeployEvent}. Accepted: Vigil's own JSON (has {@code service}),
@@ -12,7 +11,6 @@ import java.util.regex.Pattern;
  */
 public final class DeployParser {
 
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:/@+-]*");
 
     private final CdEventMapper cdEvents = new CdEventMapper();
 
@@ -66,7 +64,7 @@ public final class DeployParser {
     }
 
     static String name(JsonNode node, String field) throws FieldException {
-        return JsonFields.matching(JsonFields.requiredText(node, field, field), NAME, field,
+        return JsonFields.matching(JsonFields.requiredText(node, field, field), NameSyntax.DEPLOY_NAME, field,
                 "must start with a letter or digit and use only letters, digits and _.:/@+-");
     }
 }

@@ -7,14 +7,12 @@ import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Reads typed fields out of a JSON object, turning every problem into a {@link FieldException} that names the field. */
 final class JsonFields {
 
     static final int MAX_TEXT = 256;
     static final int MAX_LABELS = 32;
-    private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
     private JsonFields() {
     }
@@ -42,21 +40,31 @@ final class JsonFields {
     }
 
     private static String text(JsonNode value, String path) throws FieldException {
+        return text(value, path, null);
+    }
+
+    /** {@code child}, when given, is appended to {@code path} in an error (built only then: labels are per sample). */
+    private static String text(JsonNode value, String path, String child) throws FieldException {
         if (!value.isTextual()) {
-            throw new FieldException(Rejection.invalid(path, "must be a string, got " + value.getNodeType().name().toLowerCase()));
+            throw new FieldException(Rejection.invalid(join(path, child), "must be a string, got "
+                    + value.getNodeType().name().toLowerCase()));
         }
         String text = value.asText().trim();
         if (text.isEmpty()) {
-            throw new FieldException(Rejection.invalid(path, "must not be empty"));
+            throw new FieldException(Rejection.invalid(join(path, child), "must not be empty"));
         }
         if (text.length() > MAX_TEXT) {
-            throw new FieldException(Rejection.invalid(path, "must be at most " + MAX_TEXT + " characters"));
+            throw new FieldException(Rejection.invalid(join(path, child), "must be at most " + MAX_TEXT + " characters"));
         }
         return text;
     }
 
-    static String matching(String text, Pattern pattern, String path, String rule) throws FieldException {
-        if (!pattern.matcher(text).matches()) {
+    private static String join(String path, String child) {
+        return child == null ? path : path + "." + child;
+    }
+
+    static String matching(String text, NameSyntax syntax, String path, String rule) throws FieldException {
+        if (!syntax.matches(text)) {
             throw new FieldException(Rejection.invalid(path, rule + ", got '" + text + "'"));
         }
         return text;
@@ -98,11 +106,11 @@ final class JsonFields {
         Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> e = fields.next();
-            String labelPath = path + "." + e.getKey();
-            if (!LABEL_NAME.matcher(e.getKey()).matches()) {
-                throw new FieldException(Rejection.invalid(labelPath, "is not a valid label name ([a-zA-Z_][a-zA-Z0-9_]*)"));
+            if (!NameSyntax.LABEL.matches(e.getKey())) {
+                throw new FieldException(Rejection.invalid(path + "." + e.getKey(), "is not a valid label name ("
+                        + NameSyntax.LABEL + ")"));
             }
-            labels.put(e.getKey(), text(e.getValue(), labelPath));
+            labels.put(e.getKey(), text(e.getValue(), path, e.getKey()));
         }
         if (labels.size() > MAX_LABELS) {
             throw new FieldException(Rejection.invalid(path, "must have at most " + MAX_LABELS + " labels, got " + labels.size()));

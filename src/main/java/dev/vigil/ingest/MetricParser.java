@@ -5,7 +5,6 @@ import dev.vigil.ingest.JsonFields.FieldException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Turns one JSON metric record into a {@link MetricSample}. Two formats are accepted, told apart by the
@@ -18,9 +17,6 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class MetricParser {
-
-    static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-    static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:/-]*");
 
     private final List<String> serviceLabels;
 
@@ -40,7 +36,7 @@ public final class MetricParser {
     }
 
     private MetricSample vigil(JsonNode node) throws FieldException {
-        String service = JsonFields.matching(JsonFields.requiredText(node, "service", "service"), SERVICE_NAME, "service",
+        String service = JsonFields.matching(JsonFields.requiredText(node, "service", "service"), NameSyntax.SERVICE, "service",
                 "must start with a letter or digit and use only letters, digits and _.:/-");
         String name = metricName(JsonFields.requiredText(node, "name", "name"));
         Map<String, String> labels = JsonFields.labels(node, "labels", "labels");
@@ -94,7 +90,7 @@ public final class MetricParser {
     }
 
     private static String metricName(String name) throws FieldException {
-        return JsonFields.matching(name, METRIC_NAME, "name", "must match [a-zA-Z_:][a-zA-Z0-9_:]*");
+        return JsonFields.matching(name, NameSyntax.METRIC, "name", "must match [a-zA-Z_:][a-zA-Z0-9_:]*");
     }
 
     private static double finite(double value) throws FieldException {

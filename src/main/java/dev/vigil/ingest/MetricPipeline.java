@@ -23,8 +23,9 @@ public class MetricPipeline {
     }
 
     public void accept(MetricSample sample) {
-        registry.record(sample);
+        String canonical = sample.canonicalKey();
+        registry.record(canonical, sample);
         recent.add(sample.service(), sample.name(), sample.labels(), sample.timestamp(), sample.value());
-        detection.accept(sample);
+        detection.accept(sample, canonical);
     }
 }

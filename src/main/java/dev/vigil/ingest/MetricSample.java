@@ -29,4 +29,9 @@ public record MetricSample(String service, String name, Map<String, String> labe
     public SeriesKey seriesKey() {
         return SeriesKey.of(service, name, labels);
     }
+
+    /** {@code seriesKey().canonical()}, built without hashing: what the per-sample path keys its maps by. */
+    public String canonicalKey() {
+        return SeriesKey.canonical(service, name, labels);
+    }
 }

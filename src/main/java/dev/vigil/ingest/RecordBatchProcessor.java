@@ -40,19 +40,52 @@ public class RecordBatchProcessor {
     public <T> void process(String kind, ConsumerRecords<byte[], byte[]> records, Function<JsonNode, Parsed<T>> parser,
             Consumer<T> sink) {
         List<CompletableFuture<Void>> pending = new ArrayList<>();
+        AcceptedRun accepted = new AcceptedRun(kind);
         for (ConsumerRecord<byte[], byte[]> record : records) {
             Parsed<T> parsed = decoder.decode(record.value(), parser);
             Rejection rejection = parsed.isOk() ? deliver(kind, parsed.value(), sink) : parsed.rejection();
             String source = sourceOf(record);
             if (rejection == null) {
-                metrics.accepted(kind, source, parsed.format(), 1);
+                accepted.add(source, parsed.format());
             } else {
                 metrics.rejected(kind, source, rejection.reason());
                 pending.add(deadLetters.publish(kind, record.value(), record.key(), rejection, record.topic(),
                         record.partition(), record.offset()));
             }
         }
+        accepted.flush();
         awaitDeadLetters(kind, pending);
+    }
+
+    /**
+     * Counts consecutive accepted records of one source and format, so that the counter is looked up once per run
+     * rather than once per record (a batch is usually one run).
+     */
+    private final class AcceptedRun {
+        private final String kind;
+        private String source;
+        private String format;
+        private int count;
+
+        AcceptedRun(String kind) {
+            this.kind = kind;
+        }
+
+        void add(String source, String format) {
+            if (count > 0 && (!source.equals(this.source) || !format.equals(this.format))) {
+                flush();
+            }
+            this.source = source;
+            this.format = format;
+            count++;
+        }
+
+        void flush() {
+            if (count > 0) {
+                metrics.accepted(kind, source, format, count);
+                count = 0;
+            }
+        }
     }
 
     private static String sourceOf(ConsumerRecord<byte[], byte[]> record) {

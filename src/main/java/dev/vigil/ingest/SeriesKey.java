@@ -18,17 +18,23 @@ public record SeriesKey(String service, String name, Map<String, String> labels,
 
     public static SeriesKey of(String service, String name, Map<String, String> labels) {
         Map<String, String> sorted = new TreeMap<>(labels);
-        StringBuilder sb = new StringBuilder(service).append('|').append(name).append('|');
+        String canonical = canonical(service, name, sorted);
+        return new SeriesKey(service, name, java.util.Collections.unmodifiableMap(sorted), canonical, idOf(canonical));
+    }
+
+    /** The canonical form alone, without the SHA-256 of {@link #id}, which the per-sample path does not need. */
+    static String canonical(String service, String name, Map<String, String> sortedLabels) {
+        StringBuilder sb = new StringBuilder(service.length() + name.length() + 2 + sortedLabels.size() * 16)
+                .append(service).append('|').append(name).append('|');
         boolean first = true;
-        for (Map.Entry<String, String> e : sorted.entrySet()) {
+        for (Map.Entry<String, String> e : sortedLabels.entrySet()) {
             if (!first) {
                 sb.append(',');
             }
             sb.append(e.getKey()).append('=').append(e.getValue());
             first = false;
         }
-        String canonical = sb.toString();
-        return new SeriesKey(service, name, java.util.Collections.unmodifiableMap(sorted), canonical, idOf(canonical));
+        return sb.toString();
     }
 
     private static String idOf(String canonical) {

@@ -18,11 +18,15 @@ public final class SeriesRegistry {
     private final ReadWriteLock swap = new ReentrantReadWriteLock();
     private ConcurrentHashMap<String, Accumulator> pending = new ConcurrentHashMap<>();
 
-    public void record(MetricSample sample) {
+    /** {@code canonicalKey} is {@link MetricSample#canonicalKey()}; the hashed key is built once per series per drain. */
+    public void record(String canonicalKey, MetricSample sample) {
         swap.readLock().lock();
         try {
-            SeriesKey key = sample.seriesKey();
-            pending.computeIfAbsent(key.canonical(), k -> new Accumulator(key)).add(sample.timestamp(), sample.value());
+            Accumulator accumulator = pending.get(canonicalKey);
+            if (accumulator == null) {
+                accumulator = pending.computeIfAbsent(canonicalKey, k -> new Accumulator(sample.seriesKey()));
+            }
+            accumulator.add(sample.timestamp(), sample.value());
         } finally {
             swap.readLock().unlock();
         }

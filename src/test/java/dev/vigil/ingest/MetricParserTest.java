@@ -94,4 +94,12 @@ class MetricParserTest {
         assertEquals("s|m|a=1,b=2", a.canonical());
         assertEquals(32, a.id().length());
     }
+
+    @Test
+    void canonicalKeySortsLabelsAsTheSeriesKeyDoes() {
+        MetricSample sample = new MetricSample("svc", "m", Map.of("z", "1", "a", "2"), Instant.EPOCH, 1);
+        assertEquals("svc|m|a=2,z=1", sample.canonicalKey());
+        assertEquals(sample.seriesKey().canonical(), sample.canonicalKey());
+        assertEquals("svc|m|", new MetricSample("svc", "m", Map.of(), Instant.EPOCH, 1).canonicalKey());
+    }
 }

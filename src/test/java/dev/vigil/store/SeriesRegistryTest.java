@@ -18,9 +18,9 @@ class SeriesRegistryTest {
     @Test
     void countsPerSeriesAndKeepsTheNewestValueEvenWhenSamplesArriveOutOfOrder() {
         SeriesRegistry registry = new SeriesRegistry();
-        registry.record(new MetricSample("s", "m", Map.of(), T0.plusSeconds(10), 2));
-        registry.record(new MetricSample("s", "m", Map.of(), T0, 1));
-        registry.record(new MetricSample("s", "other", Map.of(), T0, 7));
+        record(registry, new MetricSample("s", "m", Map.of(), T0.plusSeconds(10), 2));
+        record(registry, new MetricSample("s", "m", Map.of(), T0, 1));
+        record(registry, new MetricSample("s", "other", Map.of(), T0, 7));
         List<SeriesDelta> deltas = registry.drain();
         SeriesDelta m = deltas.stream().filter(d -> d.key().name().equals("m")).findFirst().orElseThrow();
         assertEquals(2, m.count());
@@ -34,9 +34,9 @@ class SeriesRegistryTest {
     @Test
     void restoredDeltasMergeWithNewSamples() {
         SeriesRegistry registry = new SeriesRegistry();
-        registry.record(new MetricSample("s", "m", Map.of(), T0, 1));
+        record(registry, new MetricSample("s", "m", Map.of(), T0, 1));
         List<SeriesDelta> failedFlush = registry.drain();
-        registry.record(new MetricSample("s", "m", Map.of(), T0.plusSeconds(5), 3));
+        record(registry, new MetricSample("s", "m", Map.of(), T0.plusSeconds(5), 3));
         registry.restore(failedFlush);
         SeriesDelta merged = registry.drain().get(0);
         assertEquals(2, merged.count());
@@ -53,7 +53,7 @@ class SeriesRegistryTest {
             int writer = w;
             writers.submit(() -> {
                 for (int i = 0; i < perWriter; i++) {
-                    registry.record(new MetricSample("s", "m" + (i % 10), Map.of("w", "" + writer), T0.plusMillis(i), i));
+                    record(registry, new MetricSample("s", "m" + (i % 10), Map.of("w", "" + writer), T0.plusMillis(i), i));
                 }
             });
         }
@@ -64,5 +64,9 @@ class SeriesRegistryTest {
         }
         counted += registry.drain().stream().mapToLong(SeriesDelta::count).sum();
         assertEquals(2L * perWriter, counted);
+    }
+
+    private static void record(SeriesRegistry registry, MetricSample sample) {
+        registry.record(sample.canonicalKey(), sample);
     }
 }

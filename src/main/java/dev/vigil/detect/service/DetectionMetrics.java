@@ -10,10 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -22,7 +24,8 @@ import java.util.function.ToDoubleFunction;
  * id; its labels are at {@code /api/v1/series}), and only for the {@code vigil.detect.metrics.max-series} most
  * interesting series: open anomalies first, then the highest score, then the most recently seen. The set is
  * chosen again every {@code refresh-interval}; gauges read the live values at scrape time.
- * {@code vigil_anomalies_open{service,severity}} counts open anomalies of the series held in memory.
+ * {@code vigil_anomalies_open{service,severity}} counts open anomalies of the series held in memory (0 rather than
+ * absent once a service's anomalies close).
  */
 @ApplicationScoped
 public class DetectionMetrics {
@@ -38,6 +41,7 @@ public class DetectionMetrics {
     private final MultiGauge lower;
     private final MultiGauge upper;
     private final MultiGauge open;
+    private final Set<Tags> everOpen = new HashSet<>();
 
     public DetectionMetrics(DetectionService detection, DetectConfig config, MeterRegistry registry) {
         this.detection = detection;
@@ -104,8 +108,13 @@ public class DetectionMetrics {
         return out;
     }
 
+    /**
+     * Every (service, severity) that ever had an open anomaly stays exported, at 0 once they close: a row that
+     * vanished would leave "open anomalies" graphs and {@code > 0} alerts stuck on their last value.
+     */
     private List<MultiGauge.Row<?>> openCounts() {
         Map<Tags, Integer> counts = new HashMap<>();
+        everOpen.forEach(tags -> counts.put(tags, 0));
         for (SeriesState s : detection.states()) {
             var severity = s.openSeverity;
             if (severity != null) {
@@ -113,6 +122,7 @@ public class DetectionMetrics {
                         Integer::sum);
             }
         }
+        everOpen.addAll(counts.keySet());
         List<MultiGauge.Row<?>> rows = new ArrayList<>(counts.size());
         counts.forEach((tags, n) -> rows.add(MultiGauge.Row.of(tags, n)));
         return rows;

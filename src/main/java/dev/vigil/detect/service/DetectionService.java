@@ -65,10 +65,9 @@ public final class DetectionService {
         definitions.onReload(this::redefine);
     }
 
-    /** Scores one sample; time is the sample's own. */
-    public void accept(MetricSample sample) {
-        String canonical = SeriesKeys.canonical(sample);
-        SeriesState state = series.get(canonical);
+    /** Scores one sample; time is the sample's own. {@code canonicalKey} is {@link MetricSample#canonicalKey()}. */
+    public void accept(MetricSample sample, String canonicalKey) {
+        SeriesState state = series.get(canonicalKey);
         if (state == null) {
             state = load(sample.seriesKey());
         }

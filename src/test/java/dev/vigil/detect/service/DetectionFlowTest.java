@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,6 +101,10 @@ class DetectionFlowTest {
                     .body("endedAt", startsWith("2026-11-25T05:00:00")));
             given().auth().oauth2(viewer()).queryParam("service", service).queryParam("open", true)
                     .get("/api/v1/anomalies").then().statusCode(200).body("total", equalTo(0));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(Pattern
+                    .compile("vigil_anomalies_open\\{service=\"" + service + "\",severity=\"\\w+\"} 0\\.0")
+                    .matcher(given().get("/q/metrics").then().statusCode(200).extract().asString()).find(),
+                    "the open count drops to 0 instead of vanishing"));
 
             List<JsonNode> events = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
