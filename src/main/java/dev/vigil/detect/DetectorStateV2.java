@@ -5,9 +5,9 @@ import java.nio.ByteBuffer;
 
 /**
  * Version 2 of the persisted state of a {@link SeasonalDetector}, the one written today: version 1's fields
- * plus the recurrence memory (times of the last three surprise events). The binary layout is version 1's
- * (big-endian: magic 'V','S', version byte, settings, scalars) with version byte 2 and the three event times
- * after the scalars, before the two profiles. {@link #fromBytes} also reads version 1 bytes and migrates
+ * plus the recurrence memory (times of the last three surprise events) and the time of the last alarm (alarm
+ * hold). The binary layout is version 1's (big-endian: magic 'V','S', version byte, settings, scalars) with
+ * version byte 2 and those four times after the scalars, before the two profiles. {@link #fromBytes} also reads version 1 bytes and migrates
  * them (an empty recurrence memory), so checkpoints written before the upgrade keep loading.
  */
 public record DetectorStateV2(DetectorSettings settings, long count, long firstMillis, long lastMillis,
@@ -15,7 +15,7 @@ public record DetectorStateV2(DetectorSettings settings, long count, long firstM
                               double scale, double errNone, double errDaily, double errWeekly,
                               byte selected, double shortMean, double peak, double[] tails, int streak,
                               double streakSum, double bandFactor, double lastRaw, long lastRawMillis,
-                              long[] events, float[] daily, float[] weekly) {
+                              long[] events, long lastAlarm, float[] daily, float[] weekly) {
 
     static final byte VERSION = 2;
     static final byte[] MAGIC = {'V', 'S'};
@@ -30,17 +30,17 @@ public record DetectorStateV2(DetectorSettings settings, long count, long firstM
         return new DetectorStateV2(d.settings(), s.count, s.firstMillis, s.lastMillis, s.interval, s.level,
                 s.levelDaily, s.levelWeekly, s.scale, s.errNone, s.errDaily, s.errWeekly, s.selected,
                 s.shortMean, s.peak, tails, s.streak, s.streakSum, s.bandFactor, s.lastRaw, s.lastRawMillis,
-                events, d.daily == null ? null : d.daily.knots().clone(),
+                events, s.lastAlarm, d.daily == null ? null : d.daily.knots().clone(),
                 d.weekly == null ? null : d.weekly.knots().clone());
     }
 
-    /** Version 1 state as version 2: everything carried over, the recurrence memory starts empty. */
+    /** Version 1 state as version 2: everything carried over, recurrence memory and alarm hold start empty. */
     static DetectorStateV2 migrate(DetectorStateV1 v1) {
         return new DetectorStateV2(v1.settings(), v1.count(), v1.firstMillis(), v1.lastMillis(), v1.interval(),
                 v1.level(), v1.levelDaily(), v1.levelWeekly(), v1.scale(), v1.errNone(), v1.errDaily(),
                 v1.errWeekly(), v1.selected(), v1.shortMean(), v1.peak(), v1.tails().clone(), v1.streak(),
                 v1.streakSum(), v1.bandFactor(), v1.lastRaw(), v1.lastRawMillis(),
-                new long[] {NO_EVENT, NO_EVENT, NO_EVENT},
+                new long[] {NO_EVENT, NO_EVENT, NO_EVENT}, NO_EVENT,
                 v1.daily() == null ? null : v1.daily().clone(), v1.weekly() == null ? null : v1.weekly().clone());
     }
 
@@ -75,13 +75,14 @@ public record DetectorStateV2(DetectorSettings settings, long count, long firstM
         s.lastEvent = events[0];
         s.priorEvent = events[1];
         s.oldestEvent = events[2];
+        s.lastAlarm = lastAlarm;
         return new SeasonalDetector(settings, s,
                 daily == null ? null : new SeasonalProfile(SeasonalProfile.DAY, daily.clone()),
                 weekly == null ? null : new SeasonalProfile(SeasonalProfile.WEEK, weekly.clone()));
     }
 
     public byte[] toBytes() {
-        int size = 3 + 20 + 3 * 8 + 19 * 8 + 1 + 4 + 8 + 3 * 8 + arraySize(daily) + arraySize(weekly);
+        int size = 3 + 20 + 3 * 8 + 19 * 8 + 1 + 4 + 8 + 4 * 8 + arraySize(daily) + arraySize(weekly);
         ByteBuffer b = ByteBuffer.allocate(size);
         b.put(MAGIC).put(VERSION);
         b.putDouble(settings.sensitivity()).put((byte) settings.seasonality().ordinal())
@@ -99,6 +100,7 @@ public record DetectorStateV2(DetectorSettings settings, long count, long firstM
         for (long e : events) {
             b.putLong(e);
         }
+        b.putLong(lastAlarm);
         DetectorStateV1.putArray(b, daily);
         DetectorStateV1.putArray(b, weekly);
         return b.array();
@@ -143,9 +145,10 @@ public record DetectorStateV2(DetectorSettings settings, long count, long firstM
             int streak = b.getInt();
             long lastRawMillis = b.getLong();
             long[] events = {b.getLong(), b.getLong(), b.getLong()};
+            long lastAlarm = b.getLong();
             return new DetectorStateV2(settings, count, first, last, interval, level, levelDaily, levelWeekly,
                     scale, errNone, errDaily, errWeekly, selected, shortMean, peak, tails, streak, streakSum, band,
-                    lastRaw, lastRawMillis, events, DetectorStateV1.getArray(b), DetectorStateV1.getArray(b));
+                    lastRaw, lastRawMillis, events, lastAlarm, DetectorStateV1.getArray(b), DetectorStateV1.getArray(b));
         } catch (BufferUnderflowException | ArrayIndexOutOfBoundsException e) {
             throw new IllegalArgumentException("truncated or corrupt detector state (" + bytes.length + " bytes)", e);
         }

@@ -34,6 +34,8 @@ public final class SeasonalDetector implements Detector {
     static final double RECURRENCE_TOLERANCE = 0.03;
     /** Score factor for a recurring event: a periodic spike that keeps coming back is not news. */
     static final double RECURRENCE_DISCOUNT = 0.5;
+    /** After an alarm, scores within this many sampling intervals are halved: the incident was reported. */
+    static final double ALARM_HOLD_INTERVALS = 12;
     static final int DAILY_KNOTS = 96;
     static final int WEEKLY_KNOTS = 168;
     /** Standard deviation of an EWMA(alpha) of unit-variance noise: normalises the shift statistic. */
@@ -102,7 +104,7 @@ public final class SeasonalDetector implements Detector {
         double lnPoint = s.pointTail.lnTail(settings.direction().oriented(z));
         double shortMean = s.shortMean + SHORT_ALPHA * (clamp(z, SHIFT_CLIP) - s.shortMean);
         double lnShift = s.shiftTail.lnTail(settings.direction().oriented(shortMean / SHORT_SD));
-        double score = discountRecurrence(t, suppressRepeats(scoring.score(lnPoint, lnShift)));
+        double score = holdAfterAlarm(t, discountRecurrence(t, suppressRepeats(scoring.score(lnPoint, lnShift))));
         Component component = score == 0 ? Component.NONE : lnPoint <= lnShift ? Component.POINT : Component.SHIFT;
         return new AnomalyScore(score, expected, expected - halfBand, expected + halfBand, Status.SCORED, component);
     }
@@ -149,6 +151,24 @@ public final class SeasonalDetector implements Detector {
         }
         double gap = later - earlier;
         return Math.abs((t - s.lastEvent) - gap) <= RECURRENCE_TOLERANCE * gap + slack;
+    }
+
+    /**
+     * Alarm hold: for {@code ALARM_HOLD_INTERVALS} sampling intervals after a score reached the shipped
+     * threshold, scores are halved, so the next points of the same incident (a spike's shoulder, the second
+     * step of a jump) do not raise a second alarm: non-maximum suppression alone lets every escalation
+     * through. Uses the shipped threshold, as the band does: it is the operating point the detector is
+     * calibrated for. The {@code AnomalyTracker} keeps the incident's event open meanwhile as long as the
+     * values stay outside the band.
+     */
+    private double holdAfterAlarm(long t, double score) {
+        if (s.lastAlarm != SeasonalState.NO_EVENT && t - s.lastAlarm <= ALARM_HOLD_INTERVALS * Math.max(s.interval, 1)) {
+            return score * SUPPRESSION;
+        }
+        if (score >= Scoring.DEFAULT_THRESHOLD) {
+            s.lastAlarm = t;
+        }
+        return score;
     }
 
     /** Level + profile of candidate model k (0 none, 1 daily, 2 weekly). */

@@ -26,6 +26,8 @@ final class SeasonalState {
     long lastEvent = NO_EVENT;
     long priorEvent = NO_EVENT;
     long oldestEvent = NO_EVENT;
+    /** Time of the last score at or above the shipped threshold (alarm hold); NO_EVENT before the first. */
+    long lastAlarm = NO_EVENT;
     final TailModel pointTail = new TailModel();
     final TailModel shiftTail = new TailModel();
 

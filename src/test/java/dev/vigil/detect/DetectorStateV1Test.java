@@ -39,6 +39,7 @@ class DetectorStateV1Test {
         assertArrayEquals(v1.weekly(), v2.weekly());
         assertArrayEquals(new long[] {DetectorStateV2.NO_EVENT, DetectorStateV2.NO_EVENT, DetectorStateV2.NO_EVENT},
                 v2.events());
+        assertEquals(DetectorStateV2.NO_EVENT, v2.lastAlarm());
         // What a node does with an old checkpoint: restore, score on, and write it back as version 2.
         Detector restored = DetectorFactory.restore(frozen);
         AnomalyScore next = restored.score(START + 2_000 * FIVE_MINUTES, 10.0);

@@ -26,6 +26,7 @@ class DetectorStateV2Test {
             original.score(START + i * FIVE_MINUTES, spiky(i, random));
         }
         assertNotEquals(DetectorStateV2.NO_EVENT, original.s.priorEvent, "the spikes must be remembered");
+        assertNotEquals(DetectorStateV2.NO_EVENT, original.s.lastAlarm, "and an alarm raised");
         Detector restored = DetectorFactory.restore(original.toBytes());
         for (int n = 0; n < 2_000; n++, i++) {
             double v = spiky(i, random) + (n == 500 ? 80 : 0);
@@ -53,6 +54,7 @@ class DetectorStateV2Test {
         assertEquals(DetectorSettings.defaults(), state.settings());
         assertTrue(Arrays.stream(state.events()).allMatch(e -> e != DetectorStateV2.NO_EVENT),
                 "snapshot taken with three remembered events: " + Arrays.toString(state.events()));
+        assertNotEquals(DetectorStateV2.NO_EVENT, state.lastAlarm(), "snapshot taken after an alarm");
         assertArrayEquals(frozen, state.toBytes(), "layout must not drift");
         SeasonalDetector d = state.toDetector();
         AnomalyScore next = d.score(START + 2_000 * FIVE_MINUTES, 10.0);

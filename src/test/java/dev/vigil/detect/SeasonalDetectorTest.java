@@ -137,6 +137,25 @@ class SeasonalDetectorTest {
         assertTrue(offRhythm >= THRESHOLD, "spike off the rhythm: " + offRhythm);
     }
 
+    /**
+     * An incident whose second point is worse than its first (a jump in two steps) escalates past
+     * non-maximum suppression; the alarm hold keeps it at one alarm. A new incident after the hold alarms.
+     */
+    @Test
+    void anIncidentEscalatingOverConsecutivePointsAlarmsOnceAndTheNextIncidentAlarmsAgain() {
+        Detector d = new SeasonalDetector(DetectorSettings.defaults());
+        Series.feedNoise(d, 1_000, 10, 1, random, START);
+        int alarms = 0;
+        double[] incident = {25, 40, 30};
+        for (int k = 0; k < incident.length; k++) {
+            alarms += d.score(START + (1_000 + k) * FIVE_MINUTES, incident[k]).score() >= THRESHOLD ? 1 : 0;
+        }
+        assertEquals(1, alarms, "alarms for one incident");
+        Series.feedNoise(d, 40, 10, 1, random, START + 1_003 * FIVE_MINUTES);
+        double next = d.score(START + 1_043 * FIVE_MINUTES, 40).score();
+        assertTrue(next >= THRESHOLD, "a new incident after the hold: " + next);
+    }
+
     @Test
     void counterResetIsNotAnAnomaly() {
         Detector d = new SeasonalDetector(DetectorSettings.defaults().withValueKind(ValueKind.COUNTER));
