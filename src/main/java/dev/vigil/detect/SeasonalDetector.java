@@ -8,6 +8,8 @@ package dev.vigil.detect;
  * re-baselining; an explicit Holt trend term measured worse on NAB (see docs/detection.md).
  * Two tests per point, combined by {@link Scoring}: the point's own z (spikes) and a short EWMA of z
  * (shifts and drifts). A run of {@code rebaseline} same-side points is accepted as the new level.
+ * One report per incident: non-maximum suppression, a recurrence memory that halves spikes returning at a
+ * remembered rhythm, and an alarm hold for the points right after an alarm.
  * See docs/detection.md for the reasoning behind each constant.
  */
 public final class SeasonalDetector implements Detector {
