@@ -7,7 +7,9 @@ import java.nio.ByteBuffer;
  * Version 1 of the persisted state of a {@link SeasonalDetector}: a value that can be written to a database
  * and read back by any replica. The binary layout is fixed (big-endian): magic 'V','S', version byte 1,
  * settings, scalars, then the two profiles as float arrays (length-prefixed, -1 when absent).
- * New fields mean a V2 record and a reader for V1 that stays: frozen V1 snapshots are tested.
+ * Superseded by {@link DetectorStateV2} (adds the recurrence memory); kept so that V1 checkpoints still load:
+ * {@link DetectorStateV2#fromBytes} reads them through this class and migrates them. Frozen V1 snapshots
+ * are tested.
  */
 public record DetectorStateV1(DetectorSettings settings, long count, long firstMillis, long lastMillis,
                               double interval, double level, double levelDaily, double levelWeekly,
@@ -19,50 +21,12 @@ public record DetectorStateV1(DetectorSettings settings, long count, long firstM
     static final byte VERSION = 1;
     private static final byte[] MAGIC = {'V', 'S'};
 
-    static DetectorStateV1 of(SeasonalDetector d) {
-        SeasonalState s = d.s;
-        double[] tails = {s.pointTail.rate, s.pointTail.mean, s.pointTail.square,
-                s.shiftTail.rate, s.shiftTail.mean, s.shiftTail.square};
-        return new DetectorStateV1(d.settings(), s.count, s.firstMillis, s.lastMillis, s.interval, s.level,
-                s.levelDaily, s.levelWeekly, s.scale, s.errNone, s.errDaily, s.errWeekly, s.selected,
-                s.shortMean, s.peak, tails, s.streak,
-                s.streakSum, s.bandFactor, s.lastRaw, s.lastRawMillis,
-                d.daily == null ? null : d.daily.knots().clone(), d.weekly == null ? null : d.weekly.knots().clone());
-    }
-
-    /** The live detector this state describes. */
+    /** The live detector this state describes (migrated to version 2, with an empty recurrence memory). */
     public SeasonalDetector toDetector() {
-        SeasonalState s = new SeasonalState();
-        s.count = count;
-        s.firstMillis = firstMillis;
-        s.lastMillis = lastMillis;
-        s.interval = interval;
-        s.level = level;
-        s.levelDaily = levelDaily;
-        s.levelWeekly = levelWeekly;
-        s.peak = peak;
-        s.pointTail.rate = tails[0];
-        s.pointTail.mean = tails[1];
-        s.pointTail.square = tails[2];
-        s.shiftTail.rate = tails[3];
-        s.shiftTail.mean = tails[4];
-        s.shiftTail.square = tails[5];
-        s.scale = scale;
-        s.errNone = errNone;
-        s.errDaily = errDaily;
-        s.errWeekly = errWeekly;
-        s.selected = selected;
-        s.shortMean = shortMean;
-        s.streak = streak;
-        s.streakSum = streakSum;
-        s.bandFactor = bandFactor;
-        s.lastRaw = lastRaw;
-        s.lastRawMillis = lastRawMillis;
-        return new SeasonalDetector(settings, s,
-                daily == null ? null : new SeasonalProfile(SeasonalProfile.DAY, daily.clone()),
-                weekly == null ? null : new SeasonalProfile(SeasonalProfile.WEEK, weekly.clone()));
+        return DetectorStateV2.migrate(this).toDetector();
     }
 
+    /** Version 1 bytes, as written before version 2 (kept for migration tests). */
     public byte[] toBytes() {
         int size = 3 + 20 + 3 * 8 + 19 * 8 + 1 + 4 + 8 + arraySize(daily) + arraySize(weekly);
         ByteBuffer b = ByteBuffer.allocate(size);
@@ -128,7 +92,7 @@ public record DetectorStateV1(DetectorSettings settings, long count, long firstM
         return 4 + (a == null ? 0 : 4 * a.length);
     }
 
-    private static void putArray(ByteBuffer b, float[] a) {
+    static void putArray(ByteBuffer b, float[] a) {
         b.putInt(a == null ? -1 : a.length);
         if (a != null) {
             for (float f : a) {
@@ -137,7 +101,7 @@ public record DetectorStateV1(DetectorSettings settings, long count, long firstM
         }
     }
 
-    private static float[] getArray(ByteBuffer b) {
+    static float[] getArray(ByteBuffer b) {
         int n = b.getInt();
         if (n < 0) {
             return null;

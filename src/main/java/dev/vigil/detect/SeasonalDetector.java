@@ -8,6 +8,8 @@ package dev.vigil.detect;
  * re-baselining; an explicit Holt trend term measured worse on NAB (see docs/detection.md).
  * Two tests per point, combined by {@link Scoring}: the point's own z (spikes) and a short EWMA of z
  * (shifts and drifts). A run of {@code rebaseline} same-side points is accepted as the new level.
+ * One report per incident: non-maximum suppression, a recurrence memory that halves spikes returning at a
+ * remembered rhythm, and an alarm hold for the points right after an alarm.
  * See docs/detection.md for the reasoning behind each constant.
  */
 public final class SeasonalDetector implements Detector {
@@ -26,6 +28,16 @@ public final class SeasonalDetector implements Detector {
     /** Per-point decay of the remembered peak score (half-life ~ 140 points). */
     static final double PEAK_DECAY = 0.995;
     static final double SUPPRESSION = 0.5;
+    /** A (suppressed) score at or above this is a surprise event for the recurrence memory. */
+    static final double EVENT_SCORE = 0.7;
+    /** Events closer than this many sampling intervals are one incident. */
+    static final double INCIDENT_INTERVALS = 10;
+    /** An event is recurring if its gap to the last event matches a remembered gap within this share (+1 interval). */
+    static final double RECURRENCE_TOLERANCE = 0.03;
+    /** Score factor for a recurring event: a periodic spike that keeps coming back is not news. */
+    static final double RECURRENCE_DISCOUNT = 0.5;
+    /** After an alarm, scores within this many sampling intervals are halved: the incident was reported. */
+    static final double ALARM_HOLD_INTERVALS = 12;
     static final int DAILY_KNOTS = 96;
     static final int WEEKLY_KNOTS = 168;
     /** Standard deviation of an EWMA(alpha) of unit-variance noise: normalises the shift statistic. */
@@ -85,16 +97,16 @@ public final class SeasonalDetector implements Detector {
         double r = value - expected;
         AnomalyScore result = s.count < settings.warmUpPoints()
                 ? AnomalyScore.warmingUp(expected, expected - halfBand, expected + halfBand)
-                : judge(r / sigma, expected, halfBand);
+                : judge(epochMillis, r / sigma, expected, halfBand);
         learn(epochMillis, value, r, sigma, steps);
         return result;
     }
 
-    private AnomalyScore judge(double z, double expected, double halfBand) {
+    private AnomalyScore judge(long t, double z, double expected, double halfBand) {
         double lnPoint = s.pointTail.lnTail(settings.direction().oriented(z));
         double shortMean = s.shortMean + SHORT_ALPHA * (clamp(z, SHIFT_CLIP) - s.shortMean);
         double lnShift = s.shiftTail.lnTail(settings.direction().oriented(shortMean / SHORT_SD));
-        double score = suppressRepeats(scoring.score(lnPoint, lnShift));
+        double score = holdAfterAlarm(t, discountRecurrence(t, suppressRepeats(scoring.score(lnPoint, lnShift))));
         Component component = score == 0 ? Component.NONE : lnPoint <= lnShift ? Component.POINT : Component.SHIFT;
         return new AnomalyScore(score, expected, expected - halfBand, expected + halfBand, Status.SCORED, component);
     }
@@ -107,6 +119,58 @@ public final class SeasonalDetector implements Detector {
         double peak = s.peak;
         s.peak = Math.max(peak * PEAK_DECAY, raw);
         return raw > peak ? raw : raw * SUPPRESSION;
+    }
+
+    /**
+     * Recurrence memory: a spike that comes back at a steady rhythm (a nightly job whose time of day drifts,
+     * a periodic burst) is scored like news every time by the point test, because one narrow spike per
+     * period is too sharp for the 15-minute profile knots and drifts off them anyway. The last three surprise
+     * events are remembered; an event whose gap to the previous one repeats one of the two remembered gaps
+     * (within 3 % + one sampling interval) is halved. The first two occurrences still alarm, a rhythm change
+     * (a burst arriving at a new spacing, density increasing) alarms again. 24 bytes of state.
+     */
+    private double discountRecurrence(long t, double score) {
+        if (score < EVENT_SCORE) {
+            return score;
+        }
+        double slack = Math.max(s.interval, 1);
+        if (s.lastEvent != SeasonalState.NO_EVENT && t - s.lastEvent < INCIDENT_INTERVALS * slack) {
+            s.lastEvent = t; // the same incident continues: not a new event
+            return score;
+        }
+        boolean recurring = matchesGap(t, s.lastEvent, s.priorEvent, slack)
+                || matchesGap(t, s.priorEvent, s.oldestEvent, slack);
+        s.oldestEvent = s.priorEvent;
+        s.priorEvent = s.lastEvent;
+        s.lastEvent = t;
+        return recurring ? score * RECURRENCE_DISCOUNT : score;
+    }
+
+    /** Whether the gap from the last event to t repeats the remembered gap (later - earlier). */
+    private boolean matchesGap(long t, long later, long earlier, double slack) {
+        if (later == SeasonalState.NO_EVENT || earlier == SeasonalState.NO_EVENT) {
+            return false;
+        }
+        double gap = later - earlier;
+        return Math.abs((t - s.lastEvent) - gap) <= RECURRENCE_TOLERANCE * gap + slack;
+    }
+
+    /**
+     * Alarm hold: for {@code ALARM_HOLD_INTERVALS} sampling intervals after a score reached the shipped
+     * threshold, scores are halved, so the next points of the same incident (a spike's shoulder, the second
+     * step of a jump) do not raise a second alarm: non-maximum suppression alone lets every escalation
+     * through. Uses the shipped threshold, as the band does: it is the operating point the detector is
+     * calibrated for. The {@code AnomalyTracker} keeps the incident's event open meanwhile as long as the
+     * values stay outside the band.
+     */
+    private double holdAfterAlarm(long t, double score) {
+        if (s.lastAlarm != SeasonalState.NO_EVENT && t - s.lastAlarm <= ALARM_HOLD_INTERVALS * Math.max(s.interval, 1)) {
+            return score * SUPPRESSION;
+        }
+        if (score >= Scoring.DEFAULT_THRESHOLD) {
+            s.lastAlarm = t;
+        }
+        return score;
     }
 
     /** Level + profile of candidate model k (0 none, 1 daily, 2 weekly). */
@@ -255,7 +319,7 @@ public final class SeasonalDetector implements Detector {
 
     @Override
     public byte[] toBytes() {
-        return DetectorStateV1.of(this).toBytes();
+        return DetectorStateV2.of(this).toBytes();
     }
 
     private static double alpha(double perStep, double steps) {

@@ -2,6 +2,7 @@ package dev.vigil.detect;
 
 /** The live scalars of a {@link SeasonalDetector}; mutable on purpose (hot path, one owner). */
 final class SeasonalState {
+    static final long NO_EVENT = Long.MIN_VALUE;
     long count;
     long firstMillis;
     long lastMillis;
@@ -21,6 +22,12 @@ final class SeasonalState {
     double bandFactor = 1.0;
     double lastRaw = Double.NaN;
     long lastRawMillis;
+    /** Times of the last three distinct surprise events, newest first; NO_EVENT when there were fewer. */
+    long lastEvent = NO_EVENT;
+    long priorEvent = NO_EVENT;
+    long oldestEvent = NO_EVENT;
+    /** Time of the last score at or above the shipped threshold (alarm hold); NO_EVENT before the first. */
+    long lastAlarm = NO_EVENT;
     final TailModel pointTail = new TailModel();
     final TailModel shiftTail = new TailModel();
 

@@ -109,6 +109,53 @@ class SeasonalDetectorTest {
         assertTrue(alarms <= 30, "alarms on a steady ramp of 0.2 sigma per step: " + alarms);
     }
 
+    /**
+     * A spike that returns at a steady rhythm (97 points apart, so not on a daily profile knot) alarms on its
+     * first occurrences; once its gap has repeated, the recurrence memory halves it below the threshold. A spike
+     * that breaks the rhythm is news again.
+     */
+    @Test
+    void spikeRecurringAtASteadyRhythmStopsAlarmingButOneBreakingTheRhythmAlarms() {
+        Detector d = new SeasonalDetector(DetectorSettings.defaults());
+        java.util.List<Double> spikes = new java.util.ArrayList<>();
+        int i = 0;
+        for (; i < 300 + 15 * 97; i++) {
+            boolean spike = i >= 300 && (i - 300) % 97 == 0;
+            double score = d.score(START + i * FIVE_MINUTES, 10 + random.nextGaussian() + (spike ? 30 : 0)).score();
+            if (spike) {
+                spikes.add(score);
+            }
+        }
+        assertTrue(spikes.get(0) >= THRESHOLD, "first spike: " + spikes);
+        assertTrue(spikes.subList(3, spikes.size()).stream().allMatch(x -> x < THRESHOLD),
+                "spikes after the rhythm was seen twice: " + spikes);
+        // The last spike was at 300 + 14 * 97; this one comes after 150 points instead of 97.
+        for (; i < 300 + 14 * 97 + 150; i++) {
+            d.score(START + i * FIVE_MINUTES, 10 + random.nextGaussian());
+        }
+        double offRhythm = d.score(START + i * FIVE_MINUTES, 40 + random.nextGaussian()).score();
+        assertTrue(offRhythm >= THRESHOLD, "spike off the rhythm: " + offRhythm);
+    }
+
+    /**
+     * An incident whose second point is worse than its first (a jump in two steps) escalates past
+     * non-maximum suppression; the alarm hold keeps it at one alarm. A new incident after the hold alarms.
+     */
+    @Test
+    void anIncidentEscalatingOverConsecutivePointsAlarmsOnceAndTheNextIncidentAlarmsAgain() {
+        Detector d = new SeasonalDetector(DetectorSettings.defaults());
+        Series.feedNoise(d, 1_000, 10, 1, random, START);
+        int alarms = 0;
+        double[] incident = {25, 40, 30};
+        for (int k = 0; k < incident.length; k++) {
+            alarms += d.score(START + (1_000 + k) * FIVE_MINUTES, incident[k]).score() >= THRESHOLD ? 1 : 0;
+        }
+        assertEquals(1, alarms, "alarms for one incident");
+        Series.feedNoise(d, 40, 10, 1, random, START + 1_003 * FIVE_MINUTES);
+        double next = d.score(START + 1_043 * FIVE_MINUTES, 40).score();
+        assertTrue(next >= THRESHOLD, "a new incident after the hold: " + next);
+    }
+
     @Test
     void counterResetIsNotAnAnomaly() {
         Detector d = new SeasonalDetector(DetectorSettings.defaults().withValueKind(ValueKind.COUNTER));

@@ -1,0 +1,160 @@
+package dev.vigil.detect;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+
+/**
+ * Version 2 of the persisted state of a {@link SeasonalDetector}, the one written today: version 1's fields
+ * plus the recurrence memory (times of the last three surprise events) and the time of the last alarm (alarm
+ * hold). The binary layout is version 1's (big-endian: magic 'V','S', version byte, settings, scalars) with
+ * version byte 2 and those four times after the scalars, before the two profiles. {@link #fromBytes} also reads version 1 bytes and migrates
+ * them (an empty recurrence memory), so checkpoints written before the upgrade keep loading.
+ */
+public record DetectorStateV2(DetectorSettings settings, long count, long firstMillis, long lastMillis,
+                              double interval, double level, double levelDaily, double levelWeekly,
+                              double scale, double errNone, double errDaily, double errWeekly,
+                              byte selected, double shortMean, double peak, double[] tails, int streak,
+                              double streakSum, double bandFactor, double lastRaw, long lastRawMillis,
+                              long[] events, long lastAlarm, float[] daily, float[] weekly) {
+
+    static final byte VERSION = 2;
+    static final byte[] MAGIC = {'V', 'S'};
+    /** No event remembered in that slot. */
+    public static final long NO_EVENT = SeasonalState.NO_EVENT;
+
+    static DetectorStateV2 of(SeasonalDetector d) {
+        SeasonalState s = d.s;
+        double[] tails = {s.pointTail.rate, s.pointTail.mean, s.pointTail.square,
+                s.shiftTail.rate, s.shiftTail.mean, s.shiftTail.square};
+        long[] events = {s.lastEvent, s.priorEvent, s.oldestEvent};
+        return new DetectorStateV2(d.settings(), s.count, s.firstMillis, s.lastMillis, s.interval, s.level,
+                s.levelDaily, s.levelWeekly, s.scale, s.errNone, s.errDaily, s.errWeekly, s.selected,
+                s.shortMean, s.peak, tails, s.streak, s.streakSum, s.bandFactor, s.lastRaw, s.lastRawMillis,
+                events, s.lastAlarm, d.daily == null ? null : d.daily.knots().clone(),
+                d.weekly == null ? null : d.weekly.knots().clone());
+    }
+
+    /** Version 1 state as version 2: everything carried over, recurrence memory and alarm hold start empty. */
+    static DetectorStateV2 migrate(DetectorStateV1 v1) {
+        return new DetectorStateV2(v1.settings(), v1.count(), v1.firstMillis(), v1.lastMillis(), v1.interval(),
+                v1.level(), v1.levelDaily(), v1.levelWeekly(), v1.scale(), v1.errNone(), v1.errDaily(),
+                v1.errWeekly(), v1.selected(), v1.shortMean(), v1.peak(), v1.tails().clone(), v1.streak(),
+                v1.streakSum(), v1.bandFactor(), v1.lastRaw(), v1.lastRawMillis(),
+                new long[] {NO_EVENT, NO_EVENT, NO_EVENT}, NO_EVENT,
+                v1.daily() == null ? null : v1.daily().clone(), v1.weekly() == null ? null : v1.weekly().clone());
+    }
+
+    /** The live detector this state describes. */
+    public SeasonalDetector toDetector() {
+        SeasonalState s = new SeasonalState();
+        s.count = count;
+        s.firstMillis = firstMillis;
+        s.lastMillis = lastMillis;
+        s.interval = interval;
+        s.level = level;
+        s.levelDaily = levelDaily;
+        s.levelWeekly = levelWeekly;
+        s.peak = peak;
+        s.pointTail.rate = tails[0];
+        s.pointTail.mean = tails[1];
+        s.pointTail.square = tails[2];
+        s.shiftTail.rate = tails[3];
+        s.shiftTail.mean = tails[4];
+        s.shiftTail.square = tails[5];
+        s.scale = scale;
+        s.errNone = errNone;
+        s.errDaily = errDaily;
+        s.errWeekly = errWeekly;
+        s.selected = selected;
+        s.shortMean = shortMean;
+        s.streak = streak;
+        s.streakSum = streakSum;
+        s.bandFactor = bandFactor;
+        s.lastRaw = lastRaw;
+        s.lastRawMillis = lastRawMillis;
+        s.lastEvent = events[0];
+        s.priorEvent = events[1];
+        s.oldestEvent = events[2];
+        s.lastAlarm = lastAlarm;
+        return new SeasonalDetector(settings, s,
+                daily == null ? null : new SeasonalProfile(SeasonalProfile.DAY, daily.clone()),
+                weekly == null ? null : new SeasonalProfile(SeasonalProfile.WEEK, weekly.clone()));
+    }
+
+    public byte[] toBytes() {
+        int size = 3 + 20 + 3 * 8 + 19 * 8 + 1 + 4 + 8 + 4 * 8 + arraySize(daily) + arraySize(weekly);
+        ByteBuffer b = ByteBuffer.allocate(size);
+        b.put(MAGIC).put(VERSION);
+        b.putDouble(settings.sensitivity()).put((byte) settings.seasonality().ordinal())
+                .put((byte) settings.direction().ordinal()).put((byte) settings.valueKind().ordinal())
+                .put((byte) 0).putInt(settings.warmUpPoints()).putInt(settings.rebaseline());
+        b.putLong(count).putLong(firstMillis).putLong(lastMillis);
+        b.putDouble(interval).putDouble(level).putDouble(levelDaily).putDouble(levelWeekly).putDouble(peak);
+        for (double x : tails) {
+            b.putDouble(x);
+        }
+        b.putDouble(scale).putDouble(errNone)
+                .putDouble(errDaily).putDouble(errWeekly).putDouble(shortMean).putDouble(streakSum)
+                .putDouble(bandFactor).putDouble(lastRaw);
+        b.put(selected).putInt(streak).putLong(lastRawMillis);
+        for (long e : events) {
+            b.putLong(e);
+        }
+        b.putLong(lastAlarm);
+        DetectorStateV1.putArray(b, daily);
+        DetectorStateV1.putArray(b, weekly);
+        return b.array();
+    }
+
+    /**
+     * Reads bytes written by {@link #toBytes()} or by version 1 (migrated, see {@link #migrate}); fails with a
+     * clear message on anything else.
+     */
+    public static DetectorStateV2 fromBytes(byte[] bytes) {
+        if (bytes.length >= 3 && bytes[0] == MAGIC[0] && bytes[1] == MAGIC[1] && bytes[2] == DetectorStateV1.VERSION) {
+            return migrate(DetectorStateV1.fromBytes(bytes));
+        }
+        try {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            if (b.get() != MAGIC[0] || b.get() != MAGIC[1]) {
+                throw new IllegalArgumentException("not a Vigil seasonal detector state (bad magic)");
+            }
+            byte version = b.get();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("unsupported state version " + version + ", expected 1 or 2");
+            }
+            double sensitivity = b.getDouble();
+            Seasonality seasonality = Seasonality.values()[b.get()];
+            Direction direction = Direction.values()[b.get()];
+            ValueKind kind = ValueKind.values()[b.get()];
+            b.get();
+            DetectorSettings settings = new DetectorSettings(sensitivity, seasonality, direction, b.getInt(), kind,
+                    b.getInt());
+            long count = b.getLong(), first = b.getLong(), last = b.getLong();
+            double interval = b.getDouble(), level = b.getDouble(), levelDaily = b.getDouble();
+            double levelWeekly = b.getDouble(), peak = b.getDouble();
+            double[] tails = new double[6];
+            for (int i = 0; i < tails.length; i++) {
+                tails[i] = b.getDouble();
+            }
+            double scale = b.getDouble();
+            double errNone = b.getDouble(), errDaily = b.getDouble(), errWeekly = b.getDouble();
+            double shortMean = b.getDouble(), streakSum = b.getDouble(), band = b.getDouble();
+            double lastRaw = b.getDouble();
+            byte selected = b.get();
+            int streak = b.getInt();
+            long lastRawMillis = b.getLong();
+            long[] events = {b.getLong(), b.getLong(), b.getLong()};
+            long lastAlarm = b.getLong();
+            return new DetectorStateV2(settings, count, first, last, interval, level, levelDaily, levelWeekly,
+                    scale, errNone, errDaily, errWeekly, selected, shortMean, peak, tails, streak, streakSum, band,
+                    lastRaw, lastRawMillis, events, lastAlarm, DetectorStateV1.getArray(b), DetectorStateV1.getArray(b));
+        } catch (BufferUnderflowException | ArrayIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("truncated or corrupt detector state (" + bytes.length + " bytes)", e);
+        }
+    }
+
+    private static int arraySize(float[] a) {
+        return 4 + (a == null ? 0 : 4 * a.length);
+    }
+}
