@@ -21,7 +21,7 @@ public class SeriesFlusher {
         this.repository = repository;
     }
 
-    @Scheduled(every = "${vigil.ingest.series-flush-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${vigil.ingest.series-flush-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void flush() {
         List<SeriesDelta> deltas = registry.drain();
         try {

@@ -32,7 +32,9 @@ public class VigilTestResource implements QuarkusTestResourceLifecycleManager {
                 "vigil.data-dir", dataDir.toString(),
                 "vigil.kafka.embedded.port", Integer.toString(freePort()),
                 "vigil.kafka.embedded.controller-port", Integer.toString(freePort()),
-                "vigil.security.admin-token", ADMIN_TOKEN);
+                "vigil.security.admin-token", ADMIN_TOKEN,
+                // Tests read /api/v1/series right after producing; the 10 s default favours ingest throughput.
+                "vigil.ingest.series-flush-interval", "1s");
     }
 
     @Override
