@@ -3,13 +3,13 @@ package dev.vigil.ingest;
 import dev.vigil.detect.service.DetectionService;
 import dev.vigil.gate.service.RecentSamples;
 import dev.vigil.store.SeriesRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * Where every accepted sample goes, whatever it came through: the series registry, the recent-sample buffer
  * the gates judge from, and detection.
  */
-@ApplicationScoped
+@Singleton // no client proxy: called once per sample
 public class MetricPipeline {
 
     private final SeriesRegistry registry;

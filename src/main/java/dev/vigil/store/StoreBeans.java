@@ -6,6 +6,7 @@ import io.quarkus.agroal.DataSource.DataSourceLiteral;
 import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import javax.sql.DataSource;
 
@@ -35,8 +36,9 @@ public class StoreBeans {
         return new SeriesRepository(dataSource);
     }
 
+    /** A singleton: called for every sample, and an application-scoped client proxy looks its context up per call. */
     @Produces
-    @ApplicationScoped
+    @Singleton
     SeriesRegistry seriesRegistry() {
         return new SeriesRegistry();
     }

@@ -5,6 +5,7 @@ import dev.vigil.store.AnomalyRepository;
 import dev.vigil.store.CheckpointRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -32,8 +33,9 @@ public class DetectBeans {
         return new DefinitionRegistry(Path.of(config.definitionsDir()));
     }
 
+    /** A singleton: called for every sample, and an application-scoped client proxy looks its context up per call. */
     @Produces
-    @ApplicationScoped
+    @Singleton
     DetectionService detectionService(DefinitionRegistry definitions, CheckpointRepository checkpoints,
             AnomalyRepository anomalies, DetectConfig config) {
         return new DetectionService(definitions, checkpoints, anomalies, config.closeAfterPoints(), config.maxSeries(),
