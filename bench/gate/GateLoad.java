@@ -18,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Open-loop load on POST /api/v1/gates/evaluate: requests leave at a fixed rate whatever the answers do, and
  * each latency is measured from the moment its request was due, so a stall is not hidden (no coordinated
- * omission). JDK only: run with {@code java bench/gate/GateLoad.java URL TOKEN RATE SECONDS WARMUP_SECONDS}.
+ * omission). JDK only: run with {@code java bench/gate/GateLoad.java URL TOKEN RATE SECONDS WARMUP_SECONDS [ids]};
+ * with {@code ids} every request carries a distinct {@code requestId} (the idempotent path, stored before the answer).
  *
  * <p>It shares the machine's cores with Vigil, so it is kept cheap: plain HTTP/1.1 over a pool of kept-alive
  * sockets (one blocking thread each), one pacing thread, no HTTP client library. A request waits in the queue
@@ -27,6 +28,8 @@ import java.util.concurrent.locks.LockSupport;
 public class GateLoad {
 
     private static final int CONNECTIONS = 32;
+    private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
+    private static volatile boolean requestIds;
 
     /** A request due at {@code due} (System.nanoTime). */
     private record Due(int n, long due) {
@@ -38,6 +41,7 @@ public class GateLoad {
         int rate = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
         int warmup = Integer.parseInt(args[4]);
+        requestIds = args.length > 5 && args[5].equals("ids");
         run(url, token, rate, warmup, "warm-up");
         run(url, token, rate, seconds, "measured");
         System.exit(0);
@@ -101,7 +105,7 @@ public class GateLoad {
                 if (c == null) {
                     c = new Connection(url);
                 }
-                status = c.post("/api/v1/gates/evaluate", token, body(d.n()));
+                status = c.post("/api/v1/gates/evaluate", token, body(d.n(), requestIds ? RUN + "-" + d.due() : null));
             } catch (IOException e) {
                 status = -1;
                 if (c != null) {
@@ -237,7 +241,7 @@ public class GateLoad {
     }
 
     /** Distinct services and versions, no canary block: the policy is decided at once, nothing waits. */
-    private static String body(int n) {
-        return "{\"service\":\"svc-" + (n % 50) + "\",\"environment\":\"prod\",\"version\":\"1." + n + "\",\"commit\":\"c" + n + "\"}";
+    private static String body(int n, String requestId) {
+        return "{" + (requestId == null ? "" : "\"requestId\":\"" + requestId + "\",") + "\"service\":\"svc-" + (n % 50) + "\",\"environment\":\"prod\",\"version\":\"1." + n + "\",\"commit\":\"c" + n + "\"}";
     }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Gate evaluation latency at a fixed request rate (open loop), against the packaged app on embedded defaults.
-#   bench/gate/latency.sh [RATE=200] [SECONDS=60] [WARMUP_SECONDS=15]
+#   bench/gate/latency.sh [RATE=200] [SECONDS=60] [WARMUP_SECONDS=15] [ids]
+# With "ids" every request carries a distinct requestId (stored before the answer, as idempotency needs).
 # Builds the app if target/quarkus-app is missing. Runs Vigil in a temporary directory on free ports.
 # VIGIL_JAVA_OPTS adds JVM options to Vigil (e.g. a JFR recording: -XX:StartFlightRecording=filename=/tmp/gate.jfr);
 # VIGIL_JAR runs another build (e.g. of an older commit, to compare in the same conditions);
@@ -8,7 +9,7 @@
 # printed, so one can see how much of the two cores the generator took.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-rate=${1:-200}; seconds=${2:-60}; warmup=${3:-15}
+rate=${1:-200}; seconds=${2:-60}; warmup=${3:-15}; ids=${4:-}
 jar=${VIGIL_JAR:-$PWD/target/quarkus-app/quarkus-run.jar}
 [[ -f "$jar" ]] || ./mvnw -q -DskipTests package
 work=$(mktemp -d)
@@ -29,5 +30,5 @@ token=$(curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name:[[:space:]]*//p'), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 before=$(cpu $vigil)
 # The generator shares the cores: a small heap, the serial collector and the C1 compiler only keep it cheap.
-java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 bench/gate/GateLoad.java "http://localhost:$http" "$token" "$rate" "$seconds" "$warmup"
+java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 bench/gate/GateLoad.java "http://localhost:$http" "$token" "$rate" "$seconds" "$warmup" $ids
 echo "cpu seconds during warm-up and measured run: vigil $(echo "$(cpu $vigil) - $before" | bc) for $((rate * (seconds + warmup))) requests; load after: $(cut -d' ' -f1-3 /proc/loadavg)"
