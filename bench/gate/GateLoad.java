@@ -55,6 +55,7 @@ public class GateLoad {
         CountDownLatch finished = new CountDownLatch(total);
         BlockingQueue<Due> queue = new LinkedBlockingQueue<>();
         double[] serverBefore = serverSide(url);
+        double vigilBefore = vigilCpuSeconds();
         long cpuBefore = cpuNanos();
         Thread[] workers = new Thread[CONNECTIONS];
         for (int w = 0; w < CONNECTIONS; w++) {
@@ -78,14 +79,16 @@ public class GateLoad {
             w.interrupt();
         }
         double cpuSeconds = (cpuNanos() - cpuBefore) / 1e9;
+        double vigilSeconds = vigilCpuSeconds() - vigilBefore;
         double[] serverAfter = serverSide(url);
         double served = serverAfter[0] - serverBefore[0];
         Arrays.sort(latencies);
         System.out.printf("%s: %d requests at %d/s over %d s, errors %d, latency ms p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f"
-                        + "; server-side mean %.2f ms; load generator cpu %.1f s (%.0f%% of one core)%n",
+                        + "; server-side mean %.2f ms; Vigil cpu %.2f ms per request; load generator cpu %.1f s (%.0f%% of one core)%n",
                 phase, total, rate, seconds, errors.get(), ms(latencies, 0.50), ms(latencies, 0.90), ms(latencies, 0.99),
                 ms(latencies, 0.999), latencies[total - 1] / 1e6,
-                served > 0 ? 1000 * (serverAfter[1] - serverBefore[1]) / served : Double.NaN, cpuSeconds,
+                served > 0 ? 1000 * (serverAfter[1] - serverBefore[1]) / served : Double.NaN,
+                1000 * vigilSeconds / total, cpuSeconds,
                 100 * cpuSeconds / seconds);
     }
 
@@ -229,6 +232,18 @@ public class GateLoad {
             }
         }
         return new double[] {count, sum};
+    }
+
+    /** CPU seconds (user + system) of the Vigil process so far, when its pid is given (-Dvigil.pid); else NaN. */
+    private static double vigilCpuSeconds() throws IOException {
+        String pid = System.getProperty("vigil.pid");
+        if (pid == null) {
+            return Double.NaN;
+        }
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // fields 14 and 15 of /proc/PID/stat (utime, stime), counted after the command name; USER_HZ is 100 on Linux
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
     }
 
     /** CPU time of this whole process (all threads), so the generator's share of the cores can be reported. */

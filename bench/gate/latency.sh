@@ -30,5 +30,5 @@ token=$(curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name:[[:space:]]*//p'), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 before=$(cpu $vigil)
 # The generator shares the cores: a small heap, the serial collector and the C1 compiler only keep it cheap.
-java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 bench/gate/GateLoad.java "http://localhost:$http" "$token" "$rate" "$seconds" "$warmup" $ids
+java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dvigil.pid=$vigil bench/gate/GateLoad.java "http://localhost:$http" "$token" "$rate" "$seconds" "$warmup" $ids
 echo "cpu seconds during warm-up and measured run: vigil $(echo "$(cpu $vigil) - $before" | bc) for $((rate * (seconds + warmup))) requests; load after: $(cut -d' ' -f1-3 /proc/loadavg)"
