@@ -7,13 +7,12 @@ import java.util.List;
 final class AnomaliesEvaluator {
 
     private static final int LISTED = 5;
-    private final Evidence.Anomalies anomalies;
 
-    AnomaliesEvaluator(Evidence.Anomalies anomalies) {
-        this.anomalies = anomalies;
+    private AnomaliesEvaluator() {
     }
 
-    CheckResult evaluate(AnomaliesCheck check, GateRequest request, Instant now) {
+    /** @param anomalies the port; {@link GateEvaluator} passes one that asks once per window and evaluation */
+    static CheckResult evaluate(Evidence.Anomalies anomalies, AnomaliesCheck check, GateRequest request, Instant now) {
         Instant ref = request.reference(now);
         Instant from = ref.minus(check.before());
         Instant to = ref.plus(check.after());

@@ -4,7 +4,9 @@ import dev.vigil.canary.CanaryJudge;
 import dev.vigil.canary.MannWhitneyClassifier;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,7 +16,7 @@ import java.util.Optional;
  */
 public final class GateEvaluator {
 
-    private final AnomaliesEvaluator anomalies;
+    private final Evidence.Anomalies anomalies;
     private final SloEvaluator slos;
     private final CanaryEvaluator canaries;
     private final Optional<FailureProbabilityEvaluator> failureProbability;
@@ -22,7 +24,7 @@ public final class GateEvaluator {
     /** @param prediction empty until Vigil has the prediction capability */
     public GateEvaluator(Evidence.Anomalies anomalies, Evidence.Metrics metrics, Evidence.Releases releases,
                          Optional<Evidence.FailureProbability> prediction) {
-        this.anomalies = new AnomaliesEvaluator(Objects.requireNonNull(anomalies, "anomalies"));
+        this.anomalies = Objects.requireNonNull(anomalies, "anomalies");
         this.slos = new SloEvaluator(Objects.requireNonNull(metrics, "metrics"), Objects.requireNonNull(releases, "releases"));
         this.canaries = new CanaryEvaluator(metrics, new CanaryJudge(new MannWhitneyClassifier()));
         this.failureProbability = prediction.map(FailureProbabilityEvaluator::new);
@@ -34,9 +36,11 @@ public final class GateEvaluator {
      */
     public GateDecision evaluate(GateRequest request, GatePolicy policy, Instant now) {
         reject(request, policy);
+        // checks with the same window (the default policy's critical and major checks) share one store query
+        Evidence.Anomalies oncePerWindow = new OncePerWindow(anomalies);
         List<CheckResult> results = new ArrayList<>();
         for (GateCheck check : policy.checks()) {
-            results.add(classify(check, request, now));
+            results.add(classify(check, request, now, oncePerWindow));
         }
         Double score = GateScoring.score(results, policy);
         return GateScoring.decide(results, score, policy, request, now);
@@ -56,10 +60,10 @@ public final class GateEvaluator {
     }
 
     /** Stage 1 for one check; an evidence source that throws makes the check ERROR, never a silent pass. */
-    private CheckResult classify(GateCheck check, GateRequest request, Instant now) {
+    private CheckResult classify(GateCheck check, GateRequest request, Instant now, Evidence.Anomalies anomalies) {
         try {
             if (check instanceof AnomaliesCheck a) {
-                return anomalies.evaluate(a, request, now);
+                return AnomaliesEvaluator.evaluate(anomalies, a, request, now);
             }
             if (check instanceof SloCheck s) {
                 return slos.evaluate(s, request, now);
@@ -71,6 +75,34 @@ public final class GateEvaluator {
             return failureProbability.orElseThrow().evaluate(f, request, now);
         } catch (RuntimeException e) {
             return CheckResult.error(check, e);
+        }
+    }
+
+    /**
+     * Remembers the port's answers for one evaluation, by service, environment and window: the checks of one
+     * evaluation see the same anomalies, and the store is asked once per distinct window. A failure is not
+     * remembered, so each check asking turns ERROR on its own.
+     */
+    private static final class OncePerWindow implements Evidence.Anomalies {
+        private record Key(String service, String environment, Instant from, Instant to) {
+        }
+
+        private final Evidence.Anomalies port;
+        private final Map<Key, List<Evidence.OpenAnomaly>> answers = new HashMap<>();
+
+        OncePerWindow(Evidence.Anomalies port) {
+            this.port = port;
+        }
+
+        @Override
+        public List<Evidence.OpenAnomaly> open(String service, String environment, Instant from, Instant to) {
+            Key key = new Key(service, environment, from, to);
+            List<Evidence.OpenAnomaly> known = answers.get(key);
+            if (known == null) {
+                known = port.open(service, environment, from, to);
+                answers.put(key, known);
+            }
+            return known;
         }
     }
 }

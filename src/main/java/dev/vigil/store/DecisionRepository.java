@@ -18,6 +18,8 @@ public final class DecisionRepository {
 
     private static final String COLUMNS = "id, request_id, service, environment, version, commit_sha, status, verdict, "
             + "score, reason, policy_name, policy_version, checks_json, inputs_json, url, created_at, decided_at";
+    private static final String INSERT = "INSERT INTO gate_decisions (" + COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
 
@@ -37,19 +39,8 @@ public final class DecisionRepository {
                 return existing.get();
             }
         }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO gate_decisions (" + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, d.id());
-            ps.setString(2, d.requestId());
-            ps.setString(3, d.service());
-            ps.setString(4, d.environment());
-            ps.setString(5, d.version());
-            ps.setString(6, d.commit());
-            bindOutcome(ps, 7, d);
-            ps.setString(15, d.url());
-            Sql.setInstant(ps, 16, d.createdAt());
-            Sql.setInstant(ps, 17, d.decidedAt());
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+            bindInsert(ps, d);
             ps.executeUpdate();
             return d;
         } catch (SQLException e) {
@@ -61,6 +52,49 @@ public final class DecisionRepository {
             }
             throw new StoreException("could not store decision " + d.id(), e);
         }
+    }
+
+    /**
+     * Stores new decisions in one transaction (one commit for all): all or none. Meant for decisions without a
+     * request id; a clash of any row (a duplicate id or request id) fails the whole batch, and the caller may then
+     * store the rows one by one with {@link #insert}.
+     */
+    public void insertAll(List<DecisionRecord> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                for (DecisionRecord d : rows) {
+                    bindInsert(ps, d);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not store " + rows.size() + " decisions", e);
+        }
+    }
+
+    private static void bindInsert(PreparedStatement ps, DecisionRecord d) throws SQLException {
+        ps.setString(1, d.id());
+        ps.setString(2, d.requestId());
+        ps.setString(3, d.service());
+        ps.setString(4, d.environment());
+        ps.setString(5, d.version());
+        ps.setString(6, d.commit());
+        bindOutcome(ps, 7, d);
+        ps.setString(15, d.url());
+        Sql.setInstant(ps, 16, d.createdAt());
+        Sql.setInstant(ps, 17, d.decidedAt());
     }
 
     /**

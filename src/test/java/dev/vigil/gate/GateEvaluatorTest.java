@@ -111,6 +111,23 @@ class GateEvaluatorTest {
     }
 
     @Test
+    void anomalyChecksWithTheSameWindowAskTheStoreOncePerEvaluation() throws Exception {
+        anomaly(Severity.CRITICAL, "error_ratio");
+        String otherWindow = """
+                  - name: recent-major
+                    kind: anomalies
+                    minSeverity: major
+                    before: PT5M
+                    pass: 0
+                """;
+        GateDecision d = evaluator.evaluate(request(null), policy("", ANOMALIES + otherWindow), NOW);
+        assertEquals(List.of(1.0, 1.0, 1.0), d.checks().stream().map(CheckResult::observed).toList());
+        assertEquals(2, evidence.anomalyQueries.size(), "one query per distinct window");
+        evaluator.evaluate(request(null), policy("", ANOMALIES), NOW.plusSeconds(60));
+        assertEquals(3, evidence.anomalyQueries.size(), "a new evaluation asks again");
+    }
+
+    @Test
     void warnsOnOneMajorAnomaly() throws Exception {
         anomaly(Severity.MAJOR, "latency");
         GateDecision d = evaluator.evaluate(request(null), policy("", ANOMALIES), NOW);

@@ -14,6 +14,8 @@ final class InMemoryEvidence implements Evidence.Anomalies, Evidence.Metrics, Ev
     final Map<String, double[]> series = new HashMap<>();
     Evidence.ReleaseWindow previous;
     RuntimeException metricsFailure;
+    /** The windows anomalies were asked for, in order. */
+    final List<Instant[]> anomalyQueries = new ArrayList<>();
 
     /** Samples for metric{labels} within [from, to]; previous-release reads are keyed with "@previous". */
     InMemoryEvidence put(String metric, Map<String, String> labels, double... values) {
@@ -32,6 +34,7 @@ final class InMemoryEvidence implements Evidence.Anomalies, Evidence.Metrics, Ev
 
     @Override
     public List<Evidence.OpenAnomaly> open(String service, String environment, Instant from, Instant to) {
+        anomalyQueries.add(new Instant[] {from, to});
         return anomalies;
     }
 

@@ -36,14 +36,34 @@ class PluginContractTest {
         assertEquals("POST", web.get("method").asText());
         assertEquals("{$.verdict}", web.get("jsonPath").asText());
         assertTrue(web.get("url").asText().endsWith("/api/v1/gates/evaluate"));
-        Map<String, String> args = Map.of("service", "checkout", "environment", "prod", "version", "1.5.0",
-                "commit", "9f1c2ab", "canary-label", "rollouts-pod-template-hash", "baseline-hash", "6d4f8c",
-                "canary-hash", "7b9e2a", "window", "PT10M");
+        Map<String, String> args = new HashMap<>(defaults(template));
+        args.putAll(Map.of("service", "checkout", "environment", "prod", "version", "1.5.0",
+                "commit", "9f1c2ab", "baseline-hash", "6d4f8c", "canary-hash", "7b9e2a"));
         JsonNode body = JSON.readTree(substitute(web.get("body").asText(), args));
         GateRequest request = toRequest(body);
         assertEquals("checkout", request.service());
-        assertEquals(new CanaryRequest("rollouts-pod-template-hash", "6d4f8c", "7b9e2a", List.of(),
+        assertEquals(new CanaryRequest("rollouts_pod_template_hash", "6d4f8c", "7b9e2a", List.of(),
                 Duration.ofMinutes(10), null), request.canary());
+    }
+
+    @Test
+    void argoTemplateDefaultCanaryLabelIsAValidPrometheusLabelName() throws Exception {
+        JsonNode template = YAML.readTree(Path.of("pipeline-plugins/argo-rollouts/analysis-template.yaml").toFile());
+        String label = defaults(template).get("canary-label");
+        // Argo's pod label rollouts-pod-template-hash reaches Prometheus relabelled with underscores.
+        assertTrue(label.matches("[a-zA-Z_][a-zA-Z0-9_]*"), "not a Prometheus label name: " + label);
+        assertEquals("rollouts_pod_template_hash", label);
+    }
+
+    /** The template's arguments that have a literal default value. */
+    private static Map<String, String> defaults(JsonNode template) {
+        Map<String, String> values = new HashMap<>();
+        template.at("/spec/args").forEach(a -> {
+            if (a.has("value")) {
+                values.put(a.get("name").asText(), a.get("value").asText());
+            }
+        });
+        return values;
     }
 
     @Test

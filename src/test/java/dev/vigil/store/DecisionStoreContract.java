@@ -3,6 +3,7 @@ package dev.vigil.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -46,6 +47,19 @@ abstract class DecisionStoreContract {
         assertEquals(d, decisions.findById("d1").orElseThrow());
         assertEquals(d, decisions.findByRequestId("ci-1").orElseThrow());
         assertTrue(decisions.findById("nope").isEmpty());
+    }
+
+    @Test
+    void insertAllStoresEveryRowInOneTransactionOrNone() {
+        decisions.insertAll(List.of(done("b1", null, "checkout", "prod", "PASS", T0),
+                done("b2", null, "checkout", "prod", "FAIL", T0.plusSeconds(1))));
+        assertEquals(done("b2", null, "checkout", "prod", "FAIL", T0.plusSeconds(1)), decisions.findById("b2").orElseThrow());
+        assertTrue(decisions.findById("b1").isPresent());
+        // a clash anywhere in the batch (b1 again) rolls the whole batch back
+        assertThrows(StoreException.class, () -> decisions.insertAll(List.of(
+                done("b3", null, "checkout", "prod", "PASS", T0), done("b1", null, "checkout", "prod", "PASS", T0))));
+        assertTrue(decisions.findById("b3").isEmpty());
+        decisions.insertAll(List.of());
     }
 
     @Test

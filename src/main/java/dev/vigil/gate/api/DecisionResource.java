@@ -3,6 +3,7 @@ package dev.vigil.gate.api;
 import dev.vigil.api.ProblemException;
 import dev.vigil.api.QueryParams;
 import dev.vigil.gate.Verdict;
+import dev.vigil.gate.service.DecisionWriter;
 import dev.vigil.gate.service.EvaluationView;
 import dev.vigil.gate.service.GateJson;
 import dev.vigil.security.Role;
@@ -18,9 +19,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
+import org.jboss.logging.Logger;
 
 /** Gate decisions as recorded, newest first (the audit trail). */
 @Path("/api/v1/decisions")
@@ -28,10 +31,15 @@ import java.util.Locale;
 @Blocking
 public class DecisionResource {
 
-    private final DecisionRepository decisions;
+    private static final Logger LOG = Logger.getLogger(DecisionResource.class);
+    private static final Duration WRITTEN_WAIT = Duration.ofSeconds(5);
 
-    public DecisionResource(DecisionRepository decisions) {
+    private final DecisionRepository decisions;
+    private final DecisionWriter writer;
+
+    public DecisionResource(DecisionRepository decisions, DecisionWriter writer) {
         this.decisions = decisions;
+        this.writer = writer;
     }
 
     /** Filters: service, environment, verdict, status (default DONE; PENDING for those still waiting), from/to on the creation time. */
@@ -52,6 +60,7 @@ public class DecisionResource {
         Instant start = QueryParams.instant("from", from);
         Instant end = QueryParams.instant("to", to);
         QueryParams.range(start, end);
+        awaitWritten();
         Page<DecisionRecord> page = decisions.find(new DecisionQuery(QueryParams.optional(service),
                 QueryParams.optional(environment), v, s, start, end), QueryParams.page(limit, offset));
         return new Page<>(page.items().stream().map(r -> EvaluationView.of(GateJson.toEvaluation(r))).toList(),
@@ -62,7 +71,19 @@ public class DecisionResource {
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public EvaluationView get(@PathParam("id") String id) {
-        return decisions.findById(id).map(r -> EvaluationView.of(GateJson.toEvaluation(r)))
+        return writer.unwritten(id).map(EvaluationView::of)
+                .or(() -> decisions.findById(id).map(r -> EvaluationView.of(GateJson.toEvaluation(r))))
                 .orElseThrow(() -> ProblemException.notFound("no decision with id " + id));
+    }
+
+    /** A listing includes the decisions this replica answered before it (their rows are written off the request). */
+    private void awaitWritten() {
+        try {
+            if (!writer.awaitWritten(WRITTEN_WAIT)) {
+                LOG.warnf("decisions listed while %d are still being stored", writer.backlog());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -9,6 +9,7 @@ import dev.vigil.store.DecisionRepository;
 import dev.vigil.store.DeployRepository;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 import java.util.Optional;
@@ -36,11 +37,27 @@ public class GateBeans {
         return new DecisionRepository(dataSource);
     }
 
+    /** Decisions waiting to be stored at most; more block the request threads (back-pressure). */
+    static final int WRITER_CAPACITY = 10_000;
+    /** Decisions stored in one transaction at most. */
+    static final int WRITER_BATCH = 200;
+
+    @Produces
+    @ApplicationScoped
+    DecisionWriter decisionWriter(DecisionRepository decisions, DecisionPublisher publisher) {
+        return new DecisionWriter(decisions, publisher::published, WRITER_CAPACITY, WRITER_BATCH);
+    }
+
+    /** Stores what is still queued before the database and Kafka go away. */
+    void closeWriter(@Disposes DecisionWriter writer) {
+        writer.close();
+    }
+
     @Produces
     @ApplicationScoped
     @Startup
     GateService gateService(VigilConfig config, RecentSamples samples, DeployRepository deploys,
-                            DecisionRepository decisions, DecisionPublisher publisher, Clock clock,
+                            DecisionRepository decisions, DecisionWriter writer, DecisionPublisher publisher, Clock clock,
                             AnomalyRepository anomalies, GateFailureProbability failureProbability) {
         PolicyDirectory.Loaded loaded;
         try {
@@ -53,6 +70,6 @@ public class GateBeans {
                 loaded.policies().all().stream().map(p -> p.name() + " " + p.version()).toList());
         GateEvaluator evaluator = new GateEvaluator(new StoredAnomalies(anomalies, config.gate().environmentLabel()),
                 samples, new DeployReleases(deploys), Optional.of(failureProbability));
-        return new GateService(loaded.policies(), evaluator, decisions, publisher, clock);
+        return new GateService(loaded.policies(), evaluator, decisions, writer, publisher::published, clock);
     }
 }

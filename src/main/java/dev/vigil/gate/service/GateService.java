@@ -13,11 +13,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
  * Runs gate evaluations: selects the policy, evaluates at once, stores the evaluation (PENDING while the domain
  * says data may still arrive, DONE otherwise), and finishes PENDING ones when {@link #advancePending} runs.
+ * New evaluations without a request id are stored by the {@link DecisionWriter} after the answer; those with one
+ * are stored before it (the unique request id is checked by the database).
  * Idempotent on the request id. Plain Java; the REST layer maps its exceptions to problems.
  */
 public class GateService {
@@ -39,14 +42,20 @@ public class GateService {
     private final PolicySet policies;
     private final GateEvaluator evaluator;
     private final DecisionRepository decisions;
-    private final DecisionPublisher publisher;
+    private final DecisionWriter writer;
+    private final Consumer<GateEvaluation> publisher;
     private final Clock clock;
 
+    /**
+     * @param writer    stores new evaluations and announces them off the request thread
+     * @param publisher announces evaluations finished in the background ({@link #advancePending})
+     */
     public GateService(PolicySet policies, GateEvaluator evaluator, DecisionRepository decisions,
-                       DecisionPublisher publisher, Clock clock) {
+                       DecisionWriter writer, Consumer<GateEvaluation> publisher, Clock clock) {
         this.policies = policies;
         this.evaluator = evaluator;
         this.decisions = decisions;
+        this.writer = writer;
         this.publisher = publisher;
         this.clock = clock;
     }
@@ -69,11 +78,17 @@ public class GateService {
         Instant now = clock.instant();
         GateEvaluation started = GateEvaluation.start(id, request, now, baseUrl + "/api/v1/gates/evaluations/" + id);
         GateEvaluation evaluation = started.advance(evaluator.evaluate(request, policy, now), now);
+        if (request.requestId() == null) {
+            // nothing to be unique about: stored (one transaction per batch) and published off the request thread
+            writer.write(evaluation, policy.name());
+            return new Submitted(evaluation, true);
+        }
+        // a request id must be unique across replicas: the database's constraint decides, now
         DecisionRecord stored = decisions.insert(GateJson.toRecord(evaluation, policy.name()));
         if (!stored.id().equals(id)) {
             return new Submitted(replay(stored, request), false);
         }
-        publisher.published(evaluation);
+        writer.announce(evaluation);
         return new Submitted(evaluation, true);
     }
 
@@ -86,8 +101,10 @@ public class GateService {
         return e;
     }
 
+    /** Also finds an evaluation answered a moment ago whose row is not written yet (read-your-writes). */
     public Optional<GateEvaluation> find(String id) {
-        return decisions.findById(id).map(GateJson::toEvaluation);
+        Optional<GateEvaluation> unwritten = writer.unwritten(id);
+        return unwritten.isPresent() ? unwritten : decisions.findById(id).map(GateJson::toEvaluation);
     }
 
     /** Evaluates every PENDING evaluation once more; finishes those the domain says are done. */
@@ -118,7 +135,7 @@ public class GateService {
             return false;
         }
         if (decisions.updatePending(GateJson.toRecord(next, policy.name()))) {
-            publisher.published(next);
+            publisher.accept(next);
             return true;
         }
         return false;

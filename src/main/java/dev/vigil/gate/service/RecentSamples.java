@@ -21,8 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code environmentLabel} label equals it, or when it has no such label (a series not split by environment
  * matches every environment).
  *
- * <p>Limitation: the buffer is per replica. With several replicas each one holds the series of the Kafka
- * partitions it consumes (partitioned by series key), so a gate evaluated on one replica sees only those series.
+ * <p>Limitation: the buffer is per replica and there is no samples store to fall back on. With several replicas
+ * each one holds the series of the Kafka partitions it consumes (partitioned by series key), so a gate evaluated on
+ * one replica sees only those series: an SLO aggregate silently covers a subset, a canary may lack one side.
+ * docs/gate-server.md ("Evidence") and helm/vigil/README.md spell out the consequences.
  */
 public final class RecentSamples implements Evidence.Metrics {
 

@@ -5,7 +5,6 @@ import dev.vigil.gate.Severity;
 import dev.vigil.store.AnomalyQuery;
 import dev.vigil.store.AnomalyRecord;
 import dev.vigil.store.AnomalyRepository;
-import dev.vigil.store.Page;
 import dev.vigil.store.PageRequest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,10 +32,11 @@ public final class StoredAnomalies implements Evidence.Anomalies {
 
     @Override
     public List<Evidence.OpenAnomaly> open(String service, String environment, Instant from, Instant to) {
-        Page<AnomalyRecord> page = anomalies.find(new AnomalyQuery(service, null, null, from, to, false),
+        // rows only: the gate needs no total, and the count would be a second query on every evaluation
+        List<AnomalyRecord> rows = anomalies.items(new AnomalyQuery(service, null, null, from, to, false),
                 new PageRequest(MAX_SCANNED, 0));
         List<Evidence.OpenAnomaly> open = new ArrayList<>();
-        for (AnomalyRecord a : page.items()) {
+        for (AnomalyRecord a : rows) {
             String env = a.labels().get(environmentLabel);
             if (env == null || env.equals(environment)) {
                 open.add(new Evidence.OpenAnomaly(a.id(), a.metric(), severity(a.severity()), a.startedAt(),

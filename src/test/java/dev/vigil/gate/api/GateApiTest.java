@@ -33,8 +33,10 @@ import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -105,6 +107,35 @@ class GateApiTest {
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("vigil_gate_decisions_total{")
                 && l.contains("service=\"" + service + "\"") && l.contains("environment=\"ci\"")
                 && l.contains("verdict=\"PASS\"") && l.endsWith(" 1.0")), metrics);
+    }
+
+    @Test
+    void decisionsWithoutARequestIdAreFoundListedAndPublishedRightAfterTheAnswer() throws Exception {
+        // stored off the request thread: every read right after the answer must still see them
+        ingest(tokens, service, series(service, ERRORS, Map.of(), 20, 0.002, 0.001, 1), 1);
+        try (KafkaConsumer<byte[], byte[]> consumer = TestKafka.consumer("vigil.decisions")) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                String id = as(As.GATE).body(request(null, service, "ci", "")).post("/api/v1/gates/evaluate").then()
+                        .statusCode(200).body("verdict", equalTo("PASS")).extract().path("id");
+                as(As.GATE).get("/api/v1/gates/evaluations/" + id).then().statusCode(200).body("id", equalTo(id))
+                        .body("verdict", equalTo("PASS"));
+                as(As.VIEWER).get("/api/v1/decisions/" + id).then().statusCode(200).body("verdict", equalTo("PASS"));
+                ids.add(id);
+            }
+            as(As.VIEWER).queryParam("service", service).get("/api/v1/decisions").then().statusCode(200)
+                    .body("total", equalTo(5));
+            Set<String> published = new HashSet<>();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (ConsumerRecord<byte[], byte[]> r : TestKafka.poll(consumer)) {
+                    String id = JSON.readTree(r.value()).path("id").asText();
+                    if (ids.contains(id)) {
+                        published.add(id);
+                    }
+                }
+                assertEquals(Set.copyOf(ids), published);
+            });
+        }
     }
 
     @Test

@@ -130,15 +130,22 @@ class GatePluginContractsTest {
         JsonNode web = template.at("/spec/metrics/0/provider/web");
         assertEquals("POST", web.get("method").asText());
         assertEquals("{$.verdict}", web.get("jsonPath").asText());
-        Map<String, String> args = Map.of("service", service, "environment", "prod", "version", "1.5.0",
+        // canary-label and window keep the template's defaults, so the shipped default label is what is tested.
+        Map<String, String> args = new java.util.HashMap<>();
+        template.at("/spec/args").forEach(a -> {
+            if (a.has("value")) {
+                args.put(a.get("name").asText(), a.get("value").asText());
+            }
+        });
+        args.putAll(Map.of("service", service, "environment", "prod", "version", "1.5.0",
                 "commit", "9f1c2ab4e", "baseline-hash", "6b8f7c9d5", "canary-hash", "7d4c2b1a9",
-                "canary-label", "rollouts_pod_template_hash", "window", "PT10M", "vigil-token", tokens.get(As.GATE));
+                "vigil-token", tokens.get(As.GATE)));
         String body = fill(web.get("body").asText(), args);
         RequestSpecification request = given().body(body);
         for (JsonNode h : web.get("headers")) {
             request = request.header(h.get("key").asText(), fill(h.get("value").asText(), args));
         }
-        String url = fill(web.get("url").asText(), Map.of("vigil-url", ""));
+        String url = web.get("url").asText().replace("{{args.vigil-url}}", "");
         String response = request.post(url).then().statusCode(200).contentType(startsWith("application/json"))
                 .body("verdict", org.hamcrest.Matchers.notNullValue()).extract().asString();
         return JSON.readTree(response).get("verdict").asText();
@@ -155,7 +162,7 @@ class GatePluginContractsTest {
     @Test
     void argoRolloutsWebProviderReadsTheVerdict() throws Exception {
         // Prometheus label names cannot contain '-': kube-state-metrics/relabelling exposes the pod template hash
-        // as rollouts_pod_template_hash, so that is what the template's canary-label argument must be set to.
+        // as rollouts_pod_template_hash, so that is the template's default canary-label.
         canaries("rollouts_pod_template_hash", "6b8f7c9d5", "7d4c2b1a9");
         JsonNode metric = YAML.readTree(Path.of("pipeline-plugins/argo-rollouts/analysis-template.yaml").toFile())
                 .at("/spec/metrics/0");

@@ -48,12 +48,47 @@ class DeployReleasesTest {
     void thePreviousSucceededReleaseWasLiveUntilTheNextDeployStarted() {
         deploy("1.3", DeployStatus.SUCCEEDED, T0, T0.plusSeconds(60));
         deploy("1.4", DeployStatus.SUCCEEDED, T0.plusSeconds(3600), T0.plusSeconds(3660));
-        deploy("1.4.1", DeployStatus.FAILED, T0.plusSeconds(5000), T0.plusSeconds(5100));
         deploy("1.5", DeployStatus.SUCCEEDED, T0.plusSeconds(7200), null);
         Evidence.ReleaseWindow w = releases.previous("checkout", "prod", "1.5", T0.plusSeconds(7300)).orElseThrow();
         assertEquals("1.4", w.version());
         assertEquals(T0.plusSeconds(3660), w.from());
-        assertEquals(T0.plusSeconds(5000), w.to());
+        assertEquals(T0.plusSeconds(7200), w.to());
+    }
+
+    @Test
+    void aFailedDeployDoesNotEndTheLastGoodReleasesWindowOnlyItsOwnTimeIsCutOut() {
+        deploy("1.4", DeployStatus.SUCCEEDED, T0.plusSeconds(3600), T0.plusSeconds(3660));
+        deploy("1.4.1", DeployStatus.FAILED, T0.plusSeconds(3700), T0.plusSeconds(3800));
+        deploy("1.5", DeployStatus.SUCCEEDED, T0.plusSeconds(7200), null);
+        Evidence.ReleaseWindow w = releases.previous("checkout", "prod", "1.5", T0.plusSeconds(7300)).orElseThrow();
+        assertEquals(new Evidence.ReleaseWindow("1.4", T0.plusSeconds(3800), T0.plusSeconds(7200)), w);
+    }
+
+    @Test
+    void aRolledBackReleaseIsNeverTheBaselineAndItsLiveTimeIsNotEither() {
+        deploy("1.4", DeployStatus.SUCCEEDED, T0.plusSeconds(3600), T0.plusSeconds(3660));
+        deploy("1.4.1", DeployStatus.ROLLED_BACK, T0.plusSeconds(5000), T0.plusSeconds(6000));
+        deploy("1.4.2", DeployStatus.FAILED, T0.plusSeconds(6500), T0.plusSeconds(6600));
+        Evidence.ReleaseWindow w = releases.previous("checkout", "prod", "1.5", T0.plusSeconds(9000)).orElseThrow();
+        assertEquals(new Evidence.ReleaseWindow("1.4", T0.plusSeconds(6600), T0.plusSeconds(9000)), w);
+    }
+
+    @Test
+    void aFailedAttemptOfTheCurrentVersionDoesNotShortenTheBaselineToBeforeIt() {
+        deploy("1.4", DeployStatus.SUCCEEDED, T0.plusSeconds(3600), T0.plusSeconds(3660));
+        deploy("1.5", DeployStatus.FAILED, T0.plusSeconds(3670), T0.plusSeconds(3680));
+        Evidence.ReleaseWindow w = releases.previous("checkout", "prod", "1.5", T0.plusSeconds(7200)).orElseThrow();
+        assertEquals(new Evidence.ReleaseWindow("1.4", T0.plusSeconds(3680), T0.plusSeconds(7200)), w);
+    }
+
+    @Test
+    void aBadDeployThatNeverEndedLeavesTheStretchBeforeIt() {
+        deploy("1.4", DeployStatus.SUCCEEDED, T0.plusSeconds(3600), T0.plusSeconds(3660));
+        // a failure reported with its start only: how long the bad version served is unknown
+        deploys.record(new DeployEvent("1.4.1-f", "checkout", "prod", "1.4.1", "c", null, null, DeployStatus.FAILED,
+                T0.plusSeconds(5000), null, T0.plusSeconds(5000), "vigil"), T0.plusSeconds(5000));
+        Evidence.ReleaseWindow w = releases.previous("checkout", "prod", "1.5", T0.plusSeconds(7200)).orElseThrow();
+        assertEquals(new Evidence.ReleaseWindow("1.4", T0.plusSeconds(3660), T0.plusSeconds(5000)), w);
     }
 
     @Test
