@@ -11,6 +11,7 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -23,8 +24,9 @@ public class GateBeans {
 
     private static final Logger LOG = Logger.getLogger(GateBeans.class);
 
+    /** A singleton: called for every sample, and an application-scoped client proxy looks its context up per call. */
     @Produces
-    @ApplicationScoped
+    @Singleton
     RecentSamples recentSamples(VigilConfig config) {
         VigilConfig.Gate.RecentSamples c = config.gate().recentSamples();
         return new RecentSamples(new RecentSamples.Options(c.maxPoints(), c.maxAge(), c.maxSeries(),
