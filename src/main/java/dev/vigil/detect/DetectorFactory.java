@@ -20,6 +20,6 @@ public final class DetectorFactory {
 
     /** Restores a detector from {@link Detector#toBytes()} output. */
     public static Detector restore(byte[] state) {
-        return DetectorStateV2.fromBytes(state).toDetector(); // reads and migrates V1 too
+        return DetectorStateV3.fromBytes(state).toDetector(); // reads and migrates V1 and V2 too
     }
 }

@@ -6,8 +6,9 @@ package dev.vigil.detect;
  * hour-of-week, picked by one-step prediction error); spread = robust EWMA sigma with outlier clipping.
  * Trends are followed by the level (its lag is absorbed by sigma and the calibrated tail) and by
  * re-baselining; an explicit Holt trend term measured worse on NAB (see docs/detection.md).
- * Two tests per point, combined by {@link Scoring}: the point's own z (spikes) and a short EWMA of z
- * (shifts and drifts). A run of {@code rebaseline} same-side points is accepted as the new level.
+ * Two tests per point, combined by {@link Scoring}: the point's own z (spikes) and the shift side, the
+ * smaller p of a short EWMA of z (shifts) and a short-memory CUSUM of z (slow drifts). A run of
+ * {@code rebaseline} same-side points is accepted as the new level.
  * One report per incident: non-maximum suppression, a recurrence memory that halves spikes returning at a
  * remembered rhythm, and an alarm hold for the points right after an alarm.
  * See docs/detection.md for the reasoning behind each constant.
@@ -38,6 +39,14 @@ public final class SeasonalDetector implements Detector {
     static final double RECURRENCE_DISCOUNT = 0.5;
     /** After an alarm, scores within this many sampling intervals are halved: the incident was reported. */
     static final double ALARM_HOLD_INTERVALS = 12;
+    /** Drift test: CUSUM reference value k in sigmas; a drift of more than k sigmas per point accumulates. */
+    static final double CUSUM_K = 0.5;
+    /** Per-point decay of the CUSUM sums (memory ~ 33 points), so old small deviations fade. */
+    static final double CUSUM_DECAY = 0.97;
+    /** z is clipped at this before entering the CUSUM: spikes belong to the point test. */
+    static final double CUSUM_CLIP = 4.0;
+    /** The CUSUM sum is divided by this before calibration, so its tail starts at a sum of 6 (TailModel.U = 2). */
+    static final double CUSUM_NORM = 3.0;
     static final int DAILY_KNOTS = 96;
     static final int WEEKLY_KNOTS = 168;
     /** Standard deviation of an EWMA(alpha) of unit-variance noise: normalises the shift statistic. */
@@ -106,6 +115,8 @@ public final class SeasonalDetector implements Detector {
         double lnPoint = s.pointTail.lnTail(settings.direction().oriented(z));
         double shortMean = s.shortMean + SHORT_ALPHA * (clamp(z, SHIFT_CLIP) - s.shortMean);
         double lnShift = s.shiftTail.lnTail(settings.direction().oriented(shortMean / SHORT_SD));
+        // The drift test is a second shift statistic (its calibrated p joins the shift side of the minimum).
+        lnShift = Math.min(lnShift, s.cusumTail.lnTail(drift(cusumUp(z), cusumDown(z))));
         double score = holdAfterAlarm(t, discountRecurrence(t, suppressRepeats(scoring.score(lnPoint, lnShift))));
         Component component = score == 0 ? Component.NONE : lnPoint <= lnShift ? Component.POINT : Component.SHIFT;
         return new AnomalyScore(score, expected, expected - halfBand, expected + halfBand, Status.SCORED, component);
@@ -173,6 +184,29 @@ public final class SeasonalDetector implements Detector {
         return score;
     }
 
+    /**
+     * Drift test: a two-sided CUSUM of clipped z with a short memory (decay 0.97). The shift EWMA reacts to a
+     * jump within a few points but a slow drift of about one sigma stays under its tail for long enough that
+     * the level follows it; the CUSUM adds up the small same-side excess and reaches its calibrated tail at
+     * the onset of such a drift. Calibrated per series by its own {@link TailModel}, reset on re-baselining.
+     */
+    private double cusumUp(double z) {
+        return Math.max(0, CUSUM_DECAY * s.cusumUp + clamp(z, CUSUM_CLIP) - CUSUM_K);
+    }
+
+    private double cusumDown(double z) {
+        return Math.max(0, CUSUM_DECAY * s.cusumDown - clamp(z, CUSUM_CLIP) - CUSUM_K);
+    }
+
+    private double drift(double up, double down) {
+        double v = switch (settings.direction()) {
+            case UP -> up;
+            case DOWN -> down;
+            case BOTH -> Math.max(up, down);
+        };
+        return v / CUSUM_NORM;
+    }
+
     /** Level + profile of candidate model k (0 none, 1 daily, 2 weekly). */
     private double predict(int k) {
         return k == 1 ? s.levelDaily + daily.value() : k == 2 ? s.levelWeekly + weekly.value() : s.level;
@@ -184,6 +218,11 @@ public final class SeasonalDetector implements Detector {
         if (s.count >= settings.warmUpPoints() / 3) { // the first z's only measure an unlearnt model
             s.pointTail.learn(settings.direction().oriented(z));
             s.shiftTail.learn(settings.direction().oriented(s.shortMean / SHORT_SD));
+        }
+        s.cusumUp = cusumUp(z);
+        s.cusumDown = cusumDown(z);
+        if (s.count >= settings.warmUpPoints() / 3) {
+            s.cusumTail.learn(drift(s.cusumUp, s.cusumDown));
         }
         double a = Math.max(alpha(LEVEL_ALPHA, steps), 1.0 / (s.count + 1));
         double as = Math.max(SCALE_ALPHA, 1.0 / (s.count + 1));
@@ -241,6 +280,8 @@ public final class SeasonalDetector implements Detector {
             s.levelDaily += shift;
             s.levelWeekly += shift;
             s.shortMean = 0;
+            s.cusumUp = 0;
+            s.cusumDown = 0;
             s.streak = 0;
             s.streakSum = 0;
         }
@@ -319,7 +360,7 @@ public final class SeasonalDetector implements Detector {
 
     @Override
     public byte[] toBytes() {
-        return DetectorStateV2.of(this).toBytes();
+        return DetectorStateV3.of(this).toBytes();
     }
 
     private static double alpha(double perStep, double steps) {

@@ -30,6 +30,10 @@ final class SeasonalState {
     long lastAlarm = NO_EVENT;
     final TailModel pointTail = new TailModel();
     final TailModel shiftTail = new TailModel();
+    /** One-sided CUSUM sums of clipped z (drift test), upward and downward; reset on re-baselining. */
+    double cusumUp;
+    double cusumDown;
+    final TailModel cusumTail = new TailModel();
 
     void start(long t, double value) {
         firstMillis = t;

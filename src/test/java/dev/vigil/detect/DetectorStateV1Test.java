@@ -40,13 +40,13 @@ class DetectorStateV1Test {
         assertArrayEquals(new long[] {DetectorStateV2.NO_EVENT, DetectorStateV2.NO_EVENT, DetectorStateV2.NO_EVENT},
                 v2.events());
         assertEquals(DetectorStateV2.NO_EVENT, v2.lastAlarm());
-        // What a node does with an old checkpoint: restore, score on, and write it back as version 2.
+        // What a node does with an old checkpoint: restore, score on, and write it back as the current version.
         Detector restored = DetectorFactory.restore(frozen);
         AnomalyScore next = restored.score(START + 2_000 * FIVE_MINUTES, 10.0);
         assertEquals(Status.SCORED, next.status());
         byte[] rewritten = restored.toBytes();
-        assertEquals(DetectorStateV2.VERSION, rewritten[2]);
-        assertEquals(2_001, DetectorStateV2.fromBytes(rewritten).count());
+        assertEquals(DetectorStateV3.VERSION, rewritten[2]);
+        assertEquals(2_001, DetectorStateV3.fromBytes(rewritten).count());
     }
 
     @Test

@@ -66,11 +66,11 @@ class DetectorStateV2Test {
     void rejectsForeignUnknownVersionAndTruncatedBytesWithAClearMessage() {
         var magic = assertThrows(IllegalArgumentException.class, () -> DetectorStateV2.fromBytes(new byte[] {1, 2, 3}));
         assertTrue(magic.getMessage().contains("bad magic"), magic.getMessage());
-        byte[] future = new SeasonalDetector(DetectorSettings.defaults()).toBytes();
+        byte[] future = DetectorStateV2.of(new SeasonalDetector(DetectorSettings.defaults())).toBytes();
         future[2] = 3;
         var version = assertThrows(IllegalArgumentException.class, () -> DetectorStateV2.fromBytes(future));
         assertTrue(version.getMessage().contains("unsupported state version 3"), version.getMessage());
-        byte[] truncated = Arrays.copyOf(new SeasonalDetector(DetectorSettings.defaults()).toBytes(), 40);
+        byte[] truncated = Arrays.copyOf(DetectorStateV2.of(new SeasonalDetector(DetectorSettings.defaults())).toBytes(), 40);
         var cut = assertThrows(IllegalArgumentException.class, () -> DetectorStateV2.fromBytes(truncated));
         assertTrue(cut.getMessage().contains("truncated"), cut.getMessage());
     }
@@ -87,7 +87,7 @@ class DetectorStateV2Test {
         for (int i = 0; i < 2_000; i++) {
             d.score(START + i * FIVE_MINUTES, spiky(i, random));
         }
-        return d.toBytes();
+        return DetectorStateV2.of(d).toBytes();
     }
 
     public static void main(String[] args) {

@@ -1,0 +1,176 @@
+package dev.vigil.detect;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * Version 3 of the persisted state of a {@link SeasonalDetector}, the one written today: version 2's fields
+ * plus the drift test (the two one-sided CUSUM sums and the three moments of their tail model). The binary
+ * layout is version 2's with version byte 3, nine tail doubles instead of six (point, shift, drift) and the two
+ * sums after the alarm time, before the two profiles. {@link #fromBytes} also reads version 1 and 2 bytes and
+ * migrates them (sums at zero, the drift tail at its prior), so checkpoints written before the upgrade keep
+ * loading.
+ */
+public record DetectorStateV3(DetectorSettings settings, long count, long firstMillis, long lastMillis,
+                              double interval, double level, double levelDaily, double levelWeekly,
+                              double scale, double errNone, double errDaily, double errWeekly,
+                              byte selected, double shortMean, double peak, double[] tails, int streak,
+                              double streakSum, double bandFactor, double lastRaw, long lastRawMillis,
+                              long[] events, long lastAlarm, double cusumUp,
+                              double cusumDown, float[] daily, float[] weekly) {
+
+    static final byte VERSION = 3;
+    static final byte[] MAGIC = {'V', 'S'};
+    /** No event remembered in that slot. */
+    public static final long NO_EVENT = SeasonalState.NO_EVENT;
+
+    static DetectorStateV3 of(SeasonalDetector d) {
+        SeasonalState s = d.s;
+        double[] tails = {s.pointTail.rate, s.pointTail.mean, s.pointTail.square,
+                s.shiftTail.rate, s.shiftTail.mean, s.shiftTail.square,
+                s.cusumTail.rate, s.cusumTail.mean, s.cusumTail.square};
+        long[] events = {s.lastEvent, s.priorEvent, s.oldestEvent};
+        return new DetectorStateV3(d.settings(), s.count, s.firstMillis, s.lastMillis, s.interval, s.level,
+                s.levelDaily, s.levelWeekly, s.scale, s.errNone, s.errDaily, s.errWeekly, s.selected,
+                s.shortMean, s.peak, tails, s.streak, s.streakSum, s.bandFactor, s.lastRaw, s.lastRawMillis,
+                events, s.lastAlarm, s.cusumUp, s.cusumDown, d.daily == null ? null : d.daily.knots().clone(),
+                d.weekly == null ? null : d.weekly.knots().clone());
+    }
+
+    /** Version 2 (or migrated version 1) state as version 3: drift sums at zero, the drift tail at its prior. */
+    static DetectorStateV3 migrate(DetectorStateV2 v2) {
+        TailModel prior = new TailModel();
+        double[] tails = Arrays.copyOf(v2.tails(), 9);
+        tails[6] = prior.rate;
+        tails[7] = prior.mean;
+        tails[8] = prior.square;
+        return new DetectorStateV3(v2.settings(), v2.count(), v2.firstMillis(), v2.lastMillis(), v2.interval(),
+                v2.level(), v2.levelDaily(), v2.levelWeekly(), v2.scale(), v2.errNone(), v2.errDaily(),
+                v2.errWeekly(), v2.selected(), v2.shortMean(), v2.peak(), tails, v2.streak(), v2.streakSum(),
+                v2.bandFactor(), v2.lastRaw(), v2.lastRawMillis(), v2.events().clone(), v2.lastAlarm(), 0, 0,
+                v2.daily() == null ? null : v2.daily().clone(), v2.weekly() == null ? null : v2.weekly().clone());
+    }
+
+    /** The live detector this state describes. */
+    public SeasonalDetector toDetector() {
+        SeasonalState s = new SeasonalState();
+        s.count = count;
+        s.firstMillis = firstMillis;
+        s.lastMillis = lastMillis;
+        s.interval = interval;
+        s.level = level;
+        s.levelDaily = levelDaily;
+        s.levelWeekly = levelWeekly;
+        s.peak = peak;
+        s.pointTail.rate = tails[0];
+        s.pointTail.mean = tails[1];
+        s.pointTail.square = tails[2];
+        s.shiftTail.rate = tails[3];
+        s.shiftTail.mean = tails[4];
+        s.shiftTail.square = tails[5];
+        s.cusumTail.rate = tails[6];
+        s.cusumTail.mean = tails[7];
+        s.cusumTail.square = tails[8];
+        s.cusumUp = cusumUp;
+        s.cusumDown = cusumDown;
+        s.scale = scale;
+        s.errNone = errNone;
+        s.errDaily = errDaily;
+        s.errWeekly = errWeekly;
+        s.selected = selected;
+        s.shortMean = shortMean;
+        s.streak = streak;
+        s.streakSum = streakSum;
+        s.bandFactor = bandFactor;
+        s.lastRaw = lastRaw;
+        s.lastRawMillis = lastRawMillis;
+        s.lastEvent = events[0];
+        s.priorEvent = events[1];
+        s.oldestEvent = events[2];
+        s.lastAlarm = lastAlarm;
+        return new SeasonalDetector(settings, s,
+                daily == null ? null : new SeasonalProfile(SeasonalProfile.DAY, daily.clone()),
+                weekly == null ? null : new SeasonalProfile(SeasonalProfile.WEEK, weekly.clone()));
+    }
+
+    public byte[] toBytes() {
+        int size = 3 + 20 + 3 * 8 + 22 * 8 + 1 + 4 + 8 + 4 * 8 + 2 * 8 + arraySize(daily) + arraySize(weekly);
+        ByteBuffer b = ByteBuffer.allocate(size);
+        b.put(MAGIC).put(VERSION);
+        b.putDouble(settings.sensitivity()).put((byte) settings.seasonality().ordinal())
+                .put((byte) settings.direction().ordinal()).put((byte) settings.valueKind().ordinal())
+                .put((byte) 0).putInt(settings.warmUpPoints()).putInt(settings.rebaseline());
+        b.putLong(count).putLong(firstMillis).putLong(lastMillis);
+        b.putDouble(interval).putDouble(level).putDouble(levelDaily).putDouble(levelWeekly).putDouble(peak);
+        for (double x : tails) {
+            b.putDouble(x);
+        }
+        b.putDouble(scale).putDouble(errNone)
+                .putDouble(errDaily).putDouble(errWeekly).putDouble(shortMean).putDouble(streakSum)
+                .putDouble(bandFactor).putDouble(lastRaw);
+        b.put(selected).putInt(streak).putLong(lastRawMillis);
+        for (long e : events) {
+            b.putLong(e);
+        }
+        b.putLong(lastAlarm);
+        b.putDouble(cusumUp).putDouble(cusumDown);
+        DetectorStateV1.putArray(b, daily);
+        DetectorStateV1.putArray(b, weekly);
+        return b.array();
+    }
+
+    /**
+     * Reads bytes written by {@link #toBytes()} or by versions 1 and 2 (migrated, see {@link #migrate}); fails
+     * with a clear message on anything else.
+     */
+    public static DetectorStateV3 fromBytes(byte[] bytes) {
+        if (bytes.length >= 3 && bytes[0] == MAGIC[0] && bytes[1] == MAGIC[1]
+                && (bytes[2] == DetectorStateV1.VERSION || bytes[2] == DetectorStateV2.VERSION)) {
+            return migrate(DetectorStateV2.fromBytes(bytes));
+        }
+        try {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            if (b.get() != MAGIC[0] || b.get() != MAGIC[1]) {
+                throw new IllegalArgumentException("not a Vigil seasonal detector state (bad magic)");
+            }
+            byte version = b.get();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("unsupported state version " + version + ", expected 1, 2 or 3");
+            }
+            double sensitivity = b.getDouble();
+            Seasonality seasonality = Seasonality.values()[b.get()];
+            Direction direction = Direction.values()[b.get()];
+            ValueKind kind = ValueKind.values()[b.get()];
+            b.get();
+            DetectorSettings settings = new DetectorSettings(sensitivity, seasonality, direction, b.getInt(), kind,
+                    b.getInt());
+            long count = b.getLong(), first = b.getLong(), last = b.getLong();
+            double interval = b.getDouble(), level = b.getDouble(), levelDaily = b.getDouble();
+            double levelWeekly = b.getDouble(), peak = b.getDouble();
+            double[] tails = new double[9];
+            for (int i = 0; i < tails.length; i++) {
+                tails[i] = b.getDouble();
+            }
+            double scale = b.getDouble();
+            double errNone = b.getDouble(), errDaily = b.getDouble(), errWeekly = b.getDouble();
+            double shortMean = b.getDouble(), streakSum = b.getDouble(), band = b.getDouble();
+            double lastRaw = b.getDouble();
+            byte selected = b.get();
+            int streak = b.getInt();
+            long lastRawMillis = b.getLong();
+            long[] events = {b.getLong(), b.getLong(), b.getLong()};
+            long lastAlarm = b.getLong();
+            double cusumUp = b.getDouble(), cusumDown = b.getDouble();
+            return new DetectorStateV3(settings, count, first, last, interval, level, levelDaily, levelWeekly,
+                    scale, errNone, errDaily, errWeekly, selected, shortMean, peak, tails, streak, streakSum, band,
+                    lastRaw, lastRawMillis, events, lastAlarm, cusumUp, cusumDown, DetectorStateV1.getArray(b), DetectorStateV1.getArray(b));
+        } catch (BufferUnderflowException | ArrayIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("truncated or corrupt detector state (" + bytes.length + " bytes)", e);
+        }
+    }
+
+    private static int arraySize(float[] a) {
+        return 4 + (a == null ? 0 : 4 * a.length);
+    }
+}
