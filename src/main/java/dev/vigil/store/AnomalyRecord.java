@@ -31,8 +31,4 @@ public record AnomalyRecord(String id, String seriesId, String service, String m
     public AnomalyRecord {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
     }
-
-    public boolean isOpen() {
-        return OPEN.equals(status);
-    }
 }

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,6 +81,7 @@ class DetectionFlowTest {
                     v -> v != null);
             given().auth().oauth2(viewer()).get("/api/v1/anomalies/" + id).then().statusCode(200)
                     .body("status", equalTo("open"))
+                    .body("$", not(hasKey("open")))
                     .body("metric", equalTo("widget_level"))
                     .body("labels.pod", equalTo("p1"))
                     .body("detector", equalTo("default"))

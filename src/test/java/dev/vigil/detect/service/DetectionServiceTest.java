@@ -163,7 +163,7 @@ class DetectionServiceTest {
         w1.flush();
         w1.checkpoint();
         AnomalyRecord open = anomalies.find(AnomalyQuery.all(), new PageRequest(10, 0)).items().get(0);
-        assertTrue(open.isOpen());
+        assertEquals(AnomalyRecord.OPEN, open.status());
 
         DetectionService second = service(1000);
         DetectionWriter w2 = writer(second);
