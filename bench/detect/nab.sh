@@ -20,3 +20,4 @@ rows=$(find "$NAB/data" -name '*.csv' -exec awk 'FNR > 1' {} + | wc -l)
   echo "# backtest of $rows rows took $(echo "$end - $start" | bc) s (JVM start included)"
   python3 "$SCORER" --nab-root "$NAB" --results bench-out/nab/vigil --threshold-fixed "$THRESHOLD" --per-file
 } | tee bench-out/nab/report.txt
+python3 bench/detect/nab_compare.py bench-out/nab/report.txt | tee -a bench-out/nab/report.txt
