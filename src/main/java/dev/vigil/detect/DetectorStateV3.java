@@ -5,7 +5,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * Version 3 of the persisted state of a {@link SeasonalDetector}, the one written today: version 2's fields
+ * Version 3 of the persisted state of a {@link SeasonalDetector} (written until the range test; read and migrated
+ * by {@link DetectorStateV4}): version 2's fields
  * plus the drift test (the two one-sided CUSUM sums and the three moments of their tail model). The binary
  * layout is version 2's with version byte 3, nine tail doubles instead of six (point, shift, drift) and the two
  * sums after the alarm time, before the two profiles. {@link #fromBytes} also reads version 1 and 2 bytes and

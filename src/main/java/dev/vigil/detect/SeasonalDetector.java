@@ -6,8 +6,9 @@ package dev.vigil.detect;
  * hour-of-week, picked by one-step prediction error); spread = robust EWMA sigma with outlier clipping.
  * Trends are followed by the level (its lag is absorbed by sigma and the calibrated tail) and by
  * re-baselining; an explicit Holt trend term measured worse on NAB (see docs/detection.md).
- * Two tests per point, combined by {@link Scoring}: the point's own z (spikes) and the shift side, the
- * smaller p of a short EWMA of z (shifts) and a short-memory CUSUM of z (slow drifts). A run of
+ * Two sides per point, combined by {@link Scoring}: the point side, the smaller p of the point's own z (spikes)
+ * and of the range test ({@link RangeMemory}: a value beyond everything in the last few thousand points), and the
+ * shift side, the smaller p of a short EWMA of z (shifts) and a short-memory CUSUM of z (slow drifts). A run of
  * {@code rebaseline} same-side points is accepted as the new level.
  * One report per incident: non-maximum suppression, a recurrence memory that halves spikes returning at a
  * remembered rhythm, and an alarm hold for the points right after an alarm.
@@ -106,13 +107,15 @@ public final class SeasonalDetector implements Detector {
         double r = value - expected;
         AnomalyScore result = s.count < settings.warmUpPoints()
                 ? AnomalyScore.warmingUp(expected, expected - halfBand, expected + halfBand)
-                : judge(epochMillis, r / sigma, expected, halfBand);
+                : judge(epochMillis, value, sigma, r / sigma, expected, halfBand);
         learn(epochMillis, value, r, sigma, steps);
         return result;
     }
 
-    private AnomalyScore judge(long t, double z, double expected, double halfBand) {
+    private AnomalyScore judge(long t, double value, double sigma, double z, double expected, double halfBand) {
         double lnPoint = s.pointTail.lnTail(settings.direction().oriented(z));
+        // The range test is a second point statistic: a new extreme of the series' memory (its p joins the point side).
+        lnPoint = Math.min(lnPoint, s.range.lnNovelty(value, sigma, settings.direction()));
         double shortMean = s.shortMean + SHORT_ALPHA * (clamp(z, SHIFT_CLIP) - s.shortMean);
         double lnShift = s.shiftTail.lnTail(settings.direction().oriented(shortMean / SHORT_SD));
         // The drift test is a second shift statistic (its calibrated p joins the shift side of the minimum).
@@ -214,6 +217,7 @@ public final class SeasonalDetector implements Detector {
 
     private void learn(long t, double value, double r, double sigma, double steps) {
         double z = r / sigma;
+        s.range.learn(value, sigma);
         s.shortMean += SHORT_ALPHA * (clamp(z, SHIFT_CLIP) - s.shortMean);
         if (s.count >= settings.warmUpPoints() / 3) { // the first z's only measure an unlearnt model
             s.pointTail.learn(settings.direction().oriented(z));
@@ -360,7 +364,7 @@ public final class SeasonalDetector implements Detector {
 
     @Override
     public byte[] toBytes() {
-        return DetectorStateV3.of(this).toBytes();
+        return DetectorStateV4.of(this).toBytes();
     }
 
     private static double alpha(double perStep, double steps) {

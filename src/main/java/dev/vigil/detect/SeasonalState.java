@@ -34,6 +34,8 @@ final class SeasonalState {
     double cusumUp;
     double cusumDown;
     final TailModel cusumTail = new TailModel();
+    /** Range novelty test: highest and lowest value of the last few thousand points. */
+    final RangeMemory range = new RangeMemory();
 
     void start(long t, double value) {
         firstMillis = t;
@@ -42,5 +44,6 @@ final class SeasonalState {
         levelDaily = value;
         levelWeekly = value;
         count = 1;
+        range.learn(value, 0);
     }
 }

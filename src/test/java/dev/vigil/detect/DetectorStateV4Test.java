@@ -1,0 +1,129 @@
+package dev.vigil.detect;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Random;
+
+import static dev.vigil.detect.Series.FIVE_MINUTES;
+import static dev.vigil.detect.Series.START;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DetectorStateV4Test {
+
+    @Test
+    void restoredDetectorScoresIdenticallyIncludingTheRangeMemory() {
+        SeasonalDetector original = new SeasonalDetector(DetectorSettings.defaults());
+        Random random = new Random(12);
+        int i = 0;
+        for (; i < 2_500; i++) {
+            original.score(START + i * FIVE_MINUTES, 10 + random.nextGaussian());
+        }
+        assertEquals(2, original.s.range.blocks, "snapshot taken with a full block and a partial one");
+        byte[] bytes = original.toBytes();
+        assertEquals(DetectorStateV4.VERSION, bytes[2]);
+        Detector restored = DetectorFactory.restore(bytes);
+        for (int n = 0; n < 2_000; n++, i++) {
+            // a few new extremes that only the range memory can recognise as such
+            double v = 10 + random.nextGaussian() + (n % 400 == 399 ? 6 + n / 400.0 : 0);
+            long t = START + i * FIVE_MINUTES;
+            assertEquals(original.score(t, v), restored.score(t, v), "point " + n);
+        }
+        assertArrayEquals(original.toBytes(), restored.toBytes());
+    }
+
+    @Test
+    void frozenVersion4SnapshotStillLoadsScoresAndWritesBackTheSameBytes() throws IOException {
+        byte[] frozen = DetectorStateV1Test.resource("/detect/seasonal-state-v4.b64");
+        assertEquals(DetectorStateV4.VERSION, frozen[2]);
+        DetectorStateV4 state = DetectorStateV4.fromBytes(frozen);
+        assertEquals(2_500, state.count());
+        assertEquals(DetectorSettings.defaults(), state.settings());
+        assertEquals(2, state.rangeBlocks(), "snapshot taken with a full block and a partial one");
+        assertEquals(2_500 - RangeMemory.BLOCK_POINTS, state.rangeInBlock());
+        assertTrue(state.rangeHigh()[0] > 12 && state.rangeLow()[0] < 8, Arrays.toString(state.rangeHigh()));
+        assertArrayEquals(frozen, state.toBytes(), "layout must not drift");
+        AnomalyScore next = state.toDetector().score(START + 2_500 * FIVE_MINUTES, 10.0);
+        assertEquals(Status.SCORED, next.status());
+        assertEquals(10.0, next.expected(), 1.5);
+    }
+
+    @Test
+    void version3SnapshotMigratesWithAnEmptyRangeMemory() throws IOException {
+        byte[] v3bytes = DetectorStateV1Test.resource("/detect/seasonal-state-v3.b64");
+        DetectorStateV3 v3 = DetectorStateV3.fromBytes(v3bytes);
+        DetectorStateV4 v4 = DetectorStateV4.fromBytes(v3bytes);
+        assertEquals(v3.count(), v4.count());
+        assertEquals(v3.level(), v4.level());
+        assertArrayEquals(v3.tails(), v4.tails());
+        assertArrayEquals(v3.events(), v4.events());
+        assertEquals(v3.lastAlarm(), v4.lastAlarm());
+        assertEquals(v3.cusumUp(), v4.cusumUp());
+        assertEquals(v3.cusumDown(), v4.cusumDown());
+        assertArrayEquals(v3.daily(), v4.daily());
+        assertEquals(1, v4.rangeBlocks());
+        assertEquals(0, v4.rangeInBlock());
+        assertEquals(Double.NEGATIVE_INFINITY, v4.rangeHigh()[0]);
+        Detector restored = DetectorFactory.restore(v3bytes);
+        assertEquals(DetectorStateV4.VERSION, restored.toBytes()[2], "written back as version 4");
+        assertEquals(Status.SCORED, restored.score(START + 2_000 * FIVE_MINUTES, 10.0).status());
+    }
+
+    @Test
+    void version1And2SnapshotsStillLoadThroughTheMigrations() throws IOException {
+        for (String name : new String[] {"/detect/seasonal-state-v1.b64", "/detect/seasonal-state-v2.b64"}) {
+            byte[] bytes = DetectorStateV1Test.resource(name);
+            DetectorStateV4 v4 = DetectorStateV4.fromBytes(bytes);
+            assertEquals(DetectorStateV3.fromBytes(bytes).count(), v4.count(), name);
+            assertEquals(0, v4.rangeInBlock(), name);
+            assertEquals(Status.SCORED, v4.toDetector().score(START + 3_000 * FIVE_MINUTES, 10.0).status(), name);
+        }
+    }
+
+    @Test
+    void stateStaysCompactAtDefaultSettings() {
+        SeasonalDetector d = new SeasonalDetector(DetectorSettings.defaults());
+        Series.feedNoise(d, 5_000, 10, 1, new Random(3), START);
+        assertTrue(d.toBytes().length <= 2048, "state bytes: " + d.toBytes().length);
+        SeasonalDetector plain = new SeasonalDetector(DetectorSettings.defaults().withSeasonality(Seasonality.NONE));
+        assertEquals(DetectorStateV3.of(plain).toBytes().length + 78, plain.toBytes().length, "range memory: 78 bytes");
+        assertTrue(plain.toBytes().length < 400, "without profiles: " + plain.toBytes().length);
+    }
+
+    @Test
+    void rejectsForeignUnknownVersionTruncatedAndCorruptBytesWithAClearMessage() {
+        var magic = assertThrows(IllegalArgumentException.class, () -> DetectorStateV4.fromBytes(new byte[] {1, 2, 3}));
+        assertTrue(magic.getMessage().contains("bad magic"), magic.getMessage());
+        byte[] future = new SeasonalDetector(DetectorSettings.defaults()).toBytes();
+        future[2] = 5;
+        var version = assertThrows(IllegalArgumentException.class, () -> DetectorStateV4.fromBytes(future));
+        assertTrue(version.getMessage().contains("unsupported state version 5"), version.getMessage());
+        byte[] truncated = Arrays.copyOf(new SeasonalDetector(DetectorSettings.defaults()).toBytes(), 40);
+        var cut = assertThrows(IllegalArgumentException.class, () -> DetectorStateV4.fromBytes(truncated));
+        assertTrue(cut.getMessage().contains("truncated"), cut.getMessage());
+        SeasonalDetector plain = new SeasonalDetector(DetectorSettings.defaults().withSeasonality(Seasonality.NONE));
+        byte[] corrupt = plain.toBytes();
+        corrupt[corrupt.length - 8 - 14] = 9; // the current block index, after the range extremes
+        var bad = assertThrows(IllegalArgumentException.class, () -> DetectorStateV4.fromBytes(corrupt));
+        assertTrue(bad.getMessage().contains("range memory"), bad.getMessage());
+    }
+
+    /** How the frozen V4 snapshot was made: {@code main} prints it as base64. */
+    static byte[] makeFrozenSnapshot() {
+        SeasonalDetector d = new SeasonalDetector(DetectorSettings.defaults());
+        Random random = new Random(2028);
+        for (int i = 0; i < 2_500; i++) {
+            d.score(START + i * FIVE_MINUTES, 10 + random.nextGaussian() + (i >= 2_450 ? 1.5 : 0));
+        }
+        return d.toBytes();
+    }
+
+    public static void main(String[] args) {
+        System.out.println(Base64.getEncoder().encodeToString(makeFrozenSnapshot()));
+    }
+}
