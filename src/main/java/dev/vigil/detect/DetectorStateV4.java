@@ -6,53 +6,109 @@ import java.util.Arrays;
 
 /**
  * Version 4 of the persisted state of a {@link SeasonalDetector}, the one written today: version 3's fields plus
- * the range test's memory ({@link RangeMemory}: the highest and lowest value of each of its four blocks, the block
- * being filled, the blocks in use, the points in the current block and the recent-record count). The binary layout is version 3's with
- * version byte 4 and, after the two drift sums and before the two profiles, the four block maxima, the four block
- * minima (doubles, -inf / +inf for an empty block), the current block and the blocks in use (one byte each), the
- * points in the current block (int) and the decayed count of recent records (double): 78 bytes more. {@link #fromBytes} also reads version 1, 2 and 3 bytes and
- * migrates them with an empty range memory (the range test is silent until it has remembered 1,023 points again),
- * so checkpoints written before the upgrade keep loading.
+ * the two-scale spike test (the slow noise level and the three moments of its tail model) and the range test's
+ * memory ({@link RangeMemory}). The binary layout is version 3's with version byte 4, twelve tail doubles instead
+ * of nine (point, shift, drift, slow) and, after the two drift sums and before the two profiles, the slow noise
+ * level, the four block maxima and the four block minima (doubles, -inf / +inf for an empty block), the block
+ * being filled and the blocks in use (one byte each), the points in the current block (int) and the decayed count
+ * of recent records (double): 110 bytes more than version 3. {@link #fromBytes} also reads version 1, 2 and 3
+ * bytes and migrates them: the slow tail at its prior, the slow noise level 0 (the detector seeds it with its
+ * current sigma on the next point) and an empty range memory (the range test is silent until it has remembered
+ * 1,023 points again), so checkpoints written before the upgrade keep loading.
  */
 public record DetectorStateV4(DetectorSettings settings, long count, long firstMillis, long lastMillis,
                               double interval, double level, double levelDaily, double levelWeekly,
                               double scale, double errNone, double errDaily, double errWeekly,
                               byte selected, double shortMean, double peak, double[] tails, int streak,
                               double streakSum, double bandFactor, double lastRaw, long lastRawMillis,
-                              long[] events, long lastAlarm, double cusumUp,
-                              double cusumDown, double[] rangeHigh, double[] rangeLow, byte rangeCurrent,
-                              byte rangeBlocks, int rangeInBlock, double rangeRecent, float[] daily,
-                              float[] weekly) {
+                              long[] events, long lastAlarm, double cusumUp, double cusumDown, double slowSigma,
+                              Range range, float[] daily, float[] weekly) {
 
     static final byte VERSION = 4;
     static final byte[] MAGIC = {'V', 'S'};
     /** No event remembered in that slot. */
     public static final long NO_EVENT = SeasonalState.NO_EVENT;
+    private static final int TAILS = 12;
+
+    /** The range test's memory, as {@link RangeMemory} holds it. */
+    public record Range(double[] high, double[] low, byte current, byte blocks, int inBlock, double recent) {
+
+        static Range of(RangeMemory m) {
+            return new Range(m.high.clone(), m.low.clone(), (byte) m.current, (byte) m.blocks, m.inBlock, m.recent);
+        }
+
+        void restore(RangeMemory m) {
+            System.arraycopy(high, 0, m.high, 0, RangeMemory.BLOCKS);
+            System.arraycopy(low, 0, m.low, 0, RangeMemory.BLOCKS);
+            m.current = current;
+            m.blocks = blocks;
+            m.inBlock = inBlock;
+            m.recent = recent;
+        }
+
+        static final int BYTES = 2 * RangeMemory.BLOCKS * 8 + 1 + 1 + 4 + 8;
+
+        void write(ByteBuffer b) {
+            for (double x : high) {
+                b.putDouble(x);
+            }
+            for (double x : low) {
+                b.putDouble(x);
+            }
+            b.put(current).put(blocks).putInt(inBlock).putDouble(recent);
+        }
+
+        static Range read(ByteBuffer b) {
+            double[] high = new double[RangeMemory.BLOCKS];
+            double[] low = new double[RangeMemory.BLOCKS];
+            for (int i = 0; i < high.length; i++) {
+                high[i] = b.getDouble();
+            }
+            for (int i = 0; i < low.length; i++) {
+                low[i] = b.getDouble();
+            }
+            byte current = b.get(), blocks = b.get();
+            int inBlock = b.getInt();
+            double recent = b.getDouble();
+            if (current < 0 || current >= RangeMemory.BLOCKS || blocks < 1 || blocks > RangeMemory.BLOCKS
+                    || inBlock < 0 || inBlock >= RangeMemory.BLOCK_POINTS) {
+                throw new IllegalArgumentException("corrupt detector state (range memory block " + current + " of "
+                        + blocks + ", " + inBlock + " points)");
+            }
+            return new Range(high, low, current, blocks, inBlock, recent);
+        }
+    }
 
     static DetectorStateV4 of(SeasonalDetector d) {
         SeasonalState s = d.s;
         double[] tails = {s.pointTail.rate, s.pointTail.mean, s.pointTail.square,
                 s.shiftTail.rate, s.shiftTail.mean, s.shiftTail.square,
-                s.cusumTail.rate, s.cusumTail.mean, s.cusumTail.square};
+                s.cusumTail.rate, s.cusumTail.mean, s.cusumTail.square,
+                s.slowTail.rate, s.slowTail.mean, s.slowTail.square};
         long[] events = {s.lastEvent, s.priorEvent, s.oldestEvent};
         return new DetectorStateV4(d.settings(), s.count, s.firstMillis, s.lastMillis, s.interval, s.level,
                 s.levelDaily, s.levelWeekly, s.scale, s.errNone, s.errDaily, s.errWeekly, s.selected,
                 s.shortMean, s.peak, tails, s.streak, s.streakSum, s.bandFactor, s.lastRaw, s.lastRawMillis,
-                events, s.lastAlarm, s.cusumUp, s.cusumDown, s.range.high.clone(), s.range.low.clone(),
-                (byte) s.range.current, (byte) s.range.blocks, s.range.inBlock, s.range.recent, d.daily == null ? null : d.daily.knots().clone(),
-                d.weekly == null ? null : d.weekly.knots().clone());
+                events, s.lastAlarm, s.cusumUp, s.cusumDown, s.slowSigma, Range.of(s.range),
+                d.daily == null ? null : d.daily.knots().clone(), d.weekly == null ? null : d.weekly.knots().clone());
     }
 
-    /** Version 3 (or migrated version 1 or 2) state as version 4: the range memory empty. */
+    /**
+     * Version 3 (or migrated version 1 or 2) state as version 4: the slow tail at its prior, no slow level yet, the
+     * range memory empty.
+     */
     static DetectorStateV4 migrate(DetectorStateV3 v3) {
-        RangeMemory empty = new RangeMemory();
+        TailModel prior = new TailModel();
+        double[] tails = Arrays.copyOf(v3.tails(), TAILS);
+        tails[9] = prior.rate;
+        tails[10] = prior.mean;
+        tails[11] = prior.square;
         return new DetectorStateV4(v3.settings(), v3.count(), v3.firstMillis(), v3.lastMillis(), v3.interval(),
                 v3.level(), v3.levelDaily(), v3.levelWeekly(), v3.scale(), v3.errNone(), v3.errDaily(),
-                v3.errWeekly(), v3.selected(), v3.shortMean(), v3.peak(), v3.tails().clone(), v3.streak(),
-                v3.streakSum(), v3.bandFactor(), v3.lastRaw(), v3.lastRawMillis(), v3.events().clone(),
-                v3.lastAlarm(), v3.cusumUp(), v3.cusumDown(), empty.high, empty.low, (byte) empty.current,
-                (byte) empty.blocks, empty.inBlock, empty.recent, v3.daily() == null ? null : v3.daily().clone(),
-                v3.weekly() == null ? null : v3.weekly().clone());
+                v3.errWeekly(), v3.selected(), v3.shortMean(), v3.peak(), tails, v3.streak(), v3.streakSum(),
+                v3.bandFactor(), v3.lastRaw(), v3.lastRawMillis(), v3.events().clone(), v3.lastAlarm(),
+                v3.cusumUp(), v3.cusumDown(), 0, Range.of(new RangeMemory()),
+                v3.daily() == null ? null : v3.daily().clone(), v3.weekly() == null ? null : v3.weekly().clone());
     }
 
     /** The live detector this state describes. */
@@ -66,17 +122,16 @@ public record DetectorStateV4(DetectorSettings settings, long count, long firstM
         s.levelDaily = levelDaily;
         s.levelWeekly = levelWeekly;
         s.peak = peak;
-        s.pointTail.rate = tails[0];
-        s.pointTail.mean = tails[1];
-        s.pointTail.square = tails[2];
-        s.shiftTail.rate = tails[3];
-        s.shiftTail.mean = tails[4];
-        s.shiftTail.square = tails[5];
-        s.cusumTail.rate = tails[6];
-        s.cusumTail.mean = tails[7];
-        s.cusumTail.square = tails[8];
+        TailModel[] models = {s.pointTail, s.shiftTail, s.cusumTail, s.slowTail};
+        for (int k = 0; k < models.length; k++) {
+            models[k].rate = tails[3 * k];
+            models[k].mean = tails[3 * k + 1];
+            models[k].square = tails[3 * k + 2];
+        }
         s.cusumUp = cusumUp;
         s.cusumDown = cusumDown;
+        s.slowSigma = slowSigma;
+        range.restore(s.range);
         s.scale = scale;
         s.errNone = errNone;
         s.errDaily = errDaily;
@@ -92,19 +147,13 @@ public record DetectorStateV4(DetectorSettings settings, long count, long firstM
         s.priorEvent = events[1];
         s.oldestEvent = events[2];
         s.lastAlarm = lastAlarm;
-        System.arraycopy(rangeHigh, 0, s.range.high, 0, RangeMemory.BLOCKS);
-        System.arraycopy(rangeLow, 0, s.range.low, 0, RangeMemory.BLOCKS);
-        s.range.current = rangeCurrent;
-        s.range.blocks = rangeBlocks;
-        s.range.inBlock = rangeInBlock;
-        s.range.recent = rangeRecent;
         return new SeasonalDetector(settings, s,
                 daily == null ? null : new SeasonalProfile(SeasonalProfile.DAY, daily.clone()),
                 weekly == null ? null : new SeasonalProfile(SeasonalProfile.WEEK, weekly.clone()));
     }
 
     public byte[] toBytes() {
-        int size = 3 + 20 + 3 * 8 + 22 * 8 + 1 + 4 + 8 + 4 * 8 + 2 * 8 + 2 * RangeMemory.BLOCKS * 8 + 1 + 1 + 4 + 8
+        int size = 3 + 20 + 3 * 8 + (13 + TAILS) * 8 + 1 + 4 + 8 + 4 * 8 + 3 * 8 + Range.BYTES
                 + arraySize(daily) + arraySize(weekly);
         ByteBuffer b = ByteBuffer.allocate(size);
         b.put(MAGIC).put(VERSION);
@@ -124,14 +173,8 @@ public record DetectorStateV4(DetectorSettings settings, long count, long firstM
             b.putLong(e);
         }
         b.putLong(lastAlarm);
-        b.putDouble(cusumUp).putDouble(cusumDown);
-        for (double x : rangeHigh) {
-            b.putDouble(x);
-        }
-        for (double x : rangeLow) {
-            b.putDouble(x);
-        }
-        b.put(rangeCurrent).put(rangeBlocks).putInt(rangeInBlock).putDouble(rangeRecent);
+        b.putDouble(cusumUp).putDouble(cusumDown).putDouble(slowSigma);
+        range.write(b);
         DetectorStateV1.putArray(b, daily);
         DetectorStateV1.putArray(b, weekly);
         return b.array();
@@ -166,7 +209,7 @@ public record DetectorStateV4(DetectorSettings settings, long count, long firstM
             long count = b.getLong(), first = b.getLong(), last = b.getLong();
             double interval = b.getDouble(), level = b.getDouble(), levelDaily = b.getDouble();
             double levelWeekly = b.getDouble(), peak = b.getDouble();
-            double[] tails = new double[9];
+            double[] tails = new double[TAILS];
             for (int i = 0; i < tails.length; i++) {
                 tails[i] = b.getDouble();
             }
@@ -179,27 +222,12 @@ public record DetectorStateV4(DetectorSettings settings, long count, long firstM
             long lastRawMillis = b.getLong();
             long[] events = {b.getLong(), b.getLong(), b.getLong()};
             long lastAlarm = b.getLong();
-            double cusumUp = b.getDouble(), cusumDown = b.getDouble();
-            double[] rangeHigh = new double[RangeMemory.BLOCKS];
-            double[] rangeLow = new double[RangeMemory.BLOCKS];
-            for (int i = 0; i < rangeHigh.length; i++) {
-                rangeHigh[i] = b.getDouble();
-            }
-            for (int i = 0; i < rangeLow.length; i++) {
-                rangeLow[i] = b.getDouble();
-            }
-            byte rangeCurrent = b.get(), rangeBlocks = b.get();
-            int rangeInBlock = b.getInt();
-            double rangeRecent = b.getDouble();
-            if (rangeCurrent < 0 || rangeCurrent >= RangeMemory.BLOCKS || rangeBlocks < 1
-                    || rangeBlocks > RangeMemory.BLOCKS || rangeInBlock < 0 || rangeInBlock >= RangeMemory.BLOCK_POINTS) {
-                throw new IllegalArgumentException("corrupt detector state (range memory " + rangeCurrent + "/"
-                        + rangeBlocks + "/" + rangeInBlock + ")");
-            }
+            double cusumUp = b.getDouble(), cusumDown = b.getDouble(), slowSigma = b.getDouble();
+            Range range = Range.read(b);
             return new DetectorStateV4(settings, count, first, last, interval, level, levelDaily, levelWeekly,
                     scale, errNone, errDaily, errWeekly, selected, shortMean, peak, tails, streak, streakSum, band,
-                    lastRaw, lastRawMillis, events, lastAlarm, cusumUp, cusumDown, rangeHigh, rangeLow, rangeCurrent,
-                    rangeBlocks, rangeInBlock, rangeRecent, DetectorStateV1.getArray(b), DetectorStateV1.getArray(b));
+                    lastRaw, lastRawMillis, events, lastAlarm, cusumUp, cusumDown, slowSigma, range,
+                    DetectorStateV1.getArray(b), DetectorStateV1.getArray(b));
         } catch (BufferUnderflowException | ArrayIndexOutOfBoundsException e) {
             throw new IllegalArgumentException("truncated or corrupt detector state (" + bytes.length + " bytes)", e);
         }

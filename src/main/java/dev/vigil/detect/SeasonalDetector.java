@@ -6,8 +6,9 @@ package dev.vigil.detect;
  * hour-of-week, picked by one-step prediction error); spread = robust EWMA sigma with outlier clipping.
  * Trends are followed by the level (its lag is absorbed by sigma and the calibrated tail) and by
  * re-baselining; an explicit Holt trend term measured worse on NAB (see docs/detection.md).
- * Two sides per point, combined by {@link Scoring}: the point side, the smaller p of the point's own z (spikes)
- * and of the range test ({@link RangeMemory}: a value beyond everything in the last few thousand points), and the
+ * Two sides per point, combined by {@link Scoring}: the point side, the smaller p of the point's own z (spikes;
+ * a spike more than 8 sigmas out must also be extreme against the slow noise level, see {@link #lnSpike}) and
+ * of the range test ({@link RangeMemory}: a value beyond everything in the last few thousand points), and the
  * shift side, the smaller p of a short EWMA of z (shifts) and a short-memory CUSUM of z (slow drifts). A run of
  * {@code rebaseline} same-side points is accepted as the new level.
  * One report per incident: non-maximum suppression, a recurrence memory that halves spikes returning at a
@@ -48,6 +49,13 @@ public final class SeasonalDetector implements Detector {
     static final double CUSUM_CLIP = 4.0;
     /** The CUSUM sum is divided by this before calibration, so its tail starts at a sum of 6 (TailModel.U = 2). */
     static final double CUSUM_NORM = 3.0;
+    /**
+     * Two-scale spike test: per-point decay of the slow noise level, an EWMA of sigma with a memory of about
+     * 200 points.
+     */
+    static final double SLOW_SIGMA_ALPHA = 0.005;
+    /** A point this many sigmas out is a spike: it must also be extreme against the slow noise level. */
+    static final double SPIKE_SIGMAS = 8.0;
     static final int DAILY_KNOTS = 96;
     static final int WEEKLY_KNOTS = 168;
     /** Standard deviation of an EWMA(alpha) of unit-variance noise: normalises the shift statistic. */
@@ -103,17 +111,21 @@ public final class SeasonalDetector implements Detector {
         }
         double expected = predict(s.selected);
         double sigma = sigma() * gapFactor(steps);
+        if (!(s.slowSigma > 0)) {
+            s.slowSigma = sigma; // first scored point, or state from before the two-scale test
+        }
         double halfBand = s.pointTail.zAt(scoring.lnPAtThreshold()) * sigma;
         double r = value - expected;
         AnomalyScore result = s.count < settings.warmUpPoints()
                 ? AnomalyScore.warmingUp(expected, expected - halfBand, expected + halfBand)
-                : judge(epochMillis, value, sigma, r / sigma, expected, halfBand);
+                : judge(epochMillis, value, sigma, r / sigma, r / s.slowSigma, expected, halfBand);
         learn(epochMillis, value, r, sigma, steps);
         return result;
     }
 
-    private AnomalyScore judge(long t, double value, double sigma, double z, double expected, double halfBand) {
-        double lnPoint = s.pointTail.lnTail(settings.direction().oriented(z));
+    private AnomalyScore judge(long t, double value, double sigma, double z, double zSlow, double expected,
+                               double halfBand) {
+        double lnPoint = lnSpike(settings.direction().oriented(z), settings.direction().oriented(zSlow));
         // The range test is a second point statistic: a new extreme of the series' memory (its p joins the point side).
         lnPoint = Math.min(lnPoint, s.range.lnNovelty(value, sigma, settings.direction()));
         double shortMean = s.shortMean + SHORT_ALPHA * (clamp(z, SHIFT_CLIP) - s.shortMean);
@@ -123,6 +135,21 @@ public final class SeasonalDetector implements Detector {
         double score = holdAfterAlarm(t, discountRecurrence(t, suppressRepeats(scoring.score(lnPoint, lnShift))));
         Component component = score == 0 ? Component.NONE : lnPoint <= lnShift ? Component.POINT : Component.SHIFT;
         return new AnomalyScore(score, expected, expected - halfBand, expected + halfBand, Status.SCORED, component);
+    }
+
+    /**
+     * Point test, on two scales for spikes. In an intermittent series (disk writes, key presses, bursts of
+     * traffic) the robust sigma is set by the quiet baseline and collapses between bursts, so every burst's
+     * spike reaches a z of 10^2-10^6 and the point tail cannot tell one that is ordinary for the series from one
+     * that is not. A point more than {@code SPIKE_SIGMAS} out is therefore also measured against the slow noise
+     * level (an EWMA of sigma, memory ~200 points) under its own calibrated tail, and the larger p of the two
+     * counts: a spike is news only if it is extreme against both the current and the slow noise level. Below
+     * {@code SPIKE_SIGMAS} the point test is unchanged; where sigma is steady the two p are about equal. 32 bytes
+     * of state (the slow level and its tail model).
+     */
+    private double lnSpike(double z, double zSlow) {
+        double lnPoint = s.pointTail.lnTail(z);
+        return z > SPIKE_SIGMAS ? Math.max(lnPoint, s.slowTail.lnTail(zSlow)) : lnPoint;
     }
 
     /**
@@ -222,7 +249,9 @@ public final class SeasonalDetector implements Detector {
         if (s.count >= settings.warmUpPoints() / 3) { // the first z's only measure an unlearnt model
             s.pointTail.learn(settings.direction().oriented(z));
             s.shiftTail.learn(settings.direction().oriented(s.shortMean / SHORT_SD));
+            s.slowTail.learn(settings.direction().oriented(r / s.slowSigma));
         }
+        s.slowSigma += SLOW_SIGMA_ALPHA * (sigma - s.slowSigma);
         s.cusumUp = cusumUp(z);
         s.cusumDown = cusumDown(z);
         if (s.count >= settings.warmUpPoints() / 3) {

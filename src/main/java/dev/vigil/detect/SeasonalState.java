@@ -34,6 +34,9 @@ final class SeasonalState {
     double cusumUp;
     double cusumDown;
     final TailModel cusumTail = new TailModel();
+    /** Slow noise level (EWMA of sigma) and the tail of residuals measured against it (two-scale spike test). */
+    double slowSigma;
+    final TailModel slowTail = new TailModel();
     /** Range novelty test: highest and lowest value of the last few thousand points. */
     final RangeMemory range = new RangeMemory();
 

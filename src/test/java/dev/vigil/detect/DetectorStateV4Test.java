@@ -11,6 +11,7 @@ import static dev.vigil.detect.Series.FIVE_MINUTES;
 import static dev.vigil.detect.Series.START;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,15 +39,37 @@ class DetectorStateV4Test {
     }
 
     @Test
+    void restoredDetectorScoresIdenticallyInAQuietPhaseIncludingTheSlowNoiseLevel() {
+        SeasonalDetector original = new SeasonalDetector(DetectorSettings.defaults());
+        Random random = new Random(13);
+        int i = 0;
+        for (; i < 3 * 288; i++) {
+            original.score(START + i * FIVE_MINUTES, phases(i, random));
+        }
+        assertTrue(original.s.slowSigma > 2 * original.s.scale, "snapshot taken in a quiet phase: slow "
+                + original.s.slowSigma + ", current " + original.s.scale);
+        Detector restored = DetectorFactory.restore(original.toBytes());
+        for (int n = 0; n < 1_000; n++, i++) {
+            double v = phases(i, random) + (n == 30 ? 40 : n == 500 ? 400 : 0);
+            long t = START + i * FIVE_MINUTES;
+            assertEquals(original.score(t, v), restored.score(t, v), "point " + n);
+        }
+        assertArrayEquals(original.toBytes(), restored.toBytes());
+    }
+
+    @Test
     void frozenVersion4SnapshotStillLoadsScoresAndWritesBackTheSameBytes() throws IOException {
         byte[] frozen = DetectorStateV1Test.resource("/detect/seasonal-state-v4.b64");
         assertEquals(DetectorStateV4.VERSION, frozen[2]);
         DetectorStateV4 state = DetectorStateV4.fromBytes(frozen);
         assertEquals(2_500, state.count());
         assertEquals(DetectorSettings.defaults(), state.settings());
-        assertEquals(2, state.rangeBlocks(), "snapshot taken with a full block and a partial one");
-        assertEquals(2_500 - RangeMemory.BLOCK_POINTS, state.rangeInBlock());
-        assertTrue(state.rangeHigh()[0] > 12 && state.rangeLow()[0] < 8, Arrays.toString(state.rangeHigh()));
+        assertTrue(state.slowSigma() > 0, "snapshot taken with a slow noise level");
+        assertNotEquals(new TailModel().mean, state.tails()[10], "and a slow tail learnt from the data");
+        assertEquals(2, state.range().blocks(), "snapshot taken with a full block and a partial one");
+        assertEquals(2_500 - RangeMemory.BLOCK_POINTS, state.range().inBlock());
+        assertTrue(state.range().high()[0] > 12 && state.range().low()[0] < 8,
+                Arrays.toString(state.range().high()));
         assertArrayEquals(frozen, state.toBytes(), "layout must not drift");
         AnomalyScore next = state.toDetector().score(START + 2_500 * FIVE_MINUTES, 10.0);
         assertEquals(Status.SCORED, next.status());
@@ -54,24 +77,28 @@ class DetectorStateV4Test {
     }
 
     @Test
-    void version3SnapshotMigratesWithAnEmptyRangeMemory() throws IOException {
+    void version3SnapshotMigratesWithAPriorSlowTailAndAnEmptyRangeMemory() throws IOException {
         byte[] v3bytes = DetectorStateV1Test.resource("/detect/seasonal-state-v3.b64");
         DetectorStateV3 v3 = DetectorStateV3.fromBytes(v3bytes);
         DetectorStateV4 v4 = DetectorStateV4.fromBytes(v3bytes);
         assertEquals(v3.count(), v4.count());
         assertEquals(v3.level(), v4.level());
-        assertArrayEquals(v3.tails(), v4.tails());
         assertArrayEquals(v3.events(), v4.events());
         assertEquals(v3.lastAlarm(), v4.lastAlarm());
         assertEquals(v3.cusumUp(), v4.cusumUp());
         assertEquals(v3.cusumDown(), v4.cusumDown());
         assertArrayEquals(v3.daily(), v4.daily());
-        assertEquals(1, v4.rangeBlocks());
-        assertEquals(0, v4.rangeInBlock());
-        assertEquals(Double.NEGATIVE_INFINITY, v4.rangeHigh()[0]);
-        Detector restored = DetectorFactory.restore(v3bytes);
-        assertEquals(DetectorStateV4.VERSION, restored.toBytes()[2], "written back as version 4");
+        assertArrayEquals(v3.tails(), Arrays.copyOf(v4.tails(), 9));
+        assertArrayEquals(new double[] {new TailModel().rate, new TailModel().mean, new TailModel().square},
+                Arrays.copyOfRange(v4.tails(), 9, 12));
+        assertEquals(0.0, v4.slowSigma());
+        assertEquals(1, v4.range().blocks());
+        assertEquals(0, v4.range().inBlock());
+        assertEquals(Double.NEGATIVE_INFINITY, v4.range().high()[0]);
+        SeasonalDetector restored = v4.toDetector();
         assertEquals(Status.SCORED, restored.score(START + 2_000 * FIVE_MINUTES, 10.0).status());
+        assertTrue(restored.s.slowSigma > 0, "seeded with the current sigma");
+        assertEquals(DetectorStateV4.VERSION, restored.toBytes()[2], "written back as version 4");
     }
 
     @Test
@@ -80,8 +107,10 @@ class DetectorStateV4Test {
             byte[] bytes = DetectorStateV1Test.resource(name);
             DetectorStateV4 v4 = DetectorStateV4.fromBytes(bytes);
             assertEquals(DetectorStateV3.fromBytes(bytes).count(), v4.count(), name);
-            assertEquals(0, v4.rangeInBlock(), name);
-            assertEquals(Status.SCORED, v4.toDetector().score(START + 3_000 * FIVE_MINUTES, 10.0).status(), name);
+            assertEquals(0.0, v4.slowSigma(), name);
+            assertEquals(0, v4.range().inBlock(), name);
+            assertEquals(Status.SCORED, DetectorFactory.restore(bytes).score(START + 3_000 * FIVE_MINUTES, 10.0)
+                    .status(), name);
         }
     }
 
@@ -91,8 +120,9 @@ class DetectorStateV4Test {
         Series.feedNoise(d, 5_000, 10, 1, new Random(3), START);
         assertTrue(d.toBytes().length <= 2048, "state bytes: " + d.toBytes().length);
         SeasonalDetector plain = new SeasonalDetector(DetectorSettings.defaults().withSeasonality(Seasonality.NONE));
-        assertEquals(DetectorStateV3.of(plain).toBytes().length + 78, plain.toBytes().length, "range memory: 78 bytes");
-        assertTrue(plain.toBytes().length < 400, "without profiles: " + plain.toBytes().length);
+        assertEquals(DetectorStateV3.of(plain).toBytes().length + 110, plain.toBytes().length,
+                "slow noise level and tail (32 bytes) and range memory (78 bytes)");
+        assertTrue(plain.toBytes().length < 410, "without profiles: " + plain.toBytes().length);
     }
 
     @Test
@@ -111,6 +141,11 @@ class DetectorStateV4Test {
         corrupt[corrupt.length - 8 - 14] = 9; // the current block index, after the range extremes
         var bad = assertThrows(IllegalArgumentException.class, () -> DetectorStateV4.fromBytes(corrupt));
         assertTrue(bad.getMessage().contains("range memory"), bad.getMessage());
+    }
+
+    /** Noisy phases (N(100, 10), 200 points) alternating with quiet ones (N(100, 0.1), 100 points). */
+    private static double phases(int i, Random random) {
+        return 100 + (i % 300 < 200 ? 10 : 0.1) * random.nextGaussian();
     }
 
     /** How the frozen V4 snapshot was made: {@code main} prints it as base64. */
