@@ -67,16 +67,35 @@ final class RangeMemory {
         return watched ? Math.log(2.0 / (n + 1)) : 0;
     }
 
+    /**
+     * Whether a value beyond the range would reach a score's ln p of {@code lnP}: the range test is armed once it
+     * remembers enough points, and disarmed while the series is trending.
+     */
+    boolean armedAt(double lnP) {
+        return recent < TREND_RECORDS && Math.log(2.0 / (size() + 1)) <= lnP;
+    }
+
+    /** The value above which the test fires (the remembered maximum plus the margin); -inf with nothing remembered. */
+    double upperEdge(double sigma) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double h : high) {
+            max = Math.max(max, h);
+        }
+        return max + MARGIN_SIGMAS * sigma;
+    }
+
+    /** The value below which the test fires (the remembered minimum minus the margin); +inf with nothing remembered. */
+    double lowerEdge(double sigma) {
+        double min = Double.POSITIVE_INFINITY;
+        for (double l : low) {
+            min = Math.min(min, l);
+        }
+        return min - MARGIN_SIGMAS * sigma;
+    }
+
     /** +1 if the value exceeds the remembered maximum by the margin, -1 if it undercuts the minimum by it, else 0. */
     private int side(double value, double sigma) {
-        double max = Double.NEGATIVE_INFINITY;
-        double min = Double.POSITIVE_INFINITY;
-        for (int k = 0; k < BLOCKS; k++) {
-            max = Math.max(max, high[k]);
-            min = Math.min(min, low[k]);
-        }
-        double margin = MARGIN_SIGMAS * sigma;
-        return value > max + margin ? 1 : value < min - margin ? -1 : 0;
+        return value > upperEdge(sigma) ? 1 : value < lowerEdge(sigma) ? -1 : 0;
     }
 
     /**

@@ -134,7 +134,14 @@ public final class SeasonalDetector implements Detector {
         lnShift = Math.min(lnShift, s.cusumTail.lnTail(drift(cusumUp(z), cusumDown(z))));
         double score = holdAfterAlarm(t, discountRecurrence(t, suppressRepeats(scoring.score(lnPoint, lnShift))));
         Component component = score == 0 ? Component.NONE : lnPoint <= lnShift ? Component.POINT : Component.SHIFT;
-        return new AnomalyScore(score, expected, expected - halfBand, expected + halfBand, Status.SCORED, component);
+        double lower = expected - halfBand;
+        double upper = expected + halfBand;
+        if (s.range.armedAt(scoring.lnPAtThreshold())) { // the band is where no test fires: the range test narrows it
+            Direction d = settings.direction();
+            lower = d == Direction.UP ? lower : Math.max(lower, Math.min(s.range.lowerEdge(sigma), expected));
+            upper = d == Direction.DOWN ? upper : Math.min(upper, Math.max(s.range.upperEdge(sigma), expected));
+        }
+        return new AnomalyScore(score, expected, lower, upper, Status.SCORED, component);
     }
 
     /**

@@ -75,6 +75,8 @@ class RangeMemoryTest {
         assertEquals(1 - Math.pow(2 * 2.0 / 3_001, Scoring.BASE_LAMBDA), high.score(), 1e-9,
                 "the range test's p = 2 / (n + 1), Bonferroni-corrected: the point test alone would not alarm");
         assertEquals(Component.POINT, high.component());
-        assertTrue(high.upper() > crest + 0.8, "while the point test's band still contains it: " + high);
+        assertTrue(high.upper() < crest + 0.8 && high.upper() > crest,
+                "the band ends where the range test fires, inside the point test's band: " + high);
+        assertTrue(inside.upper() >= crest, "a value inside the band does not fire: " + inside);
     }
 }
