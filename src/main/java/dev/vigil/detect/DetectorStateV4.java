@@ -44,6 +44,7 @@ public record DetectorStateV4(DetectorSettings settings, long count, long firstM
             m.blocks = blocks;
             m.inBlock = inBlock;
             m.recent = recent;
+            m.refresh();
         }
 
         static final int BYTES = 2 * RangeMemory.BLOCKS * 8 + 1 + 1 + 4 + 8;

@@ -17,7 +17,8 @@ import java.util.Arrays;
  * <p>
  * What it adds to the point and shift tests: they judge a value against the recent expectation and spread, which
  * follow a slow excursion and widen in a busy stretch; a dip to a level the series has not been at for weeks, or a
- * spike higher than every earlier spike, can thus look ordinary to them. Work per point: 16 comparisons; state:
+ * spike higher than every earlier spike, can thus look ordinary to them. Work per point: a few comparisons (the overall extremes are kept and recomputed when a block is
+ * forgotten); state:
  * 9 doubles, two bytes and an int (78 bytes serialised).
  */
 final class RangeMemory {
@@ -42,6 +43,9 @@ final class RangeMemory {
     int inBlock;
     /** Decayed count of recent records (values beyond the remembered range by the margin, either side). */
     double recent;
+    /** Highest and lowest value over all blocks: derived from high and low (see {@link #refresh}), not state. */
+    private double max = Double.NEGATIVE_INFINITY;
+    private double min = Double.POSITIVE_INFINITY;
 
     RangeMemory() {
         Arrays.fill(high, Double.NEGATIVE_INFINITY);
@@ -68,28 +72,20 @@ final class RangeMemory {
     }
 
     /**
-     * Whether a value beyond the range would reach a score's ln p of {@code lnP}: the range test is armed once it
+     * Whether a value beyond the range would reach a p of {@code p} (or less): the range test is armed once it
      * remembers enough points, and disarmed while the series is trending.
      */
-    boolean armedAt(double lnP) {
-        return recent < TREND_RECORDS && Math.log(2.0 / (size() + 1)) <= lnP;
+    boolean armedAt(double p) {
+        return recent < TREND_RECORDS && 2.0 / (size() + 1) <= p;
     }
 
     /** The value above which the test fires (the remembered maximum plus the margin); -inf with nothing remembered. */
     double upperEdge(double sigma) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double h : high) {
-            max = Math.max(max, h);
-        }
         return max + MARGIN_SIGMAS * sigma;
     }
 
     /** The value below which the test fires (the remembered minimum minus the margin); +inf with nothing remembered. */
     double lowerEdge(double sigma) {
-        double min = Double.POSITIVE_INFINITY;
-        for (double l : low) {
-            min = Math.min(min, l);
-        }
         return min - MARGIN_SIGMAS * sigma;
     }
 
@@ -107,12 +103,25 @@ final class RangeMemory {
         recent = RECENT_DECAY * recent + (record ? 1 : 0);
         high[current] = Math.max(high[current], value);
         low[current] = Math.min(low[current], value);
+        max = Math.max(max, value);
+        min = Math.min(min, value);
         if (++inBlock >= BLOCK_POINTS) {
             current = (current + 1) % BLOCKS;
             blocks = Math.min(blocks + 1, BLOCKS);
             high[current] = Double.NEGATIVE_INFINITY;
             low[current] = Double.POSITIVE_INFINITY;
             inBlock = 0;
+            refresh();
+        }
+    }
+
+    /** Recomputes the overall extremes from the blocks: after a block is forgotten, and after a restore. */
+    void refresh() {
+        max = Double.NEGATIVE_INFINITY;
+        min = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < BLOCKS; k++) {
+            max = Math.max(max, high[k]);
+            min = Math.min(min, low[k]);
         }
     }
 }

@@ -136,7 +136,7 @@ public final class SeasonalDetector implements Detector {
         Component component = score == 0 ? Component.NONE : lnPoint <= lnShift ? Component.POINT : Component.SHIFT;
         double lower = expected - halfBand;
         double upper = expected + halfBand;
-        if (s.range.armedAt(scoring.lnPAtThreshold())) { // the band is where no test fires: the range test narrows it
+        if (s.range.armedAt(scoring.pAtThreshold())) { // the band is where no test fires: the range test narrows it
             Direction d = settings.direction();
             lower = d == Direction.UP ? lower : Math.max(lower, Math.min(s.range.lowerEdge(sigma), expected));
             upper = d == Direction.DOWN ? upper : Math.min(upper, Math.max(s.range.upperEdge(sigma), expected));
