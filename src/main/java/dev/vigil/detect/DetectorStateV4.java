@@ -6,15 +6,14 @@ import java.util.Arrays;
 
 /**
  * Version 4 of the persisted state of a {@link SeasonalDetector}, the one written today: version 3's fields plus
- * the two-scale spike test (the slow noise level and the three moments of its tail model) and the range test's
- * memory ({@link RangeMemory}). The binary layout is version 3's with version byte 4, twelve tail doubles instead
- * of nine (point, shift, drift, slow) and, after the two drift sums and before the two profiles, the slow noise
- * level, the four block maxima and the four block minima (doubles, -inf / +inf for an empty block), the block
+ * the two-scale spike test (the slow noise level and the three moments of its tail model), the fast candidate
+ * model (its level and one-step mean absolute error) and the range test's memory ({@link RangeMemory}). The
+ * binary layout is version 3's with version byte 4, twelve tail doubles instead of nine (point, shift, drift,
+ * slow) and, after the two drift sums and before the two profiles, the slow noise level, the fast level and its
+ * error, the four block maxima and the four block minima (doubles, -inf / +inf for an empty block), the block
  * being filled and the blocks in use (one byte each), the points in the current block (int) and the decayed count
- * of recent records (double): 110 bytes more than version 3. {@link #fromBytes} also reads version 1, 2 and 3
- * bytes and migrates them: the slow tail at its prior, the slow noise level 0 (the detector seeds it with its
- * current sigma on the next point) and an empty range memory (the range test is silent until it has remembered
- * 1,023 points again), so checkpoints written before the upgrade keep loading.
+ * of recent records (double): 126 bytes more than version 3. {@link #fromBytes} also reads version 1, 2 and 3
+ * bytes and migrates them (see {@link #migrate}), so checkpoints written before the upgrade keep loading.
  */
 public record DetectorStateV4(DetectorSettings settings, long count, long firstMillis, long lastMillis,
                               double interval, double level, double levelDaily, double levelWeekly,
@@ -22,7 +21,7 @@ public record DetectorStateV4(DetectorSettings settings, long count, long firstM
                               byte selected, double shortMean, double peak, double[] tails, int streak,
                               double streakSum, double bandFactor, double lastRaw, long lastRawMillis,
                               long[] events, long lastAlarm, double cusumUp, double cusumDown, double slowSigma,
-                              Range range, float[] daily, float[] weekly) {
+                              double levelFast, double errFast, Range range, float[] daily, float[] weekly) {
 
     static final byte VERSION = 4;
     static final byte[] MAGIC = {'V', 'S'};
@@ -90,13 +89,14 @@ public record DetectorStateV4(DetectorSettings settings, long count, long firstM
         return new DetectorStateV4(d.settings(), s.count, s.firstMillis, s.lastMillis, s.interval, s.level,
                 s.levelDaily, s.levelWeekly, s.scale, s.errNone, s.errDaily, s.errWeekly, s.selected,
                 s.shortMean, s.peak, tails, s.streak, s.streakSum, s.bandFactor, s.lastRaw, s.lastRawMillis,
-                events, s.lastAlarm, s.cusumUp, s.cusumDown, s.slowSigma, Range.of(s.range),
+                events, s.lastAlarm, s.cusumUp, s.cusumDown, s.slowSigma, s.levelFast, s.errFast, Range.of(s.range),
                 d.daily == null ? null : d.daily.knots().clone(), d.weekly == null ? null : d.weekly.knots().clone());
     }
 
     /**
      * Version 3 (or migrated version 1 or 2) state as version 4: the slow tail at its prior, no slow level yet, the
-     * range memory empty.
+     * fast level at the plain level with the plain level's error divided by {@link SeasonalDetector#FAST_GAIN} (so
+     * the fast model is not selected before it has learnt), the range memory empty.
      */
     static DetectorStateV4 migrate(DetectorStateV3 v3) {
         TailModel prior = new TailModel();
@@ -108,7 +108,8 @@ public record DetectorStateV4(DetectorSettings settings, long count, long firstM
                 v3.level(), v3.levelDaily(), v3.levelWeekly(), v3.scale(), v3.errNone(), v3.errDaily(),
                 v3.errWeekly(), v3.selected(), v3.shortMean(), v3.peak(), tails, v3.streak(), v3.streakSum(),
                 v3.bandFactor(), v3.lastRaw(), v3.lastRawMillis(), v3.events().clone(), v3.lastAlarm(),
-                v3.cusumUp(), v3.cusumDown(), 0, Range.of(new RangeMemory()),
+                v3.cusumUp(), v3.cusumDown(), 0, v3.level(), v3.errNone() / SeasonalDetector.FAST_GAIN,
+                Range.of(new RangeMemory()),
                 v3.daily() == null ? null : v3.daily().clone(), v3.weekly() == null ? null : v3.weekly().clone());
     }
 
@@ -132,6 +133,8 @@ public record DetectorStateV4(DetectorSettings settings, long count, long firstM
         s.cusumUp = cusumUp;
         s.cusumDown = cusumDown;
         s.slowSigma = slowSigma;
+        s.levelFast = levelFast;
+        s.errFast = errFast;
         range.restore(s.range);
         s.scale = scale;
         s.errNone = errNone;
@@ -154,7 +157,7 @@ public record DetectorStateV4(DetectorSettings settings, long count, long firstM
     }
 
     public byte[] toBytes() {
-        int size = 3 + 20 + 3 * 8 + (13 + TAILS) * 8 + 1 + 4 + 8 + 4 * 8 + 3 * 8 + Range.BYTES
+        int size = 3 + 20 + 3 * 8 + (13 + TAILS) * 8 + 1 + 4 + 8 + 4 * 8 + 5 * 8 + Range.BYTES
                 + arraySize(daily) + arraySize(weekly);
         ByteBuffer b = ByteBuffer.allocate(size);
         b.put(MAGIC).put(VERSION);
@@ -174,7 +177,7 @@ public record DetectorStateV4(DetectorSettings settings, long count, long firstM
             b.putLong(e);
         }
         b.putLong(lastAlarm);
-        b.putDouble(cusumUp).putDouble(cusumDown).putDouble(slowSigma);
+        b.putDouble(cusumUp).putDouble(cusumDown).putDouble(slowSigma).putDouble(levelFast).putDouble(errFast);
         range.write(b);
         DetectorStateV1.putArray(b, daily);
         DetectorStateV1.putArray(b, weekly);
@@ -224,10 +227,11 @@ public record DetectorStateV4(DetectorSettings settings, long count, long firstM
             long[] events = {b.getLong(), b.getLong(), b.getLong()};
             long lastAlarm = b.getLong();
             double cusumUp = b.getDouble(), cusumDown = b.getDouble(), slowSigma = b.getDouble();
+            double levelFast = b.getDouble(), errFast = b.getDouble();
             Range range = Range.read(b);
             return new DetectorStateV4(settings, count, first, last, interval, level, levelDaily, levelWeekly,
                     scale, errNone, errDaily, errWeekly, selected, shortMean, peak, tails, streak, streakSum, band,
-                    lastRaw, lastRawMillis, events, lastAlarm, cusumUp, cusumDown, slowSigma, range,
+                    lastRaw, lastRawMillis, events, lastAlarm, cusumUp, cusumDown, slowSigma, levelFast, errFast, range,
                     DetectorStateV1.getArray(b), DetectorStateV1.getArray(b));
         } catch (BufferUnderflowException | ArrayIndexOutOfBoundsException e) {
             throw new IllegalArgumentException("truncated or corrupt detector state (" + bytes.length + " bytes)", e);

@@ -3,7 +3,8 @@ package dev.vigil.detect;
 /**
  * Vigil's default univariate detector ({@code algorithm: seasonal}). O(1) work and about 1 KB of state per
  * series. Expectation = robust EWMA level + the selected periodic profile (none, time-of-day or
- * hour-of-week, picked by one-step prediction error); spread = robust EWMA sigma with outlier clipping.
+ * hour-of-week, picked by one-step prediction error), or, for random-walk-like series, a fast level;
+ * spread = robust EWMA sigma with outlier clipping.
  * Trends are followed by the level (its lag is absorbed by sigma and the calibrated tail) and by
  * re-baselining; an explicit Holt trend term measured worse on NAB (see docs/detection.md).
  * Two sides per point, combined by {@link Scoring}: the point side, the smaller p of the point's own z (spikes;
@@ -19,7 +20,18 @@ public final class SeasonalDetector implements Detector {
 
     static final double LEVEL_ALPHA = 0.02;
     static final double SCALE_ALPHA = 0.02;
-    static final double ERROR_ALPHA = 0.01;
+    /** Smoothing of the models' one-step mean absolute errors (selection and Huber clipping): ~200 points. */
+    static final double ERROR_ALPHA = 0.005;
+    /**
+     * Level of the fast candidate model: for random-walk-like series (temperatures, slowly wandering gauges)
+     * the recent values predict the next one better than a 50-point average does.
+     */
+    static final double FAST_ALPHA = 0.1;
+    /**
+     * The fast level replaces the plain level only if it cuts the one-step mean absolute error by this factor:
+     * on white noise it is worse (its own jitter), so only clearly wandering series switch to it.
+     */
+    static final double FAST_GAIN = 0.8;
     static final double SEASON_RATE = 0.1;
     static final double SHORT_ALPHA = 0.2;
     /** z is clipped at this before entering the shift statistic, so one wild point cannot fake a shift. */
@@ -244,9 +256,14 @@ public final class SeasonalDetector implements Detector {
         return v / CUSUM_NORM;
     }
 
-    /** Level + profile of candidate model k (0 none, 1 daily, 2 weekly). */
+    /** Level + profile of candidate model k (0 none, 1 daily, 2 weekly, 3 fast level). */
     private double predict(int k) {
-        return k == 1 ? s.levelDaily + daily.value() : k == 2 ? s.levelWeekly + weekly.value() : s.level;
+        return switch (k) {
+            case 1 -> s.levelDaily + daily.value();
+            case 2 -> s.levelWeekly + weekly.value();
+            case 3 -> s.levelFast;
+            default -> s.level;
+        };
     }
 
     private void learn(long t, double value, double r, double sigma, double steps) {
@@ -267,7 +284,7 @@ public final class SeasonalDetector implements Detector {
         double a = Math.max(alpha(LEVEL_ALPHA, steps), 1.0 / (s.count + 1));
         double as = Math.max(SCALE_ALPHA, 1.0 / (s.count + 1));
         s.scale += as * (Math.min(Math.abs(r) * MAD_TO_SIGMA, 4 * sigma) - s.scale);
-        learnModels(value, a);
+        learnModels(value, a, Math.max(alpha(FAST_ALPHA, steps), 1.0 / (s.count + 1)));
         trackStreak(z, r);
         chooseSeason(t);
         s.count++;
@@ -277,11 +294,16 @@ public final class SeasonalDetector implements Detector {
      * Every candidate model learns from its own error, with its own level: the model chosen later has no
      * switching transient, and its error EWMA is an honest one-step prediction error.
      */
-    private void learnModels(double value, double a) {
+    private void learnModels(double value, double a, double aFast) {
         double aErr = Math.max(ERROR_ALPHA, 1.0 / (s.count + 1));
         double e0 = value - s.level;
         s.errNone += aErr * (Math.abs(e0) - s.errNone);
         s.level += a * clampTo(e0, s.errNone);
+        if (settings.seasonality() == Seasonality.AUTO) { // the only mode that selects among the models
+            double e3 = value - s.levelFast;
+            s.errFast += aErr * (Math.abs(e3) - s.errFast);
+            s.levelFast += aFast * clampTo(e3, s.errFast);
+        }
         if (daily != null) {
             double seasonal = daily.value();
             double e1 = value - s.levelDaily - seasonal;
@@ -319,6 +341,7 @@ public final class SeasonalDetector implements Detector {
             s.level += shift;
             s.levelDaily += shift;
             s.levelWeekly += shift;
+            s.levelFast += shift;
             s.shortMean = 0;
             s.cusumUp = 0;
             s.cusumDown = 0;
@@ -344,6 +367,10 @@ public final class SeasonalDetector implements Detector {
         if (s.interval <= 6 * 3_600_000.0 && elapsed >= 2 * SeasonalProfile.WEEK
                 && s.errWeekly < SEASON_GAIN * best) {
             choice = 2;
+        }
+        // No profile helps: a series that wanders like a random walk is better predicted by its recent values.
+        if (choice == 0 && s.count > settings.warmUpPoints() && s.errFast < FAST_GAIN * s.errNone) {
+            choice = 3;
         }
         s.selected = (byte) choice;
     }

@@ -10,10 +10,13 @@ final class SeasonalState {
     double level;
     double levelDaily;
     double levelWeekly;
+    /** Level of the fast candidate model (selected = 3) and its one-step mean absolute error. */
+    double levelFast;
     double scale;
     double errNone;
     double errDaily;
     double errWeekly;
+    double errFast;
     byte selected;
     double shortMean;
     double peak;
@@ -46,6 +49,7 @@ final class SeasonalState {
         level = value;
         levelDaily = value;
         levelWeekly = value;
+        levelFast = value;
         count = 1;
         range.learn(value, 0);
     }

@@ -58,6 +58,25 @@ class DetectorStateV4Test {
     }
 
     @Test
+    void restoredDetectorScoresIdenticallyWithTheFastModelSelected() {
+        SeasonalDetector original = new SeasonalDetector(DetectorSettings.defaults());
+        Random random = new Random(13);
+        double[] walk = {50};
+        int i = 0;
+        for (; i < 3 * 288; i++) {
+            original.score(START + i * FIVE_MINUTES, step(walk, random));
+        }
+        assertEquals(3, original.s.selected, "a random walk is predicted by the fast level");
+        Detector restored = DetectorFactory.restore(original.toBytes());
+        for (int n = 0; n < 2_000; n++, i++) {
+            double v = step(walk, random) + (n == 500 ? 40 : 0);
+            long t = START + i * FIVE_MINUTES;
+            assertEquals(original.score(t, v), restored.score(t, v), "point " + n);
+        }
+        assertArrayEquals(original.toBytes(), restored.toBytes());
+    }
+
+    @Test
     void frozenVersion4SnapshotStillLoadsScoresAndWritesBackTheSameBytes() throws IOException {
         byte[] frozen = DetectorStateV1Test.resource("/detect/seasonal-state-v4.b64");
         assertEquals(DetectorStateV4.VERSION, frozen[2]);
@@ -92,12 +111,15 @@ class DetectorStateV4Test {
         assertArrayEquals(new double[] {new TailModel().rate, new TailModel().mean, new TailModel().square},
                 Arrays.copyOfRange(v4.tails(), 9, 12));
         assertEquals(0.0, v4.slowSigma());
+        assertEquals(v3.level(), v4.levelFast());
+        assertEquals(v3.errNone() / SeasonalDetector.FAST_GAIN, v4.errFast(), 1e-12);
         assertEquals(1, v4.range().blocks());
         assertEquals(0, v4.range().inBlock());
         assertEquals(Double.NEGATIVE_INFINITY, v4.range().high()[0]);
         SeasonalDetector restored = v4.toDetector();
         assertEquals(Status.SCORED, restored.score(START + 2_000 * FIVE_MINUTES, 10.0).status());
         assertTrue(restored.s.slowSigma > 0, "seeded with the current sigma");
+        assertTrue(restored.s.selected != 3, "the fast model has to earn selection");
         assertEquals(DetectorStateV4.VERSION, restored.toBytes()[2], "written back as version 4");
     }
 
@@ -108,6 +130,7 @@ class DetectorStateV4Test {
             DetectorStateV4 v4 = DetectorStateV4.fromBytes(bytes);
             assertEquals(DetectorStateV3.fromBytes(bytes).count(), v4.count(), name);
             assertEquals(0.0, v4.slowSigma(), name);
+            assertEquals(v4.level(), v4.levelFast(), name);
             assertEquals(0, v4.range().inBlock(), name);
             assertEquals(Status.SCORED, DetectorFactory.restore(bytes).score(START + 3_000 * FIVE_MINUTES, 10.0)
                     .status(), name);
@@ -120,9 +143,9 @@ class DetectorStateV4Test {
         Series.feedNoise(d, 5_000, 10, 1, new Random(3), START);
         assertTrue(d.toBytes().length <= 2048, "state bytes: " + d.toBytes().length);
         SeasonalDetector plain = new SeasonalDetector(DetectorSettings.defaults().withSeasonality(Seasonality.NONE));
-        assertEquals(DetectorStateV3.of(plain).toBytes().length + 110, plain.toBytes().length,
-                "slow noise level and tail (32 bytes) and range memory (78 bytes)");
-        assertTrue(plain.toBytes().length < 410, "without profiles: " + plain.toBytes().length);
+        assertEquals(DetectorStateV3.of(plain).toBytes().length + 126, plain.toBytes().length,
+                "slow noise level and tail (32 bytes), fast level and error (16) and range memory (78)");
+        assertTrue(plain.toBytes().length < 420, "without profiles: " + plain.toBytes().length);
     }
 
     @Test
@@ -141,6 +164,12 @@ class DetectorStateV4Test {
         corrupt[corrupt.length - 8 - 14] = 9; // the current block index, after the range extremes
         var bad = assertThrows(IllegalArgumentException.class, () -> DetectorStateV4.fromBytes(corrupt));
         assertTrue(bad.getMessage().contains("range memory"), bad.getMessage());
+    }
+
+    /** A Gaussian random walk (steps of sd 1) plus N(0, 0.2) measurement noise: the fast model's case. */
+    private static double step(double[] walk, Random random) {
+        walk[0] += random.nextGaussian();
+        return walk[0] + 0.2 * random.nextGaussian();
     }
 
     /** Noisy phases (N(100, 10), 200 points) alternating with quiet ones (N(100, 0.1), 100 points). */

@@ -69,6 +69,26 @@ class SeasonalDetectorTest {
     }
 
     @Test
+    void aRandomWalkIsPredictedByTheFastLevelAndWhiteNoiseByTheSlowOne() {
+        SeasonalDetector noise = new SeasonalDetector(DetectorSettings.defaults());
+        Series.feedNoise(noise, 2_000, 10, 1, new Random(5), START);
+        assertEquals(0, noise.s.selected, "white noise: the 50-point level predicts best");
+        SeasonalDetector walk = new SeasonalDetector(DetectorSettings.defaults());
+        Random steps = new Random(5);
+        double x = 50;
+        AnomalyScore last = null;
+        for (int i = 0; i < 2_000; i++) {
+            x += 0.5 * steps.nextGaussian();
+            last = walk.score(START + i * FIVE_MINUTES, x);
+        }
+        assertEquals(3, walk.s.selected, "random walk: the fast level predicts best");
+        AnomalyScore jump = walk.score(START + 2_000 * FIVE_MINUTES, x + 10);
+        assertTrue(jump.score() >= THRESHOLD, "a 20-step jump is still news: " + jump.score());
+        assertEquals(x, jump.expected(), 2.0);
+        assertTrue(last.score() < THRESHOLD, "while the walk itself is not: " + last.score());
+    }
+
+    @Test
     void learnsDailySeasonalityAndFlagsValueAtTheWrongTimeOfDay() {
         SeasonalDetector d = new SeasonalDetector(DetectorSettings.defaults());
         long t = START;
