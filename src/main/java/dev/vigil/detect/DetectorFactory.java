@@ -20,6 +20,6 @@ public final class DetectorFactory {
 
     /** Restores a detector from {@link Detector#toBytes()} output. */
     public static Detector restore(byte[] state) {
-        return DetectorStateV3.fromBytes(state).toDetector(); // reads and migrates V1 and V2 too
+        return DetectorStateV4.fromBytes(state).toDetector(); // reads and migrates V1, V2 and V3 too
     }
 }

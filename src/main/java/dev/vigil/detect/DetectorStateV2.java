@@ -44,41 +44,9 @@ public record DetectorStateV2(DetectorSettings settings, long count, long firstM
                 v1.daily() == null ? null : v1.daily().clone(), v1.weekly() == null ? null : v1.weekly().clone());
     }
 
-    /** The live detector this state describes. */
+    /** The live detector this state describes (through the migrations to the current version). */
     public SeasonalDetector toDetector() {
-        SeasonalState s = new SeasonalState();
-        s.count = count;
-        s.firstMillis = firstMillis;
-        s.lastMillis = lastMillis;
-        s.interval = interval;
-        s.level = level;
-        s.levelDaily = levelDaily;
-        s.levelWeekly = levelWeekly;
-        s.peak = peak;
-        s.pointTail.rate = tails[0];
-        s.pointTail.mean = tails[1];
-        s.pointTail.square = tails[2];
-        s.shiftTail.rate = tails[3];
-        s.shiftTail.mean = tails[4];
-        s.shiftTail.square = tails[5];
-        s.scale = scale;
-        s.errNone = errNone;
-        s.errDaily = errDaily;
-        s.errWeekly = errWeekly;
-        s.selected = selected;
-        s.shortMean = shortMean;
-        s.streak = streak;
-        s.streakSum = streakSum;
-        s.bandFactor = bandFactor;
-        s.lastRaw = lastRaw;
-        s.lastRawMillis = lastRawMillis;
-        s.lastEvent = events[0];
-        s.priorEvent = events[1];
-        s.oldestEvent = events[2];
-        s.lastAlarm = lastAlarm;
-        return new SeasonalDetector(settings, s,
-                daily == null ? null : new SeasonalProfile(SeasonalProfile.DAY, daily.clone()),
-                weekly == null ? null : new SeasonalProfile(SeasonalProfile.WEEK, weekly.clone()));
+        return DetectorStateV4.migrate(DetectorStateV3.migrate(this)).toDetector();
     }
 
     public byte[] toBytes() {

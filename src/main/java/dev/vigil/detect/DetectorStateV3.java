@@ -5,7 +5,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * Version 3 of the persisted state of a {@link SeasonalDetector}, the one written today: version 2's fields
+ * Version 3 of the persisted state of a {@link SeasonalDetector} (written until the range test; read and migrated
+ * by {@link DetectorStateV4}): version 2's fields
  * plus the drift test (the two one-sided CUSUM sums and the three moments of their tail model). The binary
  * layout is version 2's with version byte 3, nine tail doubles instead of six (point, shift, drift) and the two
  * sums after the alarm time, before the two profiles. {@link #fromBytes} also reads version 1 and 2 bytes and
@@ -52,46 +53,9 @@ public record DetectorStateV3(DetectorSettings settings, long count, long firstM
                 v2.daily() == null ? null : v2.daily().clone(), v2.weekly() == null ? null : v2.weekly().clone());
     }
 
-    /** The live detector this state describes. */
+    /** The live detector this state describes (through the migrations to the current version). */
     public SeasonalDetector toDetector() {
-        SeasonalState s = new SeasonalState();
-        s.count = count;
-        s.firstMillis = firstMillis;
-        s.lastMillis = lastMillis;
-        s.interval = interval;
-        s.level = level;
-        s.levelDaily = levelDaily;
-        s.levelWeekly = levelWeekly;
-        s.peak = peak;
-        s.pointTail.rate = tails[0];
-        s.pointTail.mean = tails[1];
-        s.pointTail.square = tails[2];
-        s.shiftTail.rate = tails[3];
-        s.shiftTail.mean = tails[4];
-        s.shiftTail.square = tails[5];
-        s.cusumTail.rate = tails[6];
-        s.cusumTail.mean = tails[7];
-        s.cusumTail.square = tails[8];
-        s.cusumUp = cusumUp;
-        s.cusumDown = cusumDown;
-        s.scale = scale;
-        s.errNone = errNone;
-        s.errDaily = errDaily;
-        s.errWeekly = errWeekly;
-        s.selected = selected;
-        s.shortMean = shortMean;
-        s.streak = streak;
-        s.streakSum = streakSum;
-        s.bandFactor = bandFactor;
-        s.lastRaw = lastRaw;
-        s.lastRawMillis = lastRawMillis;
-        s.lastEvent = events[0];
-        s.priorEvent = events[1];
-        s.oldestEvent = events[2];
-        s.lastAlarm = lastAlarm;
-        return new SeasonalDetector(settings, s,
-                daily == null ? null : new SeasonalProfile(SeasonalProfile.DAY, daily.clone()),
-                weekly == null ? null : new SeasonalProfile(SeasonalProfile.WEEK, weekly.clone()));
+        return DetectorStateV4.migrate(this).toDetector();
     }
 
     public byte[] toBytes() {

@@ -16,15 +16,22 @@ final class Scoring {
 
     private final double lambda;
     private final double lnPAtThreshold;
+    private final double pAtThreshold;
 
     Scoring(DetectorSettings settings) {
         this.lambda = BASE_LAMBDA * Math.pow(4.0, settings.sensitivity() - 0.5);
         this.lnPAtThreshold = Math.log(1 - DEFAULT_THRESHOLD) / lambda - LN_TESTS;
+        this.pAtThreshold = Math.exp(lnPAtThreshold);
     }
 
     /** ln p (uncorrected, single test) at which a score reaches the shipped threshold: the band's edge. */
     double lnPAtThreshold() {
         return lnPAtThreshold;
+    }
+
+    /** {@link #lnPAtThreshold()} as a p. */
+    double pAtThreshold() {
+        return pAtThreshold;
     }
 
     double score(double lnPPoint, double lnPShift) {

@@ -3,11 +3,14 @@ package dev.vigil.detect;
 /**
  * Vigil's default univariate detector ({@code algorithm: seasonal}). O(1) work and about 1 KB of state per
  * series. Expectation = robust EWMA level + the selected periodic profile (none, time-of-day or
- * hour-of-week, picked by one-step prediction error); spread = robust EWMA sigma with outlier clipping.
+ * hour-of-week, picked by one-step prediction error), or, for random-walk-like series, a fast level;
+ * spread = robust EWMA sigma with outlier clipping.
  * Trends are followed by the level (its lag is absorbed by sigma and the calibrated tail) and by
  * re-baselining; an explicit Holt trend term measured worse on NAB (see docs/detection.md).
- * Two tests per point, combined by {@link Scoring}: the point's own z (spikes) and the shift side, the
- * smaller p of a short EWMA of z (shifts) and a short-memory CUSUM of z (slow drifts). A run of
+ * Two sides per point, combined by {@link Scoring}: the point side, the smaller p of the point's own z (spikes;
+ * a spike more than 8 sigmas out must also be extreme against the slow noise level, see {@link #lnSpike}) and
+ * of the range test ({@link RangeMemory}: a value beyond everything in the last few thousand points), and the
+ * shift side, the smaller p of a short EWMA of z (shifts) and a short-memory CUSUM of z (slow drifts). A run of
  * {@code rebaseline} same-side points is accepted as the new level.
  * One report per incident: non-maximum suppression, a recurrence memory that halves spikes returning at a
  * remembered rhythm, and an alarm hold for the points right after an alarm.
@@ -17,7 +20,18 @@ public final class SeasonalDetector implements Detector {
 
     static final double LEVEL_ALPHA = 0.02;
     static final double SCALE_ALPHA = 0.02;
-    static final double ERROR_ALPHA = 0.01;
+    /** Smoothing of the models' one-step mean absolute errors (selection and Huber clipping): ~200 points. */
+    static final double ERROR_ALPHA = 0.005;
+    /**
+     * Level of the fast candidate model: for random-walk-like series (temperatures, slowly wandering gauges)
+     * the recent values predict the next one better than a 50-point average does.
+     */
+    static final double FAST_ALPHA = 0.1;
+    /**
+     * The fast level replaces the plain level only if it cuts the one-step mean absolute error by this factor:
+     * on white noise it is worse (its own jitter), so only clearly wandering series switch to it.
+     */
+    static final double FAST_GAIN = 0.8;
     static final double SEASON_RATE = 0.1;
     static final double SHORT_ALPHA = 0.2;
     /** z is clipped at this before entering the shift statistic, so one wild point cannot fake a shift. */
@@ -47,6 +61,13 @@ public final class SeasonalDetector implements Detector {
     static final double CUSUM_CLIP = 4.0;
     /** The CUSUM sum is divided by this before calibration, so its tail starts at a sum of 6 (TailModel.U = 2). */
     static final double CUSUM_NORM = 3.0;
+    /**
+     * Two-scale spike test: per-point decay of the slow noise level, an EWMA of sigma with a memory of about
+     * 200 points.
+     */
+    static final double SLOW_SIGMA_ALPHA = 0.005;
+    /** A point this many sigmas out is a spike: it must also be extreme against the slow noise level. */
+    static final double SPIKE_SIGMAS = 8.0;
     static final int DAILY_KNOTS = 96;
     static final int WEEKLY_KNOTS = 168;
     /** Standard deviation of an EWMA(alpha) of unit-variance noise: normalises the shift statistic. */
@@ -102,24 +123,52 @@ public final class SeasonalDetector implements Detector {
         }
         double expected = predict(s.selected);
         double sigma = sigma() * gapFactor(steps);
+        if (!(s.slowSigma > 0)) {
+            s.slowSigma = sigma; // first scored point, or state from before the two-scale test
+        }
         double halfBand = s.pointTail.zAt(scoring.lnPAtThreshold()) * sigma;
         double r = value - expected;
         AnomalyScore result = s.count < settings.warmUpPoints()
                 ? AnomalyScore.warmingUp(expected, expected - halfBand, expected + halfBand)
-                : judge(epochMillis, r / sigma, expected, halfBand);
+                : judge(epochMillis, value, sigma, r / sigma, r / s.slowSigma, expected, halfBand);
         learn(epochMillis, value, r, sigma, steps);
         return result;
     }
 
-    private AnomalyScore judge(long t, double z, double expected, double halfBand) {
-        double lnPoint = s.pointTail.lnTail(settings.direction().oriented(z));
+    private AnomalyScore judge(long t, double value, double sigma, double z, double zSlow, double expected,
+                               double halfBand) {
+        double lnPoint = lnSpike(settings.direction().oriented(z), settings.direction().oriented(zSlow));
+        // The range test is a second point statistic: a new extreme of the series' memory (its p joins the point side).
+        lnPoint = Math.min(lnPoint, s.range.lnNovelty(value, sigma, settings.direction()));
         double shortMean = s.shortMean + SHORT_ALPHA * (clamp(z, SHIFT_CLIP) - s.shortMean);
         double lnShift = s.shiftTail.lnTail(settings.direction().oriented(shortMean / SHORT_SD));
         // The drift test is a second shift statistic (its calibrated p joins the shift side of the minimum).
         lnShift = Math.min(lnShift, s.cusumTail.lnTail(drift(cusumUp(z), cusumDown(z))));
         double score = holdAfterAlarm(t, discountRecurrence(t, suppressRepeats(scoring.score(lnPoint, lnShift))));
         Component component = score == 0 ? Component.NONE : lnPoint <= lnShift ? Component.POINT : Component.SHIFT;
-        return new AnomalyScore(score, expected, expected - halfBand, expected + halfBand, Status.SCORED, component);
+        double lower = expected - halfBand;
+        double upper = expected + halfBand;
+        if (s.range.armedAt(scoring.pAtThreshold())) { // the band is where no test fires: the range test narrows it
+            Direction d = settings.direction();
+            lower = d == Direction.UP ? lower : Math.max(lower, Math.min(s.range.lowerEdge(sigma), expected));
+            upper = d == Direction.DOWN ? upper : Math.min(upper, Math.max(s.range.upperEdge(sigma), expected));
+        }
+        return new AnomalyScore(score, expected, lower, upper, Status.SCORED, component);
+    }
+
+    /**
+     * Point test, on two scales for spikes. In an intermittent series (disk writes, key presses, bursts of
+     * traffic) the robust sigma is set by the quiet baseline and collapses between bursts, so every burst's
+     * spike reaches a z of 10^2-10^6 and the point tail cannot tell one that is ordinary for the series from one
+     * that is not. A point more than {@code SPIKE_SIGMAS} out is therefore also measured against the slow noise
+     * level (an EWMA of sigma, memory ~200 points) under its own calibrated tail, and the larger p of the two
+     * counts: a spike is news only if it is extreme against both the current and the slow noise level. Below
+     * {@code SPIKE_SIGMAS} the point test is unchanged; where sigma is steady the two p are about equal. 32 bytes
+     * of state (the slow level and its tail model).
+     */
+    private double lnSpike(double z, double zSlow) {
+        double lnPoint = s.pointTail.lnTail(z);
+        return z > SPIKE_SIGMAS ? Math.max(lnPoint, s.slowTail.lnTail(zSlow)) : lnPoint;
     }
 
     /**
@@ -207,18 +256,26 @@ public final class SeasonalDetector implements Detector {
         return v / CUSUM_NORM;
     }
 
-    /** Level + profile of candidate model k (0 none, 1 daily, 2 weekly). */
+    /** Level + profile of candidate model k (0 none, 1 daily, 2 weekly, 3 fast level). */
     private double predict(int k) {
-        return k == 1 ? s.levelDaily + daily.value() : k == 2 ? s.levelWeekly + weekly.value() : s.level;
+        return switch (k) {
+            case 1 -> s.levelDaily + daily.value();
+            case 2 -> s.levelWeekly + weekly.value();
+            case 3 -> s.levelFast;
+            default -> s.level;
+        };
     }
 
     private void learn(long t, double value, double r, double sigma, double steps) {
         double z = r / sigma;
+        s.range.learn(value, sigma);
         s.shortMean += SHORT_ALPHA * (clamp(z, SHIFT_CLIP) - s.shortMean);
         if (s.count >= settings.warmUpPoints() / 3) { // the first z's only measure an unlearnt model
             s.pointTail.learn(settings.direction().oriented(z));
             s.shiftTail.learn(settings.direction().oriented(s.shortMean / SHORT_SD));
+            s.slowTail.learn(settings.direction().oriented(r / s.slowSigma));
         }
+        s.slowSigma += SLOW_SIGMA_ALPHA * (sigma - s.slowSigma);
         s.cusumUp = cusumUp(z);
         s.cusumDown = cusumDown(z);
         if (s.count >= settings.warmUpPoints() / 3) {
@@ -227,7 +284,7 @@ public final class SeasonalDetector implements Detector {
         double a = Math.max(alpha(LEVEL_ALPHA, steps), 1.0 / (s.count + 1));
         double as = Math.max(SCALE_ALPHA, 1.0 / (s.count + 1));
         s.scale += as * (Math.min(Math.abs(r) * MAD_TO_SIGMA, 4 * sigma) - s.scale);
-        learnModels(value, a);
+        learnModels(value, a, Math.max(alpha(FAST_ALPHA, steps), 1.0 / (s.count + 1)));
         trackStreak(z, r);
         chooseSeason(t);
         s.count++;
@@ -237,11 +294,16 @@ public final class SeasonalDetector implements Detector {
      * Every candidate model learns from its own error, with its own level: the model chosen later has no
      * switching transient, and its error EWMA is an honest one-step prediction error.
      */
-    private void learnModels(double value, double a) {
+    private void learnModels(double value, double a, double aFast) {
         double aErr = Math.max(ERROR_ALPHA, 1.0 / (s.count + 1));
         double e0 = value - s.level;
         s.errNone += aErr * (Math.abs(e0) - s.errNone);
         s.level += a * clampTo(e0, s.errNone);
+        if (settings.seasonality() == Seasonality.AUTO) { // the only mode that selects among the models
+            double e3 = value - s.levelFast;
+            s.errFast += aErr * (Math.abs(e3) - s.errFast);
+            s.levelFast += aFast * clampTo(e3, s.errFast);
+        }
         if (daily != null) {
             double seasonal = daily.value();
             double e1 = value - s.levelDaily - seasonal;
@@ -279,6 +341,7 @@ public final class SeasonalDetector implements Detector {
             s.level += shift;
             s.levelDaily += shift;
             s.levelWeekly += shift;
+            s.levelFast += shift;
             s.shortMean = 0;
             s.cusumUp = 0;
             s.cusumDown = 0;
@@ -304,6 +367,10 @@ public final class SeasonalDetector implements Detector {
         if (s.interval <= 6 * 3_600_000.0 && elapsed >= 2 * SeasonalProfile.WEEK
                 && s.errWeekly < SEASON_GAIN * best) {
             choice = 2;
+        }
+        // No profile helps: a series that wanders like a random walk is better predicted by its recent values.
+        if (choice == 0 && s.count > settings.warmUpPoints() && s.errFast < FAST_GAIN * s.errNone) {
+            choice = 3;
         }
         s.selected = (byte) choice;
     }
@@ -360,7 +427,7 @@ public final class SeasonalDetector implements Detector {
 
     @Override
     public byte[] toBytes() {
-        return DetectorStateV3.of(this).toBytes();
+        return DetectorStateV4.of(this).toBytes();
     }
 
     private static double alpha(double perStep, double steps) {

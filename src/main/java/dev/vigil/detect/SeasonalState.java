@@ -10,10 +10,13 @@ final class SeasonalState {
     double level;
     double levelDaily;
     double levelWeekly;
+    /** Level of the fast candidate model (selected = 3) and its one-step mean absolute error. */
+    double levelFast;
     double scale;
     double errNone;
     double errDaily;
     double errWeekly;
+    double errFast;
     byte selected;
     double shortMean;
     double peak;
@@ -34,6 +37,11 @@ final class SeasonalState {
     double cusumUp;
     double cusumDown;
     final TailModel cusumTail = new TailModel();
+    /** Slow noise level (EWMA of sigma) and the tail of residuals measured against it (two-scale spike test). */
+    double slowSigma;
+    final TailModel slowTail = new TailModel();
+    /** Range novelty test: highest and lowest value of the last few thousand points. */
+    final RangeMemory range = new RangeMemory();
 
     void start(long t, double value) {
         firstMillis = t;
@@ -41,6 +49,8 @@ final class SeasonalState {
         level = value;
         levelDaily = value;
         levelWeekly = value;
+        levelFast = value;
         count = 1;
+        range.learn(value, 0);
     }
 }

@@ -40,9 +40,10 @@ class DetectorStateV2Test {
     void stateIsCompactAtDefaultSettings() {
         SeasonalDetector d = new SeasonalDetector(DetectorSettings.defaults());
         Series.feedNoise(d, 5_000, 10, 1, new Random(3), START);
-        assertTrue(d.toBytes().length <= 2048, "state bytes: " + d.toBytes().length);
+        assertTrue(DetectorStateV2.of(d).toBytes().length <= 2048, "state bytes: " + DetectorStateV2.of(d).toBytes().length);
         SeasonalDetector plain = new SeasonalDetector(DetectorSettings.defaults().withSeasonality(Seasonality.NONE));
-        assertTrue(plain.toBytes().length < 300, "without profiles: " + plain.toBytes().length);
+        int v2 = DetectorStateV2.of(plain).toBytes().length;
+        assertTrue(v2 < 300, "without profiles: " + v2);
     }
 
     @Test

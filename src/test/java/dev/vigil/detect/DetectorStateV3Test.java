@@ -27,7 +27,7 @@ class DetectorStateV3Test {
         }
         assertTrue(original.s.cusumUp > 0, "snapshot taken while the upward drift sum is open: " + original.s.cusumUp);
         byte[] bytes = original.toBytes();
-        assertEquals(DetectorStateV3.VERSION, bytes[2]);
+        assertEquals(DetectorStateV4.VERSION, bytes[2], "written as the current version");
         Detector restored = DetectorFactory.restore(bytes);
         for (int n = 0; n < 2_000; n++, i++) {
             double v = drifting(i, random) + (n == 500 ? 80 : 0);
@@ -68,7 +68,7 @@ class DetectorStateV3Test {
         assertEquals(0.0, v3.cusumDown());
         assertArrayEquals(v2.daily(), v3.daily());
         Detector restored = DetectorFactory.restore(v2bytes);
-        assertEquals(DetectorStateV3.VERSION, restored.toBytes()[2], "written back as version 3");
+        assertEquals(DetectorStateV4.VERSION, restored.toBytes()[2], "written back as the current version 4");
         assertEquals(Status.SCORED, restored.score(START + 2_000 * FIVE_MINUTES, 10.0).status());
     }
 
@@ -83,23 +83,24 @@ class DetectorStateV3Test {
     }
 
     @Test
-    void stateStaysCompactAtDefaultSettings() {
+    void version3LayoutStaysCompactAtDefaultSettings() {
         SeasonalDetector d = new SeasonalDetector(DetectorSettings.defaults());
         Series.feedNoise(d, 5_000, 10, 1, new Random(3), START);
-        assertTrue(d.toBytes().length <= 2048, "state bytes: " + d.toBytes().length);
+        assertTrue(DetectorStateV3.of(d).toBytes().length <= 2048, "state bytes: " + DetectorStateV3.of(d).toBytes().length);
         SeasonalDetector plain = new SeasonalDetector(DetectorSettings.defaults().withSeasonality(Seasonality.NONE));
-        assertTrue(plain.toBytes().length < 300, "without profiles: " + plain.toBytes().length);
+        int v3 = DetectorStateV3.of(plain).toBytes().length;
+        assertTrue(v3 < 300, "without profiles: " + v3);
     }
 
     @Test
     void rejectsForeignUnknownVersionAndTruncatedBytesWithAClearMessage() {
         var magic = assertThrows(IllegalArgumentException.class, () -> DetectorStateV3.fromBytes(new byte[] {1, 2, 3}));
         assertTrue(magic.getMessage().contains("bad magic"), magic.getMessage());
-        byte[] future = new SeasonalDetector(DetectorSettings.defaults()).toBytes();
-        future[2] = 4;
+        byte[] future = DetectorStateV3.of(new SeasonalDetector(DetectorSettings.defaults())).toBytes();
+        future[2] = 5;
         var version = assertThrows(IllegalArgumentException.class, () -> DetectorStateV3.fromBytes(future));
-        assertTrue(version.getMessage().contains("unsupported state version 4"), version.getMessage());
-        byte[] truncated = Arrays.copyOf(new SeasonalDetector(DetectorSettings.defaults()).toBytes(), 40);
+        assertTrue(version.getMessage().contains("unsupported state version 5"), version.getMessage());
+        byte[] truncated = Arrays.copyOf(DetectorStateV3.of(new SeasonalDetector(DetectorSettings.defaults())).toBytes(), 40);
         var cut = assertThrows(IllegalArgumentException.class, () -> DetectorStateV3.fromBytes(truncated));
         assertTrue(cut.getMessage().contains("truncated"), cut.getMessage());
     }
@@ -109,14 +110,14 @@ class DetectorStateV3Test {
         return 10 + random.nextGaussian() + (i >= 700 ? 0.02 * (i - 700) : 0);
     }
 
-    /** How the frozen V3 snapshot was made: {@code main} prints it as base64. */
+    /** How the frozen V3 snapshot was made (by the detector of the day, before the range test): {@code main} prints it as base64. */
     static byte[] makeFrozenSnapshot() {
         SeasonalDetector d = new SeasonalDetector(DetectorSettings.defaults());
         Random random = new Random(2027);
         for (int i = 0; i < 2_000; i++) {
             d.score(START + i * FIVE_MINUTES, 10 + random.nextGaussian() + (i >= 1_950 ? 1.5 : 0));
         }
-        return d.toBytes();
+        return DetectorStateV3.of(d).toBytes();
     }
 
     public static void main(String[] args) {

@@ -69,6 +69,26 @@ class SeasonalDetectorTest {
     }
 
     @Test
+    void aRandomWalkIsPredictedByTheFastLevelAndWhiteNoiseByTheSlowOne() {
+        SeasonalDetector noise = new SeasonalDetector(DetectorSettings.defaults());
+        Series.feedNoise(noise, 2_000, 10, 1, new Random(5), START);
+        assertEquals(0, noise.s.selected, "white noise: the 50-point level predicts best");
+        SeasonalDetector walk = new SeasonalDetector(DetectorSettings.defaults());
+        Random steps = new Random(5);
+        double x = 50;
+        AnomalyScore last = null;
+        for (int i = 0; i < 2_000; i++) {
+            x += 0.5 * steps.nextGaussian();
+            last = walk.score(START + i * FIVE_MINUTES, x);
+        }
+        assertEquals(3, walk.s.selected, "random walk: the fast level predicts best");
+        AnomalyScore jump = walk.score(START + 2_000 * FIVE_MINUTES, x + 10);
+        assertTrue(jump.score() >= THRESHOLD, "a 20-step jump is still news: " + jump.score());
+        assertEquals(x, jump.expected(), 2.0);
+        assertTrue(last.score() < THRESHOLD, "while the walk itself is not: " + last.score());
+    }
+
+    @Test
     void learnsDailySeasonalityAndFlagsValueAtTheWrongTimeOfDay() {
         SeasonalDetector d = new SeasonalDetector(DetectorSettings.defaults());
         long t = START;
@@ -162,6 +182,43 @@ class SeasonalDetectorTest {
      * An incident whose second point is worse than its first (a jump in two steps) escalates past
      * non-maximum suppression; the alarm hold keeps it at one alarm. A new incident after the hold alarms.
      */
+    @Test
+    void inAQuietPhaseASpikeOrdinaryForTheNoisyPhasesRarelyAlarmsButAHugeOneDoes() {
+        // Noisy phases (sigma 10) alternate with quiet ones (sigma 0.1): in a quiet phase the robust sigma
+        // collapses, so a spike of 4 noisy-phase sigmas has a z of ~100 and used to alarm in about a third of
+        // the quiet phases (69 of 200). The two-scale spike test also measures it against the slow noise level.
+        int phases = 0;
+        int small = 0;
+        int huge = 0;
+        for (int seed = 1; seed <= 20; seed++) {
+            Random rnd = new Random(seed);
+            Detector d = new SeasonalDetector(DetectorSettings.defaults().withSeasonality(Seasonality.NONE));
+            int t = 0;
+            for (int cycle = 0; cycle < 12; cycle++) {
+                int noisy = 150 + rnd.nextInt(100);
+                int smallAt = 40 + rnd.nextInt(20);
+                int hugeAt = 75 + rnd.nextInt(15);
+                for (int i = 0; i < noisy; i++, t++) {
+                    d.score(START + t * FIVE_MINUTES, 100 + 10 * rnd.nextGaussian());
+                }
+                for (int i = 0; i < 100; i++, t++) {
+                    double v = 100 + 0.1 * rnd.nextGaussian() + (i == smallAt ? 40 : 0)
+                            + (i == hugeAt && cycle % 2 == 1 ? 1000 : 0);
+                    AnomalyScore s = d.score(START + t * FIVE_MINUTES, v);
+                    if (cycle >= 2 && i == smallAt) {
+                        phases++;
+                        small += s.score() >= THRESHOLD ? 1 : 0;
+                    }
+                    if (cycle >= 2 && i == hugeAt && cycle % 2 == 1) {
+                        huge += s.score() >= THRESHOLD ? 1 : 0;
+                    }
+                }
+            }
+        }
+        assertTrue(small <= phases / 10, "ordinary-size spikes alarmed in " + small + " of " + phases + " quiet phases");
+        assertTrue(huge >= 0.8 * phases / 2, "100-sigma spikes alarmed in " + huge + " of " + phases / 2);
+    }
+
     @Test
     void anIncidentEscalatingOverConsecutivePointsAlarmsOnceAndTheNextIncidentAlarmsAgain() {
         Detector d = new SeasonalDetector(DetectorSettings.defaults());
