@@ -3,6 +3,6 @@
 if [[ -d target/quarkus-app/lib/main && -z "${VIGIL_FROM_CLASSES:-}" ]]; then
   CP="target/quarkus-app/lib/main/*:target/quarkus-app/app/*"
 else
-  ./mvnw -o -q compile dependency:build-classpath -Dmdep.outputFile=target/detect-cp.txt >&2
+  ./mvnw -q compile dependency:build-classpath -Dmdep.outputFile=target/detect-cp.txt >&2
   CP="target/classes:$(cat target/detect-cp.txt)"
 fi

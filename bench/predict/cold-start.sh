@@ -5,7 +5,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 data=${1:-$root/../shared/data/jit}
 cd "$root"
-./mvnw -q -o compile
-./mvnw -q -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt >/dev/null
+./mvnw -q compile
+./mvnw -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt >/dev/null
 java -cp "target/classes:$(cat target/cp.txt)" dev.vigil.predict.ColdStartModelBuilder \
   --data "$data" --output src/main/resources/models/cold-start-jit.json 2>/dev/null

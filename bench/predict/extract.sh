@@ -12,8 +12,8 @@ if [ ! -d "$repo" ]; then
   git init -q --bare "$repo"
   python3 bench/predict/gen_repo.py 12000 | git -C "$repo" fast-import --quiet
 fi
-./mvnw -q -o test-compile
-./mvnw -q -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test >/dev/null
+./mvnw -q test-compile
+./mvnw -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test >/dev/null
 echo "machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/ \+/ /g')"
 echo "repository: $(git -C "$repo" rev-list --count "$branch") commits on $branch, $(git -C "$repo" ls-tree -r "$branch" | wc -l) files"
 java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "target/test-classes:target/classes:$(cat target/cp.txt)" dev.vigil.git.ExtractionBenchmark "$repo" "$branch" 100

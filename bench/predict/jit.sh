@@ -9,8 +9,8 @@ data=${1:-$root/../shared/data/jit}
 work=${WORK:-$root/target/bench-predict}
 mkdir -p "$work"
 if [ -z "${CP:-}" ]; then
-  (cd "$root" && ./mvnw -q -o compile)
-  (cd "$root" && ./mvnw -q -o dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null)
+  (cd "$root" && ./mvnw -q compile)
+  (cd "$root" && ./mvnw -q dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null)
   CP="$root/target/classes:$(cat "$work/cp.txt")"
 fi
 echo "machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/ \+/ /g')"
