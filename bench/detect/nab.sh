@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # NAB accuracy of the shipped default detector, one configuration for every file (no per-file tuning).
 #   bench/detect/nab.sh            # from the repository root; needs ../shared/data/nab and ../shared/tools
-# Writes bench-out/nab/vigil/<category>/<file>.csv and bench-out/nab/report.txt.
+# Writes bench-out/nab/vigil/<category>/<file>.csv and bench-out/nab/report.txt (scores, per file, the split-half
+# check of nab_halves.py and the comparison with published detectors of nab_compare.py).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 NAB=${NAB_ROOT:-../shared/data/nab}
@@ -20,4 +21,5 @@ rows=$(find "$NAB/data" -name '*.csv' -exec awk 'FNR > 1' {} + | wc -l)
   echo "# backtest of $rows rows took $(echo "$end - $start" | bc) s (JVM start included)"
   python3 "$SCORER" --nab-root "$NAB" --results bench-out/nab/vigil --threshold-fixed "$THRESHOLD" --per-file
 } | tee bench-out/nab/report.txt
+python3 bench/detect/nab_halves.py bench-out/nab/vigil "$NAB" "$SCORER" "$THRESHOLD" | tee -a bench-out/nab/report.txt
 python3 bench/detect/nab_compare.py bench-out/nab/report.txt | tee -a bench-out/nab/report.txt
