@@ -80,6 +80,9 @@ public final class SeasonalDetector implements Detector {
     final SeasonalProfile weekly;
     final SeasonalState s;
 
+    /** The record p at which the range test reaches the shipped threshold, given the band factor (feedback). */
+    private double rangeArmedP;
+
     public SeasonalDetector(DetectorSettings settings) {
         this(settings, new SeasonalState(), newProfile(settings, SeasonalProfile.DAY),
                 newProfile(settings, SeasonalProfile.WEEK));
@@ -92,6 +95,7 @@ public final class SeasonalDetector implements Detector {
         this.s = state;
         this.daily = daily;
         this.weekly = weekly;
+        this.rangeArmedP = rangeArmedP();
     }
 
     private static SeasonalProfile newProfile(DetectorSettings settings, long period) {
@@ -139,7 +143,8 @@ public final class SeasonalDetector implements Detector {
                                double halfBand) {
         double lnPoint = lnSpike(settings.direction().oriented(z), settings.direction().oriented(zSlow));
         // The range test is a second point statistic: a new extreme of the series' memory (its p joins the point side).
-        lnPoint = Math.min(lnPoint, s.range.lnNovelty(value, sigma, settings.direction()));
+        // Feedback weighs its evidence as it does z's: ln p divided by the band factor.
+        lnPoint = Math.min(lnPoint, s.range.lnNovelty(value, sigma, settings.direction()) / s.bandFactor);
         double shortMean = s.shortMean + SHORT_ALPHA * (clamp(z, SHIFT_CLIP) - s.shortMean);
         double lnShift = s.shiftTail.lnTail(settings.direction().oriented(shortMean / SHORT_SD));
         // The drift test is a second shift statistic (its calibrated p joins the shift side of the minimum).
@@ -148,7 +153,7 @@ public final class SeasonalDetector implements Detector {
         Component component = score == 0 ? Component.NONE : lnPoint <= lnShift ? Component.POINT : Component.SHIFT;
         double lower = expected - halfBand;
         double upper = expected + halfBand;
-        if (s.range.armedAt(scoring.pAtThreshold())) { // the band is where no test fires: the range test narrows it
+        if (s.range.armedAt(rangeArmedP)) { // the band is where no test fires: the range test narrows it
             Direction d = settings.direction();
             lower = d == Direction.UP ? lower : Math.max(lower, Math.min(s.range.lowerEdge(sigma), expected));
             upper = d == Direction.DOWN ? upper : Math.min(upper, Math.max(s.range.upperEdge(sigma), expected));
@@ -423,6 +428,12 @@ public final class SeasonalDetector implements Detector {
             case FALSE_NEGATIVE -> Math.max(s.bandFactor / 1.25, 0.5);
             case TRUE_POSITIVE -> s.bandFactor;
         };
+        rangeArmedP = rangeArmedP();
+    }
+
+    /** ln p / bandFactor reaches the threshold's ln p exactly where p reaches pAtThreshold ^ bandFactor. */
+    private double rangeArmedP() {
+        return Math.pow(scoring.pAtThreshold(), s.bandFactor);
     }
 
     @Override

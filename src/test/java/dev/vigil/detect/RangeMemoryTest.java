@@ -51,6 +51,28 @@ class RangeMemoryTest {
         assertEquals(0.0, m.lnNovelty(60, 1, Direction.BOTH), "records are no news in a trend");
     }
 
+    @Test
+    void falsePositiveFeedbackAlsoQuietsTheRangeTest() {
+        SeasonalDetector d = new SeasonalDetector(DetectorSettings.defaults().withSeasonality(Seasonality.NONE));
+        Random random = new Random(9);
+        int i = 0;
+        double high = Double.NEGATIVE_INFINITY;
+        for (; i < 3_000; i++) {
+            double v = 10 + 3 * Math.sin(2 * Math.PI * i / 40) + 0.2 * random.nextGaussian();
+            high = Math.max(high, v);
+            d.score(START + i * FIVE_MINUTES, v);
+        }
+        SeasonalDetector twin = (SeasonalDetector) DetectorFactory.restore(d.toBytes());
+        twin.feedback(Feedback.FALSE_POSITIVE);
+        twin.feedback(Feedback.FALSE_POSITIVE);
+        long t = START + i * FIVE_MINUTES;
+        AnomalyScore plain = d.score(t, high + 0.8);
+        AnomalyScore quieted = twin.score(t, high + 0.8);
+        assertTrue(plain.score() >= Scoring.DEFAULT_THRESHOLD, "a new high alarms: " + plain);
+        assertTrue(quieted.score() < Scoring.DEFAULT_THRESHOLD, "not after two false-positive verdicts: " + quieted);
+        assertTrue(quieted.upper() > high + 0.8, "and the band no longer ends at the range: " + quieted);
+    }
+
     /**
      * A 40-point cycle the detector does not model (seasonality none) makes its band wide: a value a little above
      * every earlier crest is ordinary to the point test (z about 2) but beyond the range of the last 3,000 points.
