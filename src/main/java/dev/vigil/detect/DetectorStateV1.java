@@ -30,10 +30,7 @@ public record DetectorStateV1(DetectorSettings settings, long count, long firstM
     public byte[] toBytes() {
         int size = 3 + 20 + 3 * 8 + 19 * 8 + 1 + 4 + 8 + arraySize(daily) + arraySize(weekly);
         ByteBuffer b = ByteBuffer.allocate(size);
-        b.put(MAGIC).put(VERSION);
-        b.putDouble(settings.sensitivity()).put((byte) settings.seasonality().ordinal())
-                .put((byte) settings.direction().ordinal()).put((byte) settings.valueKind().ordinal())
-                .put((byte) 0).putInt(settings.warmUpPoints()).putInt(settings.rebaseline());
+        putHeader(b, VERSION, settings);
         b.putLong(count).putLong(firstMillis).putLong(lastMillis);
         b.putDouble(interval).putDouble(level).putDouble(levelDaily).putDouble(levelWeekly).putDouble(peak);
         for (double x : tails) {
@@ -52,20 +49,7 @@ public record DetectorStateV1(DetectorSettings settings, long count, long firstM
     public static DetectorStateV1 fromBytes(byte[] bytes) {
         try {
             ByteBuffer b = ByteBuffer.wrap(bytes);
-            if (b.get() != MAGIC[0] || b.get() != MAGIC[1]) {
-                throw new IllegalArgumentException("not a Vigil seasonal detector state (bad magic)");
-            }
-            byte version = b.get();
-            if (version != VERSION) {
-                throw new IllegalArgumentException("unsupported state version " + version + ", expected 1");
-            }
-            double sensitivity = b.getDouble();
-            Seasonality seasonality = Seasonality.values()[b.get()];
-            Direction direction = Direction.values()[b.get()];
-            ValueKind kind = ValueKind.values()[b.get()];
-            b.get();
-            DetectorSettings settings = new DetectorSettings(sensitivity, seasonality, direction, b.getInt(), kind,
-                    b.getInt());
+            DetectorSettings settings = getHeader(b, VERSION, "1");
             long count = b.getLong(), first = b.getLong(), last = b.getLong();
             double interval = b.getDouble(), level = b.getDouble(), levelDaily = b.getDouble();
             double levelWeekly = b.getDouble(), peak = b.getDouble();
@@ -90,6 +74,39 @@ public record DetectorStateV1(DetectorSettings settings, long count, long firstM
 
     private static int arraySize(float[] a) {
         return 4 + (a == null ? 0 : 4 * a.length);
+    }
+
+    /** The version byte of a Vigil state, or -1 if the bytes do not start with the magic. */
+    static int versionOf(byte[] bytes) {
+        return bytes.length >= 3 && bytes[0] == MAGIC[0] && bytes[1] == MAGIC[1] ? bytes[2] : -1;
+    }
+
+    /** Writes what every version starts with: magic, version byte and the settings (23 bytes). */
+    static void putHeader(ByteBuffer b, byte version, DetectorSettings settings) {
+        b.put(MAGIC).put(version);
+        b.putDouble(settings.sensitivity()).put((byte) settings.seasonality().ordinal())
+                .put((byte) settings.direction().ordinal()).put((byte) settings.valueKind().ordinal())
+                .put((byte) 0).putInt(settings.warmUpPoints()).putInt(settings.rebaseline());
+    }
+
+    /**
+     * Reads what {@link #putHeader} wrote, checking the magic and that the version is {@code version};
+     * {@code readable} names the versions the caller reads, for the message.
+     */
+    static DetectorSettings getHeader(ByteBuffer b, byte version, String readable) {
+        if (b.get() != MAGIC[0] || b.get() != MAGIC[1]) {
+            throw new IllegalArgumentException("not a Vigil seasonal detector state (bad magic)");
+        }
+        byte found = b.get();
+        if (found != version) {
+            throw new IllegalArgumentException("unsupported state version " + found + ", expected " + readable);
+        }
+        double sensitivity = b.getDouble();
+        Seasonality seasonality = Seasonality.values()[b.get()];
+        Direction direction = Direction.values()[b.get()];
+        ValueKind kind = ValueKind.values()[b.get()];
+        b.get();
+        return new DetectorSettings(sensitivity, seasonality, direction, b.getInt(), kind, b.getInt());
     }
 
     static void putArray(ByteBuffer b, float[] a) {

@@ -24,7 +24,6 @@ public record DetectorStateV4(DetectorSettings settings, long count, long firstM
                               double levelFast, double errFast, Range range, float[] daily, float[] weekly) {
 
     static final byte VERSION = 4;
-    static final byte[] MAGIC = {'V', 'S'};
     /** No event remembered in that slot. */
     public static final long NO_EVENT = SeasonalState.NO_EVENT;
     private static final int TAILS = 12;
@@ -160,10 +159,7 @@ public record DetectorStateV4(DetectorSettings settings, long count, long firstM
         int size = 3 + 20 + 3 * 8 + (13 + TAILS) * 8 + 1 + 4 + 8 + 4 * 8 + 5 * 8 + Range.BYTES
                 + arraySize(daily) + arraySize(weekly);
         ByteBuffer b = ByteBuffer.allocate(size);
-        b.put(MAGIC).put(VERSION);
-        b.putDouble(settings.sensitivity()).put((byte) settings.seasonality().ordinal())
-                .put((byte) settings.direction().ordinal()).put((byte) settings.valueKind().ordinal())
-                .put((byte) 0).putInt(settings.warmUpPoints()).putInt(settings.rebaseline());
+        DetectorStateV1.putHeader(b, VERSION, settings);
         b.putLong(count).putLong(firstMillis).putLong(lastMillis);
         b.putDouble(interval).putDouble(level).putDouble(levelDaily).putDouble(levelWeekly).putDouble(peak);
         for (double x : tails) {
@@ -189,27 +185,13 @@ public record DetectorStateV4(DetectorSettings settings, long count, long firstM
      * with a clear message on anything else.
      */
     public static DetectorStateV4 fromBytes(byte[] bytes) {
-        if (bytes.length >= 3 && bytes[0] == MAGIC[0] && bytes[1] == MAGIC[1]
-                && (bytes[2] == DetectorStateV1.VERSION || bytes[2] == DetectorStateV2.VERSION
-                || bytes[2] == DetectorStateV3.VERSION)) {
+        int version = DetectorStateV1.versionOf(bytes);
+        if (version >= DetectorStateV1.VERSION && version <= DetectorStateV3.VERSION) {
             return migrate(DetectorStateV3.fromBytes(bytes));
         }
         try {
             ByteBuffer b = ByteBuffer.wrap(bytes);
-            if (b.get() != MAGIC[0] || b.get() != MAGIC[1]) {
-                throw new IllegalArgumentException("not a Vigil seasonal detector state (bad magic)");
-            }
-            byte version = b.get();
-            if (version != VERSION) {
-                throw new IllegalArgumentException("unsupported state version " + version + ", expected 1, 2, 3 or 4");
-            }
-            double sensitivity = b.getDouble();
-            Seasonality seasonality = Seasonality.values()[b.get()];
-            Direction direction = Direction.values()[b.get()];
-            ValueKind kind = ValueKind.values()[b.get()];
-            b.get();
-            DetectorSettings settings = new DetectorSettings(sensitivity, seasonality, direction, b.getInt(), kind,
-                    b.getInt());
+            DetectorSettings settings = DetectorStateV1.getHeader(b, VERSION, "1, 2, 3 or 4");
             long count = b.getLong(), first = b.getLong(), last = b.getLong();
             double interval = b.getDouble(), level = b.getDouble(), levelDaily = b.getDouble();
             double levelWeekly = b.getDouble(), peak = b.getDouble();
