@@ -12,8 +12,8 @@ package dev.vigil.detect;
  * of the range test ({@link RangeMemory}: a value beyond everything in the last few thousand points), and the
  * shift side, the smaller p of a short EWMA of z (shifts) and a short-memory CUSUM of z (slow drifts). A run of
  * {@code rebaseline} same-side points is accepted as the new level.
- * One report per incident: non-maximum suppression, a recurrence memory that halves spikes returning at a
- * remembered rhythm, and an alarm hold for the points right after an alarm.
+ * One report per incident ({@link IncidentFilter}): non-maximum suppression, a recurrence memory that halves
+ * spikes returning at a remembered rhythm, and an alarm hold for the points right after an alarm.
  * See docs/detection.md for the reasoning behind each constant.
  */
 public final class SeasonalDetector implements Detector {
@@ -40,19 +40,6 @@ public final class SeasonalDetector implements Detector {
     static final double STREAK_SIGMAS = 2.0;
     /** A profile must cut the mean absolute error by this factor to be selected (hysteresis). */
     static final double SEASON_GAIN = 0.85;
-    /** Per-point decay of the remembered peak score (half-life ~ 140 points). */
-    static final double PEAK_DECAY = 0.995;
-    static final double SUPPRESSION = 0.5;
-    /** A (suppressed) score at or above this is a surprise event for the recurrence memory. */
-    static final double EVENT_SCORE = 0.7;
-    /** Events closer than this many sampling intervals are one incident. */
-    static final double INCIDENT_INTERVALS = 10;
-    /** An event is recurring if its gap to the last event matches a remembered gap within this share (+1 interval). */
-    static final double RECURRENCE_TOLERANCE = 0.03;
-    /** Score factor for a recurring event: a periodic spike that keeps coming back is not news. */
-    static final double RECURRENCE_DISCOUNT = 0.5;
-    /** After an alarm, scores within this many sampling intervals are halved: the incident was reported. */
-    static final double ALARM_HOLD_INTERVALS = 12;
     /** Drift test: CUSUM reference value k in sigmas; a drift of more than k sigmas per point accumulates. */
     static final double CUSUM_K = 0.5;
     /** Per-point decay of the CUSUM sums (memory ~ 33 points), so old small deviations fade. */
@@ -149,7 +136,7 @@ public final class SeasonalDetector implements Detector {
         double lnShift = s.shiftTail.lnTail(settings.direction().oriented(shortMean / SHORT_SD));
         // The drift test is a second shift statistic (its calibrated p joins the shift side of the minimum).
         lnShift = Math.min(lnShift, s.cusumTail.lnTail(drift(cusumUp(z), cusumDown(z))));
-        double score = holdAfterAlarm(t, discountRecurrence(t, suppressRepeats(scoring.score(lnPoint, lnShift))));
+        double score = IncidentFilter.filter(s, t, scoring.score(lnPoint, lnShift));
         Component component = score == 0 ? Component.NONE : lnPoint <= lnShift ? Component.POINT : Component.SHIFT;
         double lower = expected - halfBand;
         double upper = expected + halfBand;
@@ -174,68 +161,6 @@ public final class SeasonalDetector implements Detector {
     private double lnSpike(double z, double zSlow) {
         double lnPoint = s.pointTail.lnTail(z);
         return z > SPIKE_SIGMAS ? Math.max(lnPoint, s.slowTail.lnTail(zSlow)) : lnPoint;
-    }
-
-    /**
-     * Non-maximum suppression: while a recent peak is still fresh, a score that does not beat it is halved,
-     * so one incident reports once (plus escalations) instead of on every point of its duration.
-     */
-    private double suppressRepeats(double raw) {
-        double peak = s.peak;
-        s.peak = Math.max(peak * PEAK_DECAY, raw);
-        return raw > peak ? raw : raw * SUPPRESSION;
-    }
-
-    /**
-     * Recurrence memory: a spike that comes back at a steady rhythm (a nightly job whose time of day drifts,
-     * a periodic burst) is scored like news every time by the point test, because one narrow spike per
-     * period is too sharp for the 15-minute profile knots and drifts off them anyway. The last three surprise
-     * events are remembered; an event whose gap to the previous one repeats one of the two remembered gaps
-     * (within 3 % + one sampling interval) is halved. The first two occurrences still alarm, a rhythm change
-     * (a burst arriving at a new spacing, density increasing) alarms again. 24 bytes of state.
-     */
-    private double discountRecurrence(long t, double score) {
-        if (score < EVENT_SCORE) {
-            return score;
-        }
-        double slack = Math.max(s.interval, 1);
-        if (s.lastEvent != SeasonalState.NO_EVENT && t - s.lastEvent < INCIDENT_INTERVALS * slack) {
-            s.lastEvent = t; // the same incident continues: not a new event
-            return score;
-        }
-        boolean recurring = matchesGap(t, s.lastEvent, s.priorEvent, slack)
-                || matchesGap(t, s.priorEvent, s.oldestEvent, slack);
-        s.oldestEvent = s.priorEvent;
-        s.priorEvent = s.lastEvent;
-        s.lastEvent = t;
-        return recurring ? score * RECURRENCE_DISCOUNT : score;
-    }
-
-    /** Whether the gap from the last event to t repeats the remembered gap (later - earlier). */
-    private boolean matchesGap(long t, long later, long earlier, double slack) {
-        if (later == SeasonalState.NO_EVENT || earlier == SeasonalState.NO_EVENT) {
-            return false;
-        }
-        double gap = later - earlier;
-        return Math.abs((t - s.lastEvent) - gap) <= RECURRENCE_TOLERANCE * gap + slack;
-    }
-
-    /**
-     * Alarm hold: for {@code ALARM_HOLD_INTERVALS} sampling intervals after a score reached the shipped
-     * threshold, scores are halved, so the next points of the same incident (a spike's shoulder, the second
-     * step of a jump) do not raise a second alarm: non-maximum suppression alone lets every escalation
-     * through. Uses the shipped threshold, as the band does: it is the operating point the detector is
-     * calibrated for. The {@code AnomalyTracker} keeps the incident's event open meanwhile as long as the
-     * values stay outside the band.
-     */
-    private double holdAfterAlarm(long t, double score) {
-        if (s.lastAlarm != SeasonalState.NO_EVENT && t - s.lastAlarm <= ALARM_HOLD_INTERVALS * Math.max(s.interval, 1)) {
-            return score * SUPPRESSION;
-        }
-        if (score >= Scoring.DEFAULT_THRESHOLD) {
-            s.lastAlarm = t;
-        }
-        return score;
     }
 
     /**

@@ -1,0 +1,95 @@
+package dev.vigil.detect;
+
+/**
+ * One report per incident: turns the combined score of each point into the score the detector reports, so
+ * that an incident alarms once (plus real escalations) instead of on every point of its duration, and a spike
+ * that keeps returning at a steady rhythm stops being news. Three stages, in order: non-maximum suppression,
+ * the recurrence memory, the alarm hold. Stateless itself: its memory (peak score, last three event times,
+ * last alarm time) lives in {@link SeasonalState} and is checkpointed with it.
+ */
+final class IncidentFilter {
+
+    /** Per-point decay of the remembered peak score (half-life ~ 140 points). */
+    static final double PEAK_DECAY = 0.995;
+    static final double SUPPRESSION = 0.5;
+    /** A (suppressed) score at or above this is a surprise event for the recurrence memory. */
+    static final double EVENT_SCORE = 0.7;
+    /** Events closer than this many sampling intervals are one incident. */
+    static final double INCIDENT_INTERVALS = 10;
+    /** An event is recurring if its gap to the last event matches a remembered gap within this share (+1 interval). */
+    static final double RECURRENCE_TOLERANCE = 0.03;
+    /** Score factor for a recurring event: a periodic spike that keeps coming back is not news. */
+    static final double RECURRENCE_DISCOUNT = 0.5;
+    /** After an alarm, scores within this many sampling intervals are halved: the incident was reported. */
+    static final double ALARM_HOLD_INTERVALS = 12;
+
+    private IncidentFilter() {
+    }
+
+    /** The reported score of a point at {@code t} whose combined score is {@code raw}; updates the memory. */
+    static double filter(SeasonalState s, long t, double raw) {
+        return holdAfterAlarm(s, t, discountRecurrence(s, t, suppressRepeats(s, raw)));
+    }
+
+    /**
+     * Non-maximum suppression: while a recent peak is still fresh, a score that does not beat it is halved,
+     * so one incident reports once (plus escalations) instead of on every point of its duration.
+     */
+    private static double suppressRepeats(SeasonalState s, double raw) {
+        double peak = s.peak;
+        s.peak = Math.max(peak * PEAK_DECAY, raw);
+        return raw > peak ? raw : raw * SUPPRESSION;
+    }
+
+    /**
+     * Recurrence memory: a spike that comes back at a steady rhythm (a nightly job whose time of day drifts,
+     * a periodic burst) is scored like news every time by the point test, because one narrow spike per
+     * period is too sharp for the 15-minute profile knots and drifts off them anyway. The last three surprise
+     * events are remembered; an event whose gap to the previous one repeats one of the two remembered gaps
+     * (within 3 % + one sampling interval) is halved. The first two occurrences still alarm, a rhythm change
+     * (a burst arriving at a new spacing, density increasing) alarms again. 24 bytes of state.
+     */
+    private static double discountRecurrence(SeasonalState s, long t, double score) {
+        if (score < EVENT_SCORE) {
+            return score;
+        }
+        double slack = Math.max(s.interval, 1);
+        if (s.lastEvent != SeasonalState.NO_EVENT && t - s.lastEvent < INCIDENT_INTERVALS * slack) {
+            s.lastEvent = t; // the same incident continues: not a new event
+            return score;
+        }
+        boolean recurring = matchesGap(s, t, s.lastEvent, s.priorEvent, slack)
+                || matchesGap(s, t, s.priorEvent, s.oldestEvent, slack);
+        s.oldestEvent = s.priorEvent;
+        s.priorEvent = s.lastEvent;
+        s.lastEvent = t;
+        return recurring ? score * RECURRENCE_DISCOUNT : score;
+    }
+
+    /** Whether the gap from the last event to t repeats the remembered gap (later - earlier). */
+    private static boolean matchesGap(SeasonalState s, long t, long later, long earlier, double slack) {
+        if (later == SeasonalState.NO_EVENT || earlier == SeasonalState.NO_EVENT) {
+            return false;
+        }
+        double gap = later - earlier;
+        return Math.abs((t - s.lastEvent) - gap) <= RECURRENCE_TOLERANCE * gap + slack;
+    }
+
+    /**
+     * Alarm hold: for {@code ALARM_HOLD_INTERVALS} sampling intervals after a score reached the shipped
+     * threshold, scores are halved, so the next points of the same incident (a spike's shoulder, the second
+     * step of a jump) do not raise a second alarm: non-maximum suppression alone lets every escalation
+     * through. Uses the shipped threshold, as the band does: it is the operating point the detector is
+     * calibrated for. The {@code AnomalyTracker} keeps the incident's event open meanwhile as long as the
+     * values stay outside the band.
+     */
+    private static double holdAfterAlarm(SeasonalState s, long t, double score) {
+        if (s.lastAlarm != SeasonalState.NO_EVENT && t - s.lastAlarm <= ALARM_HOLD_INTERVALS * Math.max(s.interval, 1)) {
+            return score * SUPPRESSION;
+        }
+        if (score >= Scoring.DEFAULT_THRESHOLD) {
+            s.lastAlarm = t;
+        }
+        return score;
+    }
+}
