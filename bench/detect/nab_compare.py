@@ -5,7 +5,8 @@
 
 The published figures (bench/detect/nab-published.csv) are NAB's own per-file tables, each detector at the
 threshold optimised for it on the full 58-file corpus, so on this subset they are a reference, not a ceiling.
-Scores are normalised as nab_score.py does on this subset: 100 * (sum + 55) / 110 (55 windows).
+Scores are normalised as nab_score.py does on the files scored: 100 * (sum + W) / (2 W) for W windows (the count
+nab_score.py reports; 55 on the 35-file subset).
 """
 import csv
 import os
@@ -25,9 +26,12 @@ def published():
 
 
 def vigil(report):
-    """Per-file standard scores at the shipped threshold, from nab.sh's report."""
-    scores, inside = {}, False
+    """Per-file standard scores at the shipped threshold and the number of windows, from nab.sh's report."""
+    scores, inside, windows = {}, False, None
     for line in open(report):
+        m = re.match(r"detector \S+: \d+ files, (\d+) windows", line)
+        if m:
+            windows = int(m.group(1))
         if line.startswith("per-file, profile standard"):
             inside = True
         elif line.startswith("per-file"):
@@ -36,15 +40,17 @@ def vigil(report):
             m = re.match(r"\s+(\S+\.csv)\s+(-?[0-9.]+)", line)
             if m:
                 scores[m.group(1)] = float(m.group(2))
-    return scores
+    if windows is None:
+        raise SystemExit("no 'N files, W windows' line in " + report)
+    return scores, windows
 
 
 def main():
-    mine = vigil(sys.argv[1] if len(sys.argv) > 1 else "bench-out/nab/report.txt")
+    mine, windows = vigil(sys.argv[1] if len(sys.argv) > 1 else "bench-out/nab/report.txt")
     others = published()
     files = sorted(mine)
-    norm = lambda total: 100 * (total + 55) / 110
-    print("\nstandard profile on this subset (published detectors at their full-corpus thresholds):")
+    norm = lambda total: 100 * (total + windows) / (2 * windows)
+    print("\nstandard profile on these %d files (published detectors at their full-corpus thresholds):" % len(files))
     print("  %-14s %6.1f" % ("Vigil", norm(sum(mine.values()))))
     for key, name in NAMES.items():
         missing = [f for f in files if f not in others[key]]
