@@ -20,6 +20,6 @@ public final class DetectorFactory {
 
     /** Restores a detector from {@link Detector#toBytes()} output. */
     public static Detector restore(byte[] state) {
-        return DetectorStateV4.fromBytes(state).toDetector(); // reads and migrates V1, V2 and V3 too
+        return DetectorStateV5.fromBytes(state).toDetector(); // reads and migrates V1 to V4 too
     }
 }

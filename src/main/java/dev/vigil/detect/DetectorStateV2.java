@@ -21,10 +21,11 @@ public record DetectorStateV2(DetectorSettings settings, long count, long firstM
     /** No event remembered in that slot. */
     public static final long NO_EVENT = SeasonalState.NO_EVENT;
 
+    /** A live detector in this version's layout, for migration tests (exceedance rates at their prior). */
     static DetectorStateV2 of(SeasonalDetector d) {
         SeasonalState s = d.s;
-        double[] tails = {s.pointTail.rate, s.pointTail.mean, s.pointTail.square,
-                s.shiftTail.rate, s.shiftTail.mean, s.shiftTail.square};
+        double[] tails = {DetectorStateV4.PRIOR_RATE, s.pointTail.mean, s.pointTail.square,
+                DetectorStateV4.PRIOR_RATE, s.shiftTail.mean, s.shiftTail.square};
         long[] events = {s.lastEvent, s.priorEvent, s.oldestEvent};
         return new DetectorStateV2(d.settings(), s.count, s.firstMillis, s.lastMillis, s.interval, s.level,
                 s.levelDaily, s.levelWeekly, s.scale, s.errNone, s.errDaily, s.errWeekly, s.selected,
@@ -45,7 +46,7 @@ public record DetectorStateV2(DetectorSettings settings, long count, long firstM
 
     /** The live detector this state describes (through the migrations to the current version). */
     public SeasonalDetector toDetector() {
-        return DetectorStateV4.migrate(DetectorStateV3.migrate(this)).toDetector();
+        return DetectorStateV3.migrate(this).toDetector();
     }
 
     public byte[] toBytes() {

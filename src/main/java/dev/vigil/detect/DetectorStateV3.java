@@ -25,11 +25,12 @@ public record DetectorStateV3(DetectorSettings settings, long count, long firstM
     /** No event remembered in that slot. */
     public static final long NO_EVENT = SeasonalState.NO_EVENT;
 
+    /** A live detector in this version's layout, for migration tests (exceedance rates at their prior). */
     static DetectorStateV3 of(SeasonalDetector d) {
         SeasonalState s = d.s;
-        double[] tails = {s.pointTail.rate, s.pointTail.mean, s.pointTail.square,
-                s.shiftTail.rate, s.shiftTail.mean, s.shiftTail.square,
-                s.cusumTail.rate, s.cusumTail.mean, s.cusumTail.square};
+        double[] tails = {DetectorStateV4.PRIOR_RATE, s.pointTail.mean, s.pointTail.square,
+                DetectorStateV4.PRIOR_RATE, s.shiftTail.mean, s.shiftTail.square,
+                DetectorStateV4.PRIOR_RATE, s.cusumTail.mean, s.cusumTail.square};
         long[] events = {s.lastEvent, s.priorEvent, s.oldestEvent};
         return new DetectorStateV3(d.settings(), s.count, s.firstMillis, s.lastMillis, s.interval, s.level,
                 s.levelDaily, s.levelWeekly, s.scale, s.errNone, s.errDaily, s.errWeekly, s.selected,
@@ -40,9 +41,9 @@ public record DetectorStateV3(DetectorSettings settings, long count, long firstM
 
     /** Version 2 (or migrated version 1) state as version 3: drift sums at zero, the drift tail at its prior. */
     static DetectorStateV3 migrate(DetectorStateV2 v2) {
-        TailModel prior = new TailModel();
+        TailModel prior = TailModel.ofResiduals();
         double[] tails = Arrays.copyOf(v2.tails(), 9);
-        tails[6] = prior.rate;
+        tails[6] = DetectorStateV4.PRIOR_RATE;
         tails[7] = prior.mean;
         tails[8] = prior.square;
         return new DetectorStateV3(v2.settings(), v2.count(), v2.firstMillis(), v2.lastMillis(), v2.interval(),

@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * Version 4 of the persisted state of a {@link SeasonalDetector}, the one written today: version 3's fields plus
+ * Version 4 of the persisted state of a {@link SeasonalDetector}: version 3's fields plus
  * the two-scale spike test (the slow noise level and the three moments of its tail model), the fast candidate
  * model (its level and one-step mean absolute error) and the range test's memory ({@link RangeMemory}). The
  * binary layout is version 3's with version byte 4, twelve tail doubles instead of nine (point, shift, drift,
@@ -14,6 +14,8 @@ import java.util.Arrays;
  * being filled and the blocks in use (one byte each), the points in the current block (int) and the decayed count
  * of recent records (double): 126 bytes more than version 3. {@link #fromBytes} also reads version 1, 2 and 3
  * bytes and migrates them (see {@link #migrate}), so checkpoints written before the upgrade keep loading.
+ * Version 5 ({@link DetectorStateV5}) keeps this record and layout; only the meaning of each tail model's first
+ * double changes (its quantile threshold instead of its exceedance rate over 2).
  */
 public record DetectorStateV4(DetectorSettings settings, long count, long firstMillis, long lastMillis,
                               double interval, double level, double levelDaily, double levelWeekly,
@@ -27,6 +29,8 @@ public record DetectorStateV4(DetectorSettings settings, long count, long firstM
     /** No event remembered in that slot. */
     public static final long NO_EVENT = SeasonalState.NO_EVENT;
     private static final int TAILS = 12;
+    /** Version 4's prior exceedance rate of a tail model, P(z > 2). */
+    static final double PRIOR_RATE = 0.05;
 
     /** The range test's memory, as {@link RangeMemory} holds it. */
     public record Range(double[] high, double[] low, byte current, byte blocks, int inBlock, double recent) {
@@ -78,12 +82,13 @@ public record DetectorStateV4(DetectorSettings settings, long count, long firstM
         }
     }
 
-    static DetectorStateV4 of(SeasonalDetector d) {
+    /** The live state in this layout, each tail model's first double being its threshold (version 5's meaning). */
+    static DetectorStateV4 capture(SeasonalDetector d) {
         SeasonalState s = d.s;
-        double[] tails = {s.pointTail.rate, s.pointTail.mean, s.pointTail.square,
-                s.shiftTail.rate, s.shiftTail.mean, s.shiftTail.square,
-                s.cusumTail.rate, s.cusumTail.mean, s.cusumTail.square,
-                s.slowTail.rate, s.slowTail.mean, s.slowTail.square};
+        double[] tails = {s.pointTail.threshold, s.pointTail.mean, s.pointTail.square,
+                s.shiftTail.threshold, s.shiftTail.mean, s.shiftTail.square,
+                s.cusumTail.threshold, s.cusumTail.mean, s.cusumTail.square,
+                s.slowTail.threshold, s.slowTail.mean, s.slowTail.square};
         long[] events = {s.lastEvent, s.priorEvent, s.oldestEvent};
         return new DetectorStateV4(d.settings(), s.count, s.firstMillis, s.lastMillis, s.interval, s.level,
                 s.levelDaily, s.levelWeekly, s.scale, s.errNone, s.errDaily, s.errWeekly, s.selected,
@@ -98,9 +103,9 @@ public record DetectorStateV4(DetectorSettings settings, long count, long firstM
      * the fast model is not selected before it has learnt), the range memory empty.
      */
     static DetectorStateV4 migrate(DetectorStateV3 v3) {
-        TailModel prior = new TailModel();
+        TailModel prior = TailModel.ofResiduals();
         double[] tails = Arrays.copyOf(v3.tails(), TAILS);
-        tails[9] = prior.rate;
+        tails[9] = PRIOR_RATE;
         tails[10] = prior.mean;
         tails[11] = prior.square;
         return new DetectorStateV4(v3.settings(), v3.count(), v3.firstMillis(), v3.lastMillis(), v3.interval(),
@@ -112,8 +117,21 @@ public record DetectorStateV4(DetectorSettings settings, long count, long firstM
                 v3.daily() == null ? null : v3.daily().clone(), v3.weekly() == null ? null : v3.weekly().clone());
     }
 
-    /** The live detector this state describes. */
+    /** The same state with other tail-model doubles (the migration to version 5 converts them). */
+    DetectorStateV4 withTails(double[] newTails) {
+        return new DetectorStateV4(settings, count, firstMillis, lastMillis, interval, level, levelDaily,
+                levelWeekly, scale, errNone, errDaily, errWeekly, selected, shortMean, peak, newTails, streak,
+                streakSum, bandFactor, lastRaw, lastRawMillis, events, lastAlarm, cusumUp, cusumDown, slowSigma,
+                levelFast, errFast, range, daily, weekly);
+    }
+
+    /** The live detector this state describes (through the migration to version 5). */
     public SeasonalDetector toDetector() {
+        return DetectorStateV5.migrate(this).toDetector();
+    }
+
+    /** The live detector, reading each tail model's first double as its threshold (version 5's meaning). */
+    SeasonalDetector restore() {
         SeasonalState s = new SeasonalState();
         s.count = count;
         s.firstMillis = firstMillis;
@@ -125,7 +143,7 @@ public record DetectorStateV4(DetectorSettings settings, long count, long firstM
         s.peak = peak;
         TailModel[] models = {s.pointTail, s.shiftTail, s.cusumTail, s.slowTail};
         for (int k = 0; k < models.length; k++) {
-            models[k].rate = tails[3 * k];
+            models[k].threshold = tails[3 * k];
             models[k].mean = tails[3 * k + 1];
             models[k].square = tails[3 * k + 2];
         }
@@ -156,10 +174,15 @@ public record DetectorStateV4(DetectorSettings settings, long count, long firstM
     }
 
     public byte[] toBytes() {
+        return toBytes(VERSION);
+    }
+
+    /** This layout under a version byte (version 5 writes the same layout). */
+    byte[] toBytes(byte version) {
         int size = 3 + 20 + 3 * 8 + (13 + TAILS) * 8 + 1 + 4 + 8 + 4 * 8 + 5 * 8 + Range.BYTES
                 + arraySize(daily) + arraySize(weekly);
         ByteBuffer b = ByteBuffer.allocate(size);
-        DetectorStateV1.putHeader(b, VERSION, settings);
+        DetectorStateV1.putHeader(b, version, settings);
         b.putLong(count).putLong(firstMillis).putLong(lastMillis);
         b.putDouble(interval).putDouble(level).putDouble(levelDaily).putDouble(levelWeekly).putDouble(peak);
         for (double x : tails) {
@@ -189,9 +212,14 @@ public record DetectorStateV4(DetectorSettings settings, long count, long firstM
         if (version >= DetectorStateV1.VERSION && version <= DetectorStateV3.VERSION) {
             return migrate(DetectorStateV3.fromBytes(bytes));
         }
+        return read(bytes, VERSION, "1, 2, 3 or 4");
+    }
+
+    /** Reads this layout under the given version byte; {@code readable} names the versions the caller reads. */
+    static DetectorStateV4 read(byte[] bytes, byte version, String readable) {
         try {
             ByteBuffer b = ByteBuffer.wrap(bytes);
-            DetectorSettings settings = DetectorStateV1.getHeader(b, VERSION, "1, 2, 3 or 4");
+            DetectorSettings settings = DetectorStateV1.getHeader(b, version, readable);
             long count = b.getLong(), first = b.getLong(), last = b.getLong();
             double interval = b.getDouble(), level = b.getDouble(), levelDaily = b.getDouble();
             double levelWeekly = b.getDouble(), peak = b.getDouble();

@@ -1,41 +1,69 @@
 package dev.vigil.detect;
 
 /**
- * Turns calibrated tail probabilities into a score in [0, 1]. The point test and the shift test each give
- * ln p from their own {@link TailModel}; the smaller p wins after a Bonferroni correction for having looked
- * twice ({@code p = 2 min(p1, p2)}), and the score is {@code 1 - p^lambda}: 0 for no evidence, monotone,
- * and still ordered at p = 1e-30 where {@code 1 - p} would round to 1.
+ * Turns calibrated tail probabilities into a score in [0, 1] that means a false-alarm rate per unit of time, so
+ * a series scraped every 10 s alarms no more often per day than one scraped every 5 minutes.
+ *
+ * <p>The point and shift sides each give ln p from their own {@link TailModel}s; the smaller p wins after a
+ * Bonferroni correction for having looked twice ({@code p = 2 min(p1, p2)}). On data without anomalies a
+ * threshold at p is crossed about {@code p x pointsPerDay} times a day, so that product, R, is the expected
+ * number of false alarms per series per day at this point's evidence. The score is a fixed function of R:
+ * <ul>
+ *   <li>R = 1 per day scores {@link #DEFAULT_THRESHOLD} (0.75, {@code info}), R = 1 per 10 days 0.85
+ *       ({@code warning}), R = 1 per 100 days 0.95 ({@code critical}): 0.1 per decade in between;</li>
+ *   <li>rarer evidence approaches 1 (a quarter of the distance per decade), so scores stay ordered;</li>
+ *   <li>weaker evidence falls linearly in ln p to 0 at p = 1 (no evidence).</li>
+ * </ul>
+ * Sensitivity moves the rate: each 0.5 above the default 0.5 counts the evidence as ten times rarer.
  */
 final class Scoring {
 
-    /** The threshold Vigil ships: a point scoring at or above it opens an anomaly. */
+    /** The threshold Vigil ships: a point scoring at or above it opens an anomaly (1 false alarm per day). */
     static final double DEFAULT_THRESHOLD = 0.75;
-    /** lambda at sensitivity 0.5. */
-    static final double BASE_LAMBDA = 0.25;
+    /** Score per decade of the false-alarm rate between 1 per day (info) and 1 per 100 days (critical). */
+    static final double SCORE_PER_DECADE = 0.1;
+    static final double DAY_MILLIS = 86_400_000.0;
+    /**
+     * The weakest evidence that may reach the threshold, whatever the sampling: at most one false alarm per day
+     * and at most one per 200 points. A series sampled every 10 minutes or slower has too few points a day for
+     * the daily budget alone to mean much (hourly, it would make p = 0.02 an alarm).
+     */
+    static final double MAX_P_AT_THRESHOLD = 0.005;
     private static final double LN_TESTS = Math.log(2);
+    private static final double LN_10 = Math.log(10);
+    private static final double CRITICAL_DECADES = 2;
 
-    private final double lambda;
-    private final double lnPAtThreshold;
-    private final double pAtThreshold;
+    /** ln of the factor by which sensitivity makes evidence count rarer than it is. */
+    private final double lnSensitivity;
 
     Scoring(DetectorSettings settings) {
-        this.lambda = BASE_LAMBDA * Math.pow(4.0, settings.sensitivity() - 0.5);
-        this.lnPAtThreshold = Math.log(1 - DEFAULT_THRESHOLD) / lambda - LN_TESTS;
-        this.pAtThreshold = Math.exp(lnPAtThreshold);
+        this.lnSensitivity = 2 * (settings.sensitivity() - 0.5) * LN_10;
     }
 
-    /** ln p (uncorrected, single test) at which a score reaches the shipped threshold: the band's edge. */
-    double lnPAtThreshold() {
-        return lnPAtThreshold;
+    /**
+     * ln p of one test (before the correction for two sides) at which a score reaches the shipped threshold,
+     * for a series sampled every {@code intervalMillis}: the band's edge.
+     */
+    double lnPAtThreshold(double intervalMillis) {
+        double pointsPerDay = DAY_MILLIS / Math.max(intervalMillis, 1);
+        return Math.min(lnSensitivity - Math.log(pointsPerDay), Math.log(MAX_P_AT_THRESHOLD)) - LN_TESTS;
     }
 
-    /** {@link #lnPAtThreshold()} as a p. */
-    double pAtThreshold() {
-        return pAtThreshold;
-    }
-
-    double score(double lnPPoint, double lnPShift) {
-        double lnP = Math.min(lnPPoint, lnPShift) + LN_TESTS;
-        return lnP >= 0 ? 0.0 : 1.0 - Math.exp(lambda * lnP);
+    /** The score of a point whose two sides have these ln p, in a series sampled every {@code intervalMillis}. */
+    double score(double lnPPoint, double lnPShift, double intervalMillis) {
+        double lnP = Math.min(lnPPoint, lnPShift);
+        if (lnP + LN_TESTS >= 0) {
+            return 0.0;
+        }
+        double lnPInfo = lnPAtThreshold(intervalMillis);
+        if (lnP > lnPInfo) {
+            return DEFAULT_THRESHOLD * (lnP + LN_TESTS) / (lnPInfo + LN_TESTS);
+        }
+        double decades = (lnPInfo - lnP) / LN_10; // how many decades rarer than one false alarm a day
+        if (decades <= CRITICAL_DECADES) {
+            return DEFAULT_THRESHOLD + SCORE_PER_DECADE * decades;
+        }
+        double atCritical = DEFAULT_THRESHOLD + SCORE_PER_DECADE * CRITICAL_DECADES;
+        return 1 - (1 - atCritical) * Math.exp(-0.25 * LN_10 * (decades - CRITICAL_DECADES));
     }
 }

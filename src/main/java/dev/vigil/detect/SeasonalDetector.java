@@ -67,9 +67,6 @@ public final class SeasonalDetector implements Detector {
     final SeasonalProfile weekly;
     final SeasonalState s;
 
-    /** The record p at which the range test reaches the shipped threshold, given the band factor (feedback). */
-    private double rangeArmedP;
-
     public SeasonalDetector(DetectorSettings settings) {
         this(settings, new SeasonalState(), newProfile(settings, SeasonalProfile.DAY),
                 newProfile(settings, SeasonalProfile.WEEK));
@@ -82,7 +79,6 @@ public final class SeasonalDetector implements Detector {
         this.s = state;
         this.daily = daily;
         this.weekly = weekly;
-        this.rangeArmedP = rangeArmedP();
     }
 
     private static SeasonalProfile newProfile(DetectorSettings settings, long period) {
@@ -117,7 +113,7 @@ public final class SeasonalDetector implements Detector {
         if (!(s.slowSigma > 0)) {
             s.slowSigma = sigma; // first scored point, or state from before the two-scale test
         }
-        double halfBand = s.pointTail.zAt(scoring.lnPAtThreshold()) * sigma;
+        double halfBand = s.pointTail.zAt(scoring.lnPAtThreshold(s.interval)) * sigma;
         double r = value - expected;
         AnomalyScore result = s.count < settings.warmUpPoints()
                 ? AnomalyScore.warmingUp(expected, expected - halfBand, expected + halfBand)
@@ -136,11 +132,11 @@ public final class SeasonalDetector implements Detector {
         double lnShift = s.shiftTail.lnTail(settings.direction().oriented(shortMean / SHORT_SD));
         // The drift test is a second shift statistic (its calibrated p joins the shift side of the minimum).
         lnShift = Math.min(lnShift, s.cusumTail.lnTail(drift(cusumUp(z), cusumDown(z))));
-        double score = IncidentFilter.filter(s, t, scoring.score(lnPoint, lnShift));
+        double score = IncidentFilter.filter(s, t, scoring.score(lnPoint, lnShift, s.interval));
         Component component = score == 0 ? Component.NONE : lnPoint <= lnShift ? Component.POINT : Component.SHIFT;
         double lower = expected - halfBand;
         double upper = expected + halfBand;
-        if (s.range.armedAt(rangeArmedP)) { // the band is where no test fires: the range test narrows it
+        if (s.range.armedAt(rangeArmedP())) { // the band is where no test fires: the range test narrows it
             Direction d = settings.direction();
             lower = d == Direction.UP ? lower : Math.max(lower, Math.min(s.range.lowerEdge(sigma), expected));
             upper = d == Direction.DOWN ? upper : Math.min(upper, Math.max(s.range.upperEdge(sigma), expected));
@@ -353,17 +349,19 @@ public final class SeasonalDetector implements Detector {
             case FALSE_NEGATIVE -> Math.max(s.bandFactor / 1.25, 0.5);
             case TRUE_POSITIVE -> s.bandFactor;
         };
-        rangeArmedP = rangeArmedP();
     }
 
-    /** ln p / bandFactor reaches the threshold's ln p exactly where p reaches pAtThreshold ^ bandFactor. */
+    /**
+     * The record p at which the range test reaches the shipped threshold, given the band factor (feedback):
+     * ln p / bandFactor reaches the threshold's ln p exactly where p reaches pAtThreshold ^ bandFactor.
+     */
     private double rangeArmedP() {
-        return Math.pow(scoring.pAtThreshold(), s.bandFactor);
+        return Math.exp(scoring.lnPAtThreshold(s.interval) * s.bandFactor);
     }
 
     @Override
     public byte[] toBytes() {
-        return DetectorStateV4.of(this).toBytes();
+        return DetectorStateV5.of(this).toBytes();
     }
 
     private static double alpha(double perStep, double steps) {

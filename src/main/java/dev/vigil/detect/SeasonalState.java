@@ -31,15 +31,15 @@ final class SeasonalState {
     long oldestEvent = NO_EVENT;
     /** Time of the last score at or above the shipped threshold (alarm hold); NO_EVENT before the first. */
     long lastAlarm = NO_EVENT;
-    final TailModel pointTail = new TailModel();
-    final TailModel shiftTail = new TailModel();
+    final TailModel pointTail = TailModel.ofResiduals();
+    final TailModel shiftTail = TailModel.ofSums();
     /** One-sided CUSUM sums of clipped z (drift test), upward and downward; reset on re-baselining. */
     double cusumUp;
     double cusumDown;
-    final TailModel cusumTail = new TailModel();
+    final TailModel cusumTail = TailModel.ofSums();
     /** Slow noise level (EWMA of sigma) and the tail of residuals measured against it (two-scale spike test). */
     double slowSigma;
-    final TailModel slowTail = new TailModel();
+    final TailModel slowTail = TailModel.ofResiduals();
     /** Range novelty test: highest and lowest value of the last few thousand points. */
     final RangeMemory range = new RangeMemory();
 

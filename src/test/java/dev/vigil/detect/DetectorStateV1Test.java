@@ -45,8 +45,8 @@ class DetectorStateV1Test {
         AnomalyScore next = restored.score(START + 2_000 * FIVE_MINUTES, 10.0);
         assertEquals(Status.SCORED, next.status());
         byte[] rewritten = restored.toBytes();
-        assertEquals(DetectorStateV4.VERSION, rewritten[2]);
-        assertEquals(2_001, DetectorStateV4.fromBytes(rewritten).count());
+        assertEquals(DetectorStateV5.VERSION, rewritten[2]);
+        assertEquals(2_001, DetectorStateV5.fromBytes(rewritten).fields().count());
     }
 
     @Test

@@ -27,7 +27,7 @@ class DetectorStateV3Test {
         }
         assertTrue(original.s.cusumUp > 0, "snapshot taken while the upward drift sum is open: " + original.s.cusumUp);
         byte[] bytes = original.toBytes();
-        assertEquals(DetectorStateV4.VERSION, bytes[2], "written as the current version");
+        assertEquals(DetectorStateV5.VERSION, bytes[2], "written as the current version");
         Detector restored = DetectorFactory.restore(bytes);
         for (int n = 0; n < 2_000; n++, i++) {
             double v = drifting(i, random) + (n == 500 ? 80 : 0);
@@ -45,7 +45,7 @@ class DetectorStateV3Test {
         assertEquals(2_000, state.count());
         assertEquals(DetectorSettings.defaults(), state.settings());
         assertTrue(state.cusumUp() > 0 || state.cusumDown() > 0, "snapshot taken with an open drift sum");
-        assertNotEquals(new TailModel().mean, state.tails()[7], "and a drift tail learnt from the data");
+        assertNotEquals(TailModel.ofResiduals().mean, state.tails()[7], "and a drift tail learnt from the data");
         assertArrayEquals(frozen, state.toBytes(), "layout must not drift");
         AnomalyScore next = state.toDetector().score(START + 2_000 * FIVE_MINUTES, 10.0);
         assertEquals(Status.SCORED, next.status());
@@ -62,13 +62,13 @@ class DetectorStateV3Test {
         assertArrayEquals(v2.events(), v3.events());
         assertEquals(v2.lastAlarm(), v3.lastAlarm());
         assertArrayEquals(v2.tails(), Arrays.copyOf(v3.tails(), 6));
-        assertArrayEquals(new double[] {new TailModel().rate, new TailModel().mean, new TailModel().square},
+        assertArrayEquals(new double[] {DetectorStateV4.PRIOR_RATE, TailModel.ofResiduals().mean, TailModel.ofResiduals().square},
                 Arrays.copyOfRange(v3.tails(), 6, 9));
         assertEquals(0.0, v3.cusumUp());
         assertEquals(0.0, v3.cusumDown());
         assertArrayEquals(v2.daily(), v3.daily());
         Detector restored = DetectorFactory.restore(v2bytes);
-        assertEquals(DetectorStateV4.VERSION, restored.toBytes()[2], "written back as the current version 4");
+        assertEquals(DetectorStateV5.VERSION, restored.toBytes()[2], "written back as the current version 4");
         assertEquals(Status.SCORED, restored.score(START + 2_000 * FIVE_MINUTES, 10.0).status());
     }
 

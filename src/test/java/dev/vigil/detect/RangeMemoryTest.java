@@ -94,8 +94,9 @@ class RangeMemoryTest {
         assertTrue(inside.score() < Scoring.DEFAULT_THRESHOLD, "just below the highest crest: " + inside);
         AnomalyScore high = d.score(t, crest + 0.8);
         assertTrue(high.score() >= Scoring.DEFAULT_THRESHOLD, "above every crest of the last 3,000 points: " + high);
-        assertEquals(1 - Math.pow(2 * 2.0 / 3_001, Scoring.BASE_LAMBDA), high.score(), 1e-9,
-                "the range test's p = 2 / (n + 1), Bonferroni-corrected: the point test alone would not alarm");
+        double rangeP = 2.0 / 3_001;
+        assertEquals(new Scoring(DetectorSettings.defaults()).score(Math.log(rangeP), 0, FIVE_MINUTES), high.score(),
+                1e-9, "the range test's p = 2 / (n + 1) decides: the point test alone would not alarm");
         assertEquals(Component.POINT, high.component());
         assertTrue(high.upper() < crest + 0.8 && high.upper() > crest,
                 "the band ends where the range test fires, inside the point test's band: " + high);

@@ -119,24 +119,27 @@ class SeasonalDetectorTest {
     }
 
     /**
-     * A step of one sigma is too small for the point test and, within a few points, for the shift EWMA; the
-     * drift CUSUM adds up the same-side excess and reaches its tail before the level has absorbed the step.
-     * Without the drift test 5 of these 20 seeds alarm within 60 points, with it 13.
+     * A step of 1.5 sigma is too small for the point test and, within a few points, for the shift EWMA; the
+     * drift CUSUM adds up the same-side excess and reaches its tail before the level has absorbed the step. At
+     * the calibrated rate of one false alarm a day (5-minute sampling) 10 of these 20 seeds alarm within 60
+     * points (a one-sigma step: 2; 13 before alarms were calibrated per day, bought with a drift tail whose
+     * rate estimate dipped between rare exceedances and raised false critical alarms on plain noise).
      */
     @Test
-    void aOneSigmaStepIsCaughtByTheDriftTestInMostSeries() {
+    void aOneAndAHalfSigmaStepIsCaughtByTheDriftTestInHalfTheSeries() {
+        double step = 1.5;
         int caught = 0;
         for (int seed = 0; seed < 20; seed++) {
             Detector d = new SeasonalDetector(DetectorSettings.defaults().withSeasonality(Seasonality.NONE));
             Random noise = new Random(seed);
             boolean alarmed = false;
             for (int i = 0; i < 2_060; i++) {
-                double score = d.score(START + i * FIVE_MINUTES, 10 + noise.nextGaussian() + (i >= 2_000 ? 1 : 0)).score();
+                double score = d.score(START + i * FIVE_MINUTES, 10 + noise.nextGaussian() + (i >= 2_000 ? step : 0)).score();
                 alarmed |= i >= 2_000 && score >= THRESHOLD;
             }
             caught += alarmed ? 1 : 0;
         }
-        assertTrue(caught >= 10, "series of 20 whose one-sigma step alarmed within 60 points: " + caught);
+        assertTrue(caught >= 8, "series of 20 whose 1.5-sigma step alarmed within 60 points: " + caught);
     }
 
     @Test
