@@ -55,24 +55,28 @@ final class IncidentFilter {
         }
         double slack = Math.max(s.interval, 1);
         if (s.lastEvent != SeasonalState.NO_EVENT && t - s.lastEvent < INCIDENT_INTERVALS * slack) {
-            s.lastEvent = t; // the same incident continues: not a new event
-            return score;
+            // The same incident continues: not a new event, and as much news as its start was. Its start stays
+            // the event's time, so the rhythm is measured start to start (a spike with a second peak a few points
+            // later would otherwise move the anchor and hide the rhythm).
+            boolean recurring = repeats(s.lastEvent - s.priorEvent, s.priorEvent, s.oldestEvent, slack);
+            return recurring ? score * RECURRENCE_DISCOUNT : score;
         }
-        boolean recurring = matchesGap(s, t, s.lastEvent, s.priorEvent, slack)
-                || matchesGap(s, t, s.priorEvent, s.oldestEvent, slack);
+        long gap = t - s.lastEvent;
+        boolean recurring = repeats(gap, s.lastEvent, s.priorEvent, slack)
+                || repeats(gap, s.priorEvent, s.oldestEvent, slack);
         s.oldestEvent = s.priorEvent;
         s.priorEvent = s.lastEvent;
         s.lastEvent = t;
         return recurring ? score * RECURRENCE_DISCOUNT : score;
     }
 
-    /** Whether the gap from the last event to t repeats the remembered gap (later - earlier). */
-    private static boolean matchesGap(SeasonalState s, long t, long later, long earlier, double slack) {
+    /** Whether {@code gap} repeats the remembered gap between two events (later - earlier). */
+    private static boolean repeats(long gap, long later, long earlier, double slack) {
         if (later == SeasonalState.NO_EVENT || earlier == SeasonalState.NO_EVENT) {
             return false;
         }
-        double gap = later - earlier;
-        return Math.abs((t - s.lastEvent) - gap) <= RECURRENCE_TOLERANCE * gap + slack;
+        double remembered = later - earlier;
+        return Math.abs(gap - remembered) <= RECURRENCE_TOLERANCE * remembered + slack;
     }
 
     /**

@@ -32,6 +32,8 @@ public final class SeasonalDetector implements Detector {
      * on white noise it is worse (its own jitter), so only clearly wandering series switch to it.
      */
     static final double FAST_GAIN = 0.8;
+    /** Index of the fast-level candidate model in {@code s.selected}. */
+    static final int FAST_MODEL = 3;
     static final double SEASON_RATE = 0.1;
     static final double SHORT_ALPHA = 0.2;
     /** z is clipped at this before entering the shift statistic, so one wild point cannot fake a shift. */
@@ -127,7 +129,9 @@ public final class SeasonalDetector implements Detector {
         double lnPoint = lnSpike(settings.direction().oriented(z), settings.direction().oriented(zSlow));
         // The range test is a second point statistic: a new extreme of the series' memory (its p joins the point side).
         // Feedback weighs its evidence as it does z's: ln p divided by the band factor.
-        lnPoint = Math.min(lnPoint, s.range.lnNovelty(value, sigma, settings.direction()) / s.bandFactor);
+        if (rangeApplies()) {
+            lnPoint = Math.min(lnPoint, s.range.lnNovelty(value, sigma, settings.direction()) / s.bandFactor);
+        }
         double shortMean = s.shortMean + SHORT_ALPHA * (clamp(z, SHIFT_CLIP) - s.shortMean);
         double lnShift = s.shiftTail.lnTail(settings.direction().oriented(shortMean / SHORT_SD));
         // The drift test is a second shift statistic (its calibrated p joins the shift side of the minimum).
@@ -136,12 +140,21 @@ public final class SeasonalDetector implements Detector {
         Component component = score == 0 ? Component.NONE : lnPoint <= lnShift ? Component.POINT : Component.SHIFT;
         double lower = expected - halfBand;
         double upper = expected + halfBand;
-        if (s.range.armedAt(rangeArmedP())) { // the band is where no test fires: the range test narrows it
+        if (rangeApplies() && s.range.armedAt(rangeArmedP())) { // the band is where no test fires: the range test narrows it
             Direction d = settings.direction();
             lower = d == Direction.UP ? lower : Math.max(lower, Math.min(s.range.lowerEdge(sigma), expected));
             upper = d == Direction.DOWN ? upper : Math.min(upper, Math.max(s.range.upperEdge(sigma), expected));
         }
         return new AnomalyScore(score, expected, lower, upper, Status.SCORED, component);
+    }
+
+    /**
+     * The record probability 2 / (n + 1) holds for exchangeable values. A series predicted by its last values (the
+     * fast level selected: a random walk, a wandering temperature) sets records far more often than that; its
+     * range says nothing about its next value.
+     */
+    private boolean rangeApplies() {
+        return s.selected != FAST_MODEL;
     }
 
     /**
@@ -296,7 +309,7 @@ public final class SeasonalDetector implements Detector {
         }
         // No profile helps: a series that wanders like a random walk is better predicted by its recent values.
         if (choice == 0 && s.count > settings.warmUpPoints() && s.errFast < FAST_GAIN * s.errNone) {
-            choice = 3;
+            choice = FAST_MODEL;
         }
         s.selected = (byte) choice;
     }
