@@ -2,8 +2,12 @@ package dev.vigil.gate;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
-/** Counts open anomalies of at least the check's severity around the deploy. */
+/**
+ * Counts the service's incidents of at least the check's severity around the deploy: its anomalies open in the
+ * window, grouped and graded against the service's false-alarm budget by {@link ServiceIncidents}.
+ */
 final class AnomaliesEvaluator {
 
     private static final int LISTED = 5;
@@ -20,18 +24,31 @@ final class AnomaliesEvaluator {
             return CheckResult.of(check, CheckStatus.INCONCLUSIVE, null, "the anomaly window runs until " + to
                     + ", after now; evaluate again then", List.of(), true);
         }
-        List<Evidence.OpenAnomaly> found = anomalies.open(request.service(), request.environment(), from, to).stream()
-                .filter(a -> a.severity().atLeast(check.minSeverity()))
+        List<Evidence.OpenAnomaly> open = anomalies.open(request.service(), request.environment(), from, to);
+        int seriesCount = anomalies.seriesCount(request.service(), request.environment());
+        List<ServiceIncidents.Incident> found = ServiceIncidents.of(open, seriesCount).stream()
+                .filter(i -> i.severity().atLeast(check.minSeverity()))
                 .toList();
         CheckStatus status = check.limits().grade(found.size());
-        String sev = check.minSeverity().name().toLowerCase(java.util.Locale.ROOT);
-        String explanation = found.size() + " open anomal" + (found.size() == 1 ? "y" : "ies") + " of severity " + sev
-                + " or worse on " + request.service() + " in " + request.environment() + " between " + from + " and "
-                + to + (status == CheckStatus.PASS ? "" : "; " + check.limits().describe());
-        List<String> details = found.stream().limit(LISTED)
-                .map(a -> a.severity().name().toLowerCase(java.util.Locale.ROOT) + " " + a.metric() + " at "
-                        + a.detectedAt() + ": " + a.summary() + " (" + a.id() + ")")
-                .toList();
+        String explanation = found.size() + " incident" + (found.size() == 1 ? "" : "s") + " of severity "
+                + name(check.minSeverity()) + " or worse on " + request.service() + " in " + request.environment()
+                + " between " + from + " and " + to + " (" + open.size() + " open anomal"
+                + (open.size() == 1 ? "y" : "ies") + ", graded together on the service's " + seriesCount
+                + " series)" + (status == CheckStatus.PASS ? "" : "; " + check.limits().describe());
+        List<String> details = found.stream().limit(LISTED).map(AnomaliesEvaluator::describe).toList();
         return CheckResult.of(check, status, (double) found.size(), explanation, details, false);
+    }
+
+    private static String describe(ServiceIncidents.Incident incident) {
+        Evidence.OpenAnomaly first = incident.anomalies().get(0);
+        String more = incident.anomalies().size() == 1 ? ""
+                : " and " + (incident.anomalies().size() - 1) + " more series at once";
+        return String.format(Locale.ROOT, "%s incident from %s: %s (%s)%s; false-alarm rate at the service %.2g of"
+                        + " a daily budget", name(incident.severity()), incident.startedAt(), first.summary(),
+                first.id(), more, incident.budgets());
+    }
+
+    private static String name(Severity s) {
+        return s.name().toLowerCase(Locale.ROOT);
     }
 }

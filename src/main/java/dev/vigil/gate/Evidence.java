@@ -22,6 +22,14 @@ public final class Evidence {
      */
     public interface Anomalies {
         List<OpenAnomaly> open(String service, String environment, Instant from, Instant to);
+
+        /**
+         * How many series of the service (in the environment) detection watches: the service's false-alarm budget
+         * is shared among them ({@link ServiceIncidents}). 1 when unknown, which grades every series on its own.
+         */
+        default int seriesCount(String service, String environment) {
+            return 1;
+        }
     }
 
     /** Metric samples of one series selector, in time order. */
@@ -39,12 +47,27 @@ public final class Evidence {
         double of(GateRequest request);
     }
 
-    /** An open anomaly, as much as the gate needs to explain itself. */
-    public record OpenAnomaly(String id, String metric, Severity severity, Instant detectedAt, String summary) {
+    /**
+     * An anomaly open within the window, as much as the gate needs to weigh it and explain itself.
+     *
+     * @param severity   as detection graded the series on its own
+     * @param endedAt    when it closed, or null while it is open
+     * @param peakScore  its highest detection score, in [0, 1]: a false-alarm rate ({@code AlarmRate})
+     */
+    public record OpenAnomaly(String id, String metric, Severity severity, Instant detectedAt, Instant endedAt,
+                              double peakScore, String summary) {
         public OpenAnomaly {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(severity, "severity");
             Objects.requireNonNull(detectedAt, "detectedAt");
+            if (!(peakScore >= 0 && peakScore <= 1)) {
+                throw new IllegalArgumentException("peakScore must be in [0, 1], got " + peakScore);
+            }
+        }
+
+        /** Whether it was open at some moment at or after {@code t}. */
+        boolean openAtOrAfter(Instant t) {
+            return endedAt == null || !endedAt.isBefore(t);
         }
     }
 

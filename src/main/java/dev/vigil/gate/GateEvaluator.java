@@ -104,5 +104,10 @@ public final class GateEvaluator {
             }
             return known;
         }
+
+        @Override
+        public int seriesCount(String service, String environment) {
+            return port.seriesCount(service, environment);
+        }
     }
 }

@@ -68,9 +68,21 @@ class GateEvaluatorTest {
         return new CanaryRequest("version", "1.4.2", "1.5.0", List.of(), null, Duration.ofMinutes(5));
     }
 
+    /** An anomaly of its own minute (anomalies of one service that overlap in time are one incident). */
     private void anomaly(Severity severity, String metric) {
+        Instant start = NOW.minusSeconds(900 - 60L * evidence.anomalies.size());
         evidence.anomalies.add(new Evidence.OpenAnomaly("a-" + evidence.anomalies.size(), metric, severity,
-                NOW.minusSeconds(300), metric + " above its band"));
+                start, start.plusSeconds(30), scoreOf(severity), metric + " above its band"));
+    }
+
+    /** A peak score detection would give an anomaly of that severity (AlarmRate: 0.75 info, 0.85 major, 0.95 critical). */
+    static double scoreOf(Severity severity) {
+        return switch (severity) {
+            case INFO -> 0.76;
+            case MINOR -> 0.8;
+            case MAJOR -> 0.9;
+            case CRITICAL -> 0.97;
+        };
     }
 
     private static double[] normal(long seed, int n, double mean) {
@@ -99,6 +111,18 @@ class GateEvaluatorTest {
     }
 
     @Test
+    void majorAnomaliesOnSeveralSeriesAtOnceAreOneIncident() throws Exception {
+        for (String metric : List.of("latency", "error_ratio", "throughput")) { // a slow dependency shows everywhere
+            evidence.anomalies.add(new Evidence.OpenAnomaly(metric, metric, Severity.MAJOR, NOW.minusSeconds(600),
+                    null, scoreOf(Severity.MAJOR), metric + " above its band"));
+        }
+        GateDecision d = evaluator.evaluate(request(null), policy("thresholds: {pass: 100, warn: 50}\n", ANOMALIES), NOW);
+        CheckResult major = d.checks().get(1);
+        assertEquals(1.0, major.observed(), "three anomalies that overlap are one incident");
+        assertEquals(CheckStatus.WARN, major.status(), "one incident warns (warn <= 2); three separate ones would fail");
+    }
+
+    @Test
     void failsOnACriticalAnomalyWhateverTheScore() throws Exception {
         anomaly(Severity.CRITICAL, "error_ratio");
         GateDecision d = evaluator.evaluate(request(null), policy("thresholds: {pass: 50, warn: 0}\n", ANOMALIES), NOW);
@@ -106,8 +130,9 @@ class GateEvaluatorTest {
         assertEquals("critical check failed: critical-anomalies", d.reason());
         CheckResult c = d.checks().get(0);
         assertEquals(1.0, c.observed());
-        assertTrue(c.explanation().startsWith("1 open anomaly of severity critical or worse on checkout in prod"), c.explanation());
-        assertEquals(List.of("critical error_ratio at 2026-11-25T09:55:00Z: error_ratio above its band (a-0)"), c.details());
+        assertTrue(c.explanation().startsWith("1 incident of severity critical or worse on checkout in prod"), c.explanation());
+        assertEquals(List.of("critical incident from 2026-11-25T09:45:00Z: error_ratio above its band (a-0); false-alarm"
+                + " rate at the service 0.0013 of a daily budget"), c.details());
     }
 
     @Test

@@ -40,7 +40,7 @@ public final class StoredAnomalies implements Evidence.Anomalies {
             String env = a.labels().get(environmentLabel);
             if (env == null || env.equals(environment)) {
                 open.add(new Evidence.OpenAnomaly(a.id(), a.metric(), severity(a.severity()), a.startedAt(),
-                        String.format(Locale.ROOT, "%s %s at %.4g, expected %.4g (%.4g..%.4g)", a.metric(), a.status(),
+                        a.endedAt(), a.peakScore(), String.format(Locale.ROOT, "%s %s at %.4g, expected %.4g (%.4g..%.4g)", a.metric(), a.status(),
                                 a.observed(), a.expected(), a.lower(), a.upper())));
             }
         }

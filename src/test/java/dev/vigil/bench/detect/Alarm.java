@@ -18,8 +18,8 @@ import java.util.List;
  */
 record Alarm(List<Step> steps, long closedMillis, long endMillis) {
 
-    /** One severity the anomaly reached, at the time of the point that raised it. */
-    record Step(long atMillis, Severity severity) {
+    /** One severity the anomaly reached, at the time of the point that raised it, with its peak score then. */
+    record Step(long atMillis, Severity severity, double peakScore) {
     }
 
     Alarm {
@@ -47,6 +47,17 @@ record Alarm(List<Step> steps, long closedMillis, long endMillis) {
         return s;
     }
 
+    /** Its peak score as stored at {@code t} (0 before it opened). */
+    double peakScoreAt(long t) {
+        double score = 0;
+        for (Step step : steps) {
+            if (step.atMillis() <= t) {
+                score = step.peakScore();
+            }
+        }
+        return score;
+    }
+
     /** Its {@code ended_at} as stored at {@code t}: null while it was open then. */
     Long endedAt(long t) {
         return closedMillis <= t ? endMillis : null;
@@ -61,9 +72,9 @@ record Alarm(List<Step> steps, long closedMillis, long endMillis) {
             switch (e.type()) {
                 case OPENED -> {
                     open = new ArrayList<>();
-                    open.add(new Step(e.atMillis(), e.severity()));
+                    open.add(new Step(e.atMillis(), e.severity(), e.peakScore()));
                 }
-                case UPDATED -> open.add(new Step(e.atMillis(), e.severity()));
+                case UPDATED -> open.add(new Step(e.atMillis(), e.severity(), e.peakScore()));
                 case CLOSED -> {
                     alarms.add(new Alarm(open, e.atMillis(), e.endMillis()));
                     open = null;

@@ -308,13 +308,15 @@ public final class FalseAlarmRate {
         for (int j = 0; j < count; j++) {
             int lo = j * SERIES_PER_KIND_PER_SERVICE;
             List<NoiseDeploys.ServiceAlarm> alarms = new ArrayList<>();
+            int seriesCount = 0;
             for (SeriesRun r : select(runs, interval, null)) {
                 if (r.index() >= lo && r.index() < lo + SERIES_PER_KIND_PER_SERVICE) {
+                    seriesCount++;
                     String metric = r.kind().metric + "{series=\"" + r.index() + "\"}";
                     r.alarms().forEach(a -> alarms.add(new NoiseDeploys.ServiceAlarm(metric, a)));
                 }
             }
-            out.add(NoiseDeploys.Service.of(SERVICE + "-" + interval + "s-" + j, alarms));
+            out.add(NoiseDeploys.Service.of(SERVICE + "-" + interval + "s-" + j, seriesCount, alarms));
         }
         return out;
     }

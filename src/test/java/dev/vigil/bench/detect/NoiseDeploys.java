@@ -50,16 +50,17 @@ final class NoiseDeploys {
      * start to its close (alarms still open at the end of the data are kept apart), so a query only scans the alarms
      * that can overlap its window.
      */
-    record Service(String name, List<ServiceAlarm> closed, long[] starts, long maxSpanMillis, List<ServiceAlarm> open) {
+    record Service(String name, int seriesCount, List<ServiceAlarm> closed, long[] starts, long maxSpanMillis,
+                   List<ServiceAlarm> open) {
 
-        static Service of(String name, List<ServiceAlarm> alarms) {
+        static Service of(String name, int seriesCount, List<ServiceAlarm> alarms) {
             List<ServiceAlarm> closed = alarms.stream().filter(a -> a.alarm().closedMillis() != Long.MAX_VALUE)
                     .sorted(Comparator.comparingLong(a -> a.alarm().startMillis())).toList();
             long[] starts = closed.stream().mapToLong(a -> a.alarm().startMillis()).toArray();
             long maxSpan = closed.stream().mapToLong(a -> a.alarm().closedMillis() - a.alarm().startMillis()).max()
                     .orElse(0);
             List<ServiceAlarm> open = alarms.stream().filter(a -> a.alarm().closedMillis() == Long.MAX_VALUE).toList();
-            return new Service(name, closed, starts, maxSpan, open);
+            return new Service(name, seriesCount, closed, starts, maxSpan, open);
         }
 
         /** Alarms that may have been open at some moment of [from, to]: a superset, the caller checks exactly. */
@@ -230,11 +231,17 @@ final class NoiseDeploys {
                 boolean notEndedBefore = endedAt == null || endedAt >= from.toEpochMilli();
                 if (stored != null && startedBefore && notEndedBefore) {
                     open.add(new Evidence.OpenAnomaly(sa.metric() + "@" + a.startMillis(), sa.metric(),
-                            gateSeverity(stored), Instant.ofEpochMilli(a.startMillis()), "noise"));
+                            gateSeverity(stored), Instant.ofEpochMilli(a.startMillis()),
+                            endedAt == null ? null : Instant.ofEpochMilli(endedAt), a.peakScoreAt(asOfMillis), "noise"));
                 }
             }
             answered = open;
             return open;
+        }
+
+        @Override
+        public int seriesCount(String service, String environment) {
+            return this.service.seriesCount();
         }
 
         /** StoredAnomalies.severity: detection grades info / warning / critical, warning counts as major. */
