@@ -30,11 +30,18 @@ final class Scoring {
      */
     static final double MAX_P_AT_THRESHOLD = 0.005;
     private static final double LN_TESTS = Math.log(2);
+    private static final double LN_MAX_P = Math.log(MAX_P_AT_THRESHOLD);
     private static final double LN_10 = Math.log(10);
     private static final double CRITICAL_DECADES = 2;
 
     /** ln of the factor by which sensitivity makes evidence count rarer than it is. */
     private final double lnSensitivity;
+    /** Memo of {@link #lnPAtThreshold}: the sampling interval settles, and a logarithm per point is a third of the cost. */
+    private double memoInterval = Double.NaN;
+    private double memoLnP;
+    private double memoPLn = Double.NaN;
+    private double memoPower = Double.NaN;
+    private double memoP;
 
     Scoring(DetectorSettings settings) {
         this.lnSensitivity = 2 * (settings.sensitivity() - 0.5) * LN_10;
@@ -45,8 +52,26 @@ final class Scoring {
      * for a series sampled every {@code intervalMillis}: the band's edge.
      */
     double lnPAtThreshold(double intervalMillis) {
-        double pointsPerDay = DAY_MILLIS / Math.max(intervalMillis, 1);
-        return Math.min(lnSensitivity - Math.log(pointsPerDay), Math.log(MAX_P_AT_THRESHOLD)) - LN_TESTS;
+        if (intervalMillis != memoInterval) {
+            double pointsPerDay = DAY_MILLIS / Math.max(intervalMillis, 1);
+            memoLnP = Math.min(lnSensitivity - Math.log(pointsPerDay), LN_MAX_P) - LN_TESTS;
+            memoInterval = intervalMillis;
+        }
+        return memoLnP;
+    }
+
+    /**
+     * {@code exp(lnPAtThreshold(intervalMillis) x power)}: the p at which evidence whose ln p is divided by
+     * {@code power} (feedback's band factor) reaches the threshold. Memoised like {@link #lnPAtThreshold}.
+     */
+    double pAtThreshold(double intervalMillis, double power) {
+        double lnP = lnPAtThreshold(intervalMillis);
+        if (lnP != memoPLn || power != memoPower) {
+            memoP = Math.exp(lnP * power);
+            memoPLn = lnP;
+            memoPower = power;
+        }
+        return memoP;
     }
 
     /** The score of a point whose two sides have these ln p, in a series sampled every {@code intervalMillis}. */

@@ -369,7 +369,7 @@ public final class SeasonalDetector implements Detector {
      * ln p / bandFactor reaches the threshold's ln p exactly where p reaches pAtThreshold ^ bandFactor.
      */
     private double rangeArmedP() {
-        return Math.exp(scoring.lnPAtThreshold(s.interval) * s.bandFactor);
+        return scoring.pAtThreshold(s.interval, s.bandFactor);
     }
 
     @Override
