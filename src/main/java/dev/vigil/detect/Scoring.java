@@ -1,8 +1,12 @@
 package dev.vigil.detect;
 
+import dev.vigil.core.AlarmRate;
+
 /**
  * Turns calibrated tail probabilities into a score in [0, 1] that means a false-alarm rate per unit of time, so
  * a series scraped every 10 s alarms no more often per day than one scraped every 5 minutes.
+ *
+ * <p>The scale itself (what 0.75, 0.85 and 0.95 mean) is shared vocabulary: {@link AlarmRate}.
  *
  * <p>The point and shift sides each give ln p from their own {@link TailModel}s; the smaller p wins after a
  * Bonferroni correction for having looked twice ({@code p = 2 min(p1, p2)}). On data without anomalies a
@@ -19,9 +23,7 @@ package dev.vigil.detect;
 final class Scoring {
 
     /** The threshold Vigil ships: a point scoring at or above it opens an anomaly (1 false alarm per day). */
-    static final double DEFAULT_THRESHOLD = 0.75;
-    /** Score per decade of the false-alarm rate between 1 per day (info) and 1 per 100 days (critical). */
-    static final double SCORE_PER_DECADE = 0.1;
+    static final double DEFAULT_THRESHOLD = AlarmRate.INFO_SCORE;
     static final double DAY_MILLIS = 86_400_000.0;
     /**
      * The weakest evidence that may reach the threshold, whatever the sampling: at most one false alarm per day
@@ -32,7 +34,6 @@ final class Scoring {
     private static final double LN_TESTS = Math.log(2);
     private static final double LN_MAX_P = Math.log(MAX_P_AT_THRESHOLD);
     private static final double LN_10 = Math.log(10);
-    private static final double CRITICAL_DECADES = 2;
 
     /** ln of the factor by which sensitivity makes evidence count rarer than it is. */
     private final double lnSensitivity;
@@ -84,11 +85,6 @@ final class Scoring {
         if (lnP > lnPInfo) {
             return DEFAULT_THRESHOLD * (lnP + LN_TESTS) / (lnPInfo + LN_TESTS);
         }
-        double decades = (lnPInfo - lnP) / LN_10; // how many decades rarer than one false alarm a day
-        if (decades <= CRITICAL_DECADES) {
-            return DEFAULT_THRESHOLD + SCORE_PER_DECADE * decades;
-        }
-        double atCritical = DEFAULT_THRESHOLD + SCORE_PER_DECADE * CRITICAL_DECADES;
-        return 1 - (1 - atCritical) * Math.exp(-0.25 * LN_10 * (decades - CRITICAL_DECADES));
+        return AlarmRate.scoreAtDecades((lnPInfo - lnP) / LN_10); // decades rarer than the threshold's rate
     }
 }
