@@ -7,7 +7,7 @@ import java.util.Map;
  * One anomaly of one series as stored and served by the API.
  *
  * @param id         stable id, assigned when the anomaly opens
- * @param seriesId   the series' short id (see {@code dev.vigil.ingest.SeriesKey#id})
+ * @param seriesId   the series' short id (see {@code dev.vigil.core.SeriesKey#id})
  * @param detector   name of the detector definition that judged the series
  * @param status     {@code open} or {@code closed}
  * @param severity   {@code info}, {@code warning} or {@code critical} (of the peak)

@@ -1,6 +1,6 @@
 package dev.vigil.store;
 
-import dev.vigil.ingest.SeriesKey;
+import dev.vigil.core.SeriesKey;
 import java.time.Instant;
 
 /** What one series saw between two flushes of the registry. */

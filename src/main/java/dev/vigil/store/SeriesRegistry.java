@@ -1,7 +1,7 @@
 package dev.vigil.store;
 
-import dev.vigil.ingest.MetricSample;
-import dev.vigil.ingest.SeriesKey;
+import dev.vigil.core.MetricSample;
+import dev.vigil.core.SeriesKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -26,12 +26,6 @@ public class StoreBeans {
 
     @Produces
     @ApplicationScoped
-    DeployRepository deployRepository(DataSource dataSource) {
-        return new DeployRepository(dataSource);
-    }
-
-    @Produces
-    @ApplicationScoped
     SeriesRepository seriesRepository(DataSource dataSource) {
         return new SeriesRepository(dataSource);
     }

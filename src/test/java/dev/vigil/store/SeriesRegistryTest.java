@@ -2,7 +2,7 @@ package dev.vigil.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.vigil.ingest.MetricSample;
+import dev.vigil.core.MetricSample;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigil.ingest.DeployEvent;
-import dev.vigil.ingest.DeployStatus;
-import dev.vigil.ingest.SeriesKey;
+import dev.vigil.core.DeployEvent;
+import dev.vigil.core.DeployStatus;
+import dev.vigil.core.SeriesKey;
+import dev.vigil.deploy.DeployQuery;
+import dev.vigil.deploy.DeployRecord;
+import dev.vigil.deploy.service.DeployRepository;
 import dev.vigil.security.ApiToken;
 import dev.vigil.security.Role;
 import dev.vigil.security.TokenHasher;

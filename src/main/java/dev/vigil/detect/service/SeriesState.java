@@ -1,5 +1,6 @@
 package dev.vigil.detect.service;
 
+import dev.vigil.core.SeriesKey;
 import dev.vigil.detect.AnomalyScore;
 import dev.vigil.detect.Detector;
 import dev.vigil.detect.Feedback;
@@ -8,7 +9,6 @@ import dev.vigil.detect.definition.DetectorDefinition;
 import dev.vigil.detect.definition.Severity;
 import dev.vigil.detect.event.AnomalyEvent;
 import dev.vigil.detect.event.AnomalyTracker;
-import dev.vigil.ingest.SeriesKey;
 import dev.vigil.store.AnomalyRecord;
 import dev.vigil.store.DetectorCheckpoint;
 import java.time.Instant;

@@ -1,7 +1,5 @@
 package dev.vigil.gate.api;
 
-import dev.vigil.api.Problem;
-import dev.vigil.api.ProblemException;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.gate.GateDecisionText;
 import dev.vigil.gate.GateEvaluation;
@@ -11,6 +9,8 @@ import dev.vigil.gate.policy.PolicySelectionException;
 import dev.vigil.gate.service.EvaluationView;
 import dev.vigil.gate.service.GateService;
 import dev.vigil.security.Role;
+import dev.vigil.web.Problem;
+import dev.vigil.web.ProblemException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

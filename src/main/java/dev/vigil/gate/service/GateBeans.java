@@ -1,12 +1,12 @@
 package dev.vigil.gate.service;
 
 import dev.vigil.config.VigilConfig;
+import dev.vigil.deploy.Deploys;
+import dev.vigil.gate.Evidence;
 import dev.vigil.gate.GateEvaluator;
 import dev.vigil.gate.policy.PolicyLoadException;
-import dev.vigil.predict.service.GateFailureProbability;
 import dev.vigil.store.AnomalyRepository;
 import dev.vigil.store.DecisionRepository;
-import dev.vigil.store.DeployRepository;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -58,9 +58,9 @@ public class GateBeans {
     @Produces
     @ApplicationScoped
     @Startup
-    GateService gateService(VigilConfig config, RecentSamples samples, DeployRepository deploys,
+    GateService gateService(VigilConfig config, RecentSamples samples, Deploys deploys,
                             DecisionRepository decisions, DecisionWriter writer, DecisionPublisher publisher, Clock clock,
-                            AnomalyRepository anomalies, GateFailureProbability failureProbability) {
+                            AnomalyRepository anomalies, Evidence.FailureProbability failureProbability) {
         PolicyDirectory.Loaded loaded;
         try {
             loaded = PolicyDirectory.load(config.gate().policiesDir());

@@ -1,15 +1,15 @@
 package dev.vigil.predict.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.predict.ChangeFeatures;
+import dev.vigil.deploy.DeployRecord;
+import dev.vigil.deploy.Deploys;
+import dev.vigil.git.ChangeFeatures;
 import dev.vigil.predict.ChangeRiskModel;
 import dev.vigil.predict.LabeledDeploy;
 import dev.vigil.predict.ModelCodec;
 import dev.vigil.predict.ServiceFeatures;
 import dev.vigil.predict.ServiceModelTrainer;
 import dev.vigil.store.AttributionRepository;
-import dev.vigil.store.DeployRecord;
-import dev.vigil.store.DeployRepository;
 import dev.vigil.store.ModelRecord;
 import dev.vigil.store.ModelRepository;
 import dev.vigil.store.Page;
@@ -42,7 +42,7 @@ public final class ModelRetrainer {
     private static final int MAX_PAGES = 20;
 
     private final PredictionRepository predictions;
-    private final DeployRepository deploys;
+    private final Deploys deploys;
     private final ModelRepository models;
     private final ServiceModels serviceModels;
     private final ServiceModelTrainer trainer;
@@ -53,7 +53,7 @@ public final class ModelRetrainer {
      * @param minConfidence attribution confidence from which an anomaly labels its deploy as failed
      *                      ({@code vigil.attribution.min-confidence}; infinity when attribution is off)
      */
-    public ModelRetrainer(PredictionRepository predictions, DeployRepository deploys, ModelRepository models,
+    public ModelRetrainer(PredictionRepository predictions, Deploys deploys, ModelRepository models,
                           ServiceModels serviceModels, ServiceModelTrainer trainer, AttributionRepository attributions,
                           double minConfidence) {
         this.predictions = predictions;
@@ -111,7 +111,7 @@ public final class ModelRetrainer {
             return Optional.empty();
         }
         try {
-            return Optional.of(new LabeledDeploy(r.deployId(), ServiceHistory.at(deploy.get()),
+            return Optional.of(new LabeledDeploy(r.deployId(), deploy.get().at(),
                     change(r.features().path("change")), service(r.features().path("service")),
                     ServiceHistory.outcome(deploy.get().status()), anomalyAfter));
         } catch (RuntimeException e) {

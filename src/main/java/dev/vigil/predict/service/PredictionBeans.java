@@ -1,7 +1,7 @@
 package dev.vigil.predict.service;
 
-import dev.vigil.attribute.service.AttributionConfig;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.deploy.Deploys;
 import dev.vigil.git.DirectoryFeatureStore;
 import dev.vigil.git.ExtractionOptions;
 import dev.vigil.git.GitRepositories;
@@ -10,10 +10,7 @@ import dev.vigil.predict.ColdStartModel;
 import dev.vigil.predict.DeployRiskPredictor;
 import dev.vigil.predict.RiskLevel;
 import dev.vigil.predict.ServiceFeatureExtractor;
-import dev.vigil.predict.ServiceModelTrainer;
 import dev.vigil.store.AnomalyRepository;
-import dev.vigil.store.AttributionRepository;
-import dev.vigil.store.DeployRepository;
 import dev.vigil.store.ModelRepository;
 import dev.vigil.store.PredictionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,7 +50,7 @@ public class PredictionBeans {
 
     @Produces
     @ApplicationScoped
-    ServiceHistory serviceHistory(DeployRepository deploys) {
+    ServiceHistory serviceHistory(Deploys deploys) {
         return new ServiceHistory(deploys);
     }
 
@@ -99,16 +96,6 @@ public class PredictionBeans {
                 Duration.ofDays(30), Duration.ofDays(365), ZoneId.of(p.timeZone())));
         return new Predictor(policy, miners, history,
                 new OpenAnomalies(anomalies, config.gate().environmentLabel()), service, risk);
-    }
-
-    @Produces
-    @ApplicationScoped
-    ModelRetrainer modelRetrainer(PredictionRepository predictions, DeployRepository deploys, ModelRepository models,
-                                  ServiceModels serviceModels, AttributionRepository attributions,
-                                  AttributionConfig attribution) {
-        return new ModelRetrainer(predictions, deploys, models, serviceModels,
-                new ServiceModelTrainer(ServiceModelTrainer.Options.defaults()), attributions,
-                attribution.enabled() ? attribution.minConfidence() : Double.POSITIVE_INFINITY);
     }
 
     static Path cacheDir(VigilConfig config) {

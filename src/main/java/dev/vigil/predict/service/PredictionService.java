@@ -1,9 +1,9 @@
 package dev.vigil.predict.service;
 
 import dev.vigil.config.VigilConfig;
-import dev.vigil.ingest.DeployEvent;
-import dev.vigil.ingest.DeployStatus;
-import dev.vigil.store.DeployRecord;
+import dev.vigil.core.DeployEvent;
+import dev.vigil.core.DeployStatus;
+import dev.vigil.deploy.DeployRecord;
 import dev.vigil.store.PredictionRecord;
 import dev.vigil.store.PredictionRepository;
 import jakarta.annotation.PreDestroy;
@@ -11,8 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
  *
  * <p>A deploy first seen already finished (a CDEvents {@code service.deployed} arrives only at the end; so does a
  * deploy whose {@code started} event was lost) is predicted when that event arrives, with the features as of its
- * start ({@link ServiceHistory#at}): too late to warn, but it gives the service the history and the training rows
+ * start ({@link DeployRecord#at}): too late to warn, but it gives the service the history and the training rows
  * that its started deploys would have. A finished event of a deploy that already has a prediction (or one on its
  * way) adds nothing, and {@code removed} is not a release of new code, so it is never predicted.
  */
@@ -84,7 +84,7 @@ public class PredictionService {
             PredictionInput input = new PredictionInput(deploy.id(), PredictionRecord.SOURCE_DEPLOY, deploy.service(),
                     deploy.environment(), deploy.version(), deploy.repository(),
                     event.previousCommit() != null ? event.previousCommit() : deploy.previousCommit(), deploy.commit(),
-                    ServiceHistory.at(deploy));
+                    deploy.at());
             if (!inFlight.add(deploy.id())) {
                 return; // already queued
             }

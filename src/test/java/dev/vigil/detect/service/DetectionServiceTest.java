@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.core.MetricSample;
+import dev.vigil.core.SeriesKey;
 import dev.vigil.detect.Feedback;
-import dev.vigil.ingest.MetricSample;
-import dev.vigil.ingest.SeriesKey;
 import dev.vigil.store.AnomalyQuery;
 import dev.vigil.store.AnomalyRecord;
 import dev.vigil.store.AnomalyRepository;
@@ -110,7 +110,8 @@ class DetectionServiceTest {
         DetectionService d = service(1000);
         feed(d, "a", 0, 300, -1);
         feed(d, "b", 0, 300, -1);
-        assertTrue(d.feedback(SeriesKey.of("a", "widget_level", Map.of("pod", "p1")), Feedback.FALSE_POSITIVE));
+        assertTrue(d.feedback(SeriesKey.of("a", "widget_level", Map.of("pod", "p1")), Feedback.FALSE_POSITIVE,
+                Instant.parse("2026-01-01T00:00:00Z")));
         feed(d, "a", 300, 301, -1);
         feed(d, "b", 300, 301, -1);
         SeriesState.Snapshot a = d.snapshot(canonical("a")).orElseThrow();
