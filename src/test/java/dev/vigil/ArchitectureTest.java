@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layout of docs/architecture.md as rules. From the bottom up: {@code core} (the shared vocabulary); the
- * infrastructure helpers {@code config}, {@code store}, {@code web}, {@code kafka}; the capabilities, each with its
- * domain at the root (and in any sub-package other than {@code service} and {@code api}), its Quarkus wiring and
- * persistence in {@code service}, its REST resources in {@code api}; and {@code flow} on top, the one package that
- * joins capabilities' services.
+ * infrastructure helpers {@code config}, {@code validation}, {@code store}, {@code web}, {@code kafka}; the
+ * capabilities, each with its domain at the root (and in any sub-package other than {@code service} and
+ * {@code api}), its Quarkus wiring and persistence in {@code service}, its REST resources in {@code api}; and
+ * {@code flow} on top, the one package that joins capabilities' services.
  */
 class ArchitectureTest {
 
@@ -71,6 +71,12 @@ class ArchitectureTest {
             .should().dependOnClassesThat(resideInAPackage("dev.vigil..").and(not(resideInAPackage("dev.vigil.core.."))))
             .because("core is the shared vocabulary at the bottom of the house");
 
+    private static final ArchRule VALIDATION_IMPORTS_NOTHING_OF_VIGIL = noClasses()
+            .that().resideInAPackage("dev.vigil.validation..")
+            .should().dependOnClassesThat(resideInAPackage("dev.vigil..")
+                    .and(not(resideInAPackage("dev.vigil.validation.."))))
+            .because("the one model of located validation issues serves every capability that reads YAML");
+
     private static final ArchRule STORE_IMPORTS_NO_CAPABILITY = noClasses().that().resideInAPackage("dev.vigil.store..")
             .should().dependOnClassesThat(resideInAPackage("dev.vigil..")
                     .and(not(resideInAnyPackage("dev.vigil.store..", "dev.vigil.core..", "dev.vigil.config.."))))
@@ -107,6 +113,11 @@ class ArchitectureTest {
     @Test
     void coreImportsNothingOfVigil() {
         CORE_IMPORTS_NOTHING_OF_VIGIL.check(vigil);
+    }
+
+    @Test
+    void validationImportsNothingOfVigil() {
+        VALIDATION_IMPORTS_NOTHING_OF_VIGIL.check(vigil);
     }
 
     @Test

@@ -6,7 +6,7 @@ import dev.vigil.detect.definition.DefinitionLoader;
 import dev.vigil.detect.definition.DefinitionSet;
 import dev.vigil.detect.definition.Definitions;
 import dev.vigil.detect.definition.DetectorDefinition;
-import dev.vigil.detect.definition.ValidationIssue;
+import dev.vigil.validation.ValidationIssue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

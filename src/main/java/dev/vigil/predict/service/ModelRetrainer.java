@@ -1,9 +1,7 @@
 package dev.vigil.predict.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.deploy.DeployRecord;
 import dev.vigil.deploy.Deploys;
-import dev.vigil.git.ChangeFeatures;
 import dev.vigil.predict.ChangeRiskModel;
 import dev.vigil.predict.LabeledDeploy;
 import dev.vigil.predict.ModelCodec;
@@ -112,28 +110,10 @@ public final class ModelRetrainer {
         }
         try {
             return Optional.of(new LabeledDeploy(r.deployId(), deploy.get().at(),
-                    change(r.features().path("change")), service(r.features().path("service")),
+                    FeatureCodec.change(r.features()), FeatureCodec.service(r.features()),
                     ServiceHistory.outcome(deploy.get().status()), anomalyAfter));
         } catch (RuntimeException e) {
             return Optional.empty(); // features from another definition: not a usable row
         }
-    }
-
-    static ChangeFeatures change(JsonNode node) {
-        double[] values = new double[ChangeFeatures.COUNT];
-        for (int i = 0; i < values.length; i++) {
-            JsonNode v = node.get(ChangeFeatures.NAMES.get(i));
-            if (v == null || !v.isNumber()) {
-                throw new IllegalArgumentException("stored features lack " + ChangeFeatures.NAMES.get(i));
-            }
-            values[i] = v.asDouble();
-        }
-        return ChangeFeatures.of(values);
-    }
-
-    static ServiceFeatures service(JsonNode node) {
-        return new ServiceFeatures(node.path("failure_rate").asDouble(), node.path("deploys_per_day").asDouble(),
-                node.path("days_since_failure").asDouble(), node.path("open_anomalies").asInt(0),
-                node.path("hour_of_day").asInt(), node.path("day_of_week").asInt(1));
     }
 }

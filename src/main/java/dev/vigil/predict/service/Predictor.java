@@ -2,9 +2,6 @@ package dev.vigil.predict.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.git.ChangeFeatures;
-import dev.vigil.git.CommitFeatures;
 import dev.vigil.git.RangeFeatures;
 import dev.vigil.predict.DeployRiskPredictor;
 import dev.vigil.predict.Explanation;
@@ -83,7 +80,7 @@ public final class Predictor {
         return new PredictionRecord(UUID.randomUUID().toString(), in.deployId(), in.source(), in.service(),
                 in.environment(), in.version(), RepositoryPolicy.redact(in.repository()), base, range.effectiveBase(),
                 range.candidate(), range.commits().size(), PredictionRecord.OK, null, p.probability(),
-                p.riskLevel().name(), p.modelVersion(), p.coldStart(), p.note(), explanations, features(range, service),
+                p.riskLevel().name(), p.modelVersion(), p.coldStart(), p.note(), explanations, FeatureCodec.write(range, service),
                 now);
     }
 
@@ -91,24 +88,5 @@ public final class Predictor {
         return new PredictionRecord(UUID.randomUUID().toString(), in.deployId(), in.source(), in.service(),
                 in.environment(), in.version(), RepositoryPolicy.redact(in.repository()), base, null, in.commit(),
                 null, PredictionRecord.UNAVAILABLE, reason, null, null, null, null, null, null, null, now);
-    }
-
-    /** The features the model saw, for people and for retraining: {change, service, flags, commits}. */
-    static ObjectNode features(RangeFeatures range, ServiceFeatures service) {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode change = root.putObject("change");
-        double[] values = range.aggregate().toArray();
-        for (int i = 0; i < values.length; i++) {
-            change.put(ChangeFeatures.NAMES.get(i), values[i]);
-        }
-        ObjectNode s = root.putObject("service");
-        s.put("failure_rate", service.failureRate()).put("deploys_per_day", service.deploysPerDay())
-                .put("days_since_failure", service.daysSinceFailure()).put("open_anomalies", service.openAnomalies())
-                .put("hour_of_day", service.hourOfDay()).put("day_of_week", service.dayOfWeek());
-        ArrayNode flags = root.putArray("flags");
-        range.flags().stream().sorted().forEach(f -> flags.add(f.name()));
-        ArrayNode commits = root.putArray("commits");
-        range.commits().stream().map(CommitFeatures::commitId).forEach(commits::add);
-        return root;
     }
 }

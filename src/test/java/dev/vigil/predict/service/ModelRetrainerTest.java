@@ -89,7 +89,7 @@ class ModelRetrainerTest {
             ServiceFeatures sf = new ServiceFeatures(0.1, 4, 3, 0, i % 24, 1 + i % 7);
             predictions.insert(new PredictionRecord(UUID.randomUUID().toString(), d.id(), "deploy", service, "prod",
                     version, "/r", null, null, "c" + i, 1, "ok", null, 0.2, "LOW", "cold", true, "cold start", null,
-                    Predictor.features(new RangeFeatures(null, null, "c" + i, List.of(), change, Set.of()), sf), at));
+                    FeatureCodec.write(new RangeFeatures(null, null, "c" + i, List.of(), change, Set.of()), sf), at));
         }
     }
 

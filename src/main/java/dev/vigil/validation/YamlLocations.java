@@ -1,4 +1,4 @@
-package dev.vigil.gate.policy;
+package dev.vigil.validation;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -9,11 +9,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Line and column of every key and list item of a YAML text, by path ({@code checks[1].minSeverity}). Jackson's
- * own error location is unreliable inside polymorphic objects (it buffers tokens until it has seen {@code kind}),
- * and absent for problems found after binding, so issues are placed with this index.
+ * Line and column of every key and list item of a YAML text, by path ({@code checks[1].minSeverity}), from one
+ * streaming pass. Data binding forgets locations, Jackson's own error location is unreliable inside polymorphic
+ * objects (it buffers tokens until it has seen {@code kind}), and value errors found after binding still deserve a
+ * line, so issues are placed with this index.
  */
-final class YamlLocations {
+public final class YamlLocations {
 
     private static final YAMLFactory FACTORY = new YAMLFactory();
     private final Map<String, int[]> byPath;
@@ -22,7 +23,7 @@ final class YamlLocations {
         this.byPath = byPath;
     }
 
-    static YamlLocations index(String text) {
+    public static YamlLocations index(String text) {
         Map<String, int[]> out = new HashMap<>();
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken t;
@@ -42,7 +43,7 @@ final class YamlLocations {
     }
 
     /** Location of the path or of its nearest indexed ancestor; null when nothing matches. */
-    int[] locate(String path) {
+    public int[] locate(String path) {
         String p = path;
         while (true) {
             int[] loc = byPath.get(p);
@@ -70,8 +71,26 @@ final class YamlLocations {
         return sb.toString();
     }
 
-    PolicyIssue place(PolicyIssue issue) {
+    /**
+     * Line of the path, else of its closest indexed ancestor below the document root, else 0 (a problem of the whole
+     * document has no line of its own).
+     */
+    public int lineOf(String path) {
+        String p = path;
+        while (!p.isEmpty()) {
+            int[] loc = byPath.get(p);
+            if (loc != null) {
+                return loc[0];
+            }
+            int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+            p = cut <= 0 ? "" : p.substring(0, cut);
+        }
+        return 0;
+    }
+
+    /** The issue at the line and column of its field (or of the field's nearest indexed ancestor). */
+    public ValidationIssue place(ValidationIssue issue) {
         int[] loc = issue.field().isEmpty() ? null : locate(issue.field());
-        return loc == null ? issue : new PolicyIssue(issue.file(), loc[0], loc[1], issue.field(), issue.message());
+        return loc == null ? issue : issue.at(loc[0], loc[1]);
     }
 }
