@@ -64,7 +64,7 @@ public class GateFailureProbability implements Evidence.FailureProbability {
     }
 
     private Optional<PredictionRecord> stored(DeployRecord deploy, String commit) {
-        return predictions.find(new PredictionQuery(null, null, null, PredictionRecord.OK, deploy.id(), null, null),
+        return predictions.find(new PredictionQuery(null, null, null, PredictionRecord.Status.OK.wire(), deploy.id(), null, null),
                 new PageRequest(10, 0)).items().stream()
                 .filter(p -> p.commit() != null && commit != null
                         && (p.commit().startsWith(commit) || commit.startsWith(p.commit())))

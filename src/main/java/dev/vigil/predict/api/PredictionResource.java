@@ -63,7 +63,7 @@ public class PredictionResource {
             }
         }
         String s = QueryParams.optional(status);
-        if (s != null && !List.of(PredictionRecord.OK, PredictionRecord.UNAVAILABLE).contains(s)) {
+        if (s != null && !List.of(PredictionRecord.Status.OK.wire(), PredictionRecord.Status.UNAVAILABLE.wire()).contains(s)) {
             throw ProblemException.badParameter("status", "must be one of ok, unavailable, got '" + status + "'");
         }
         Instant start = QueryParams.instant("from", from);

@@ -89,7 +89,7 @@ public final class ModelRetrainer {
                 : attributions.attributedDeploys(service, minConfidence);
         for (int p = 0; p < MAX_PAGES; p++) {
             Page<PredictionRecord> page = predictions.find(
-                    new PredictionQuery(service, null, null, PredictionRecord.OK, null, null, null),
+                    new PredictionQuery(service, null, null, PredictionRecord.Status.OK.wire(), null, null, null),
                     new PageRequest(Page.MAX_LIMIT, p * Page.MAX_LIMIT));
             for (PredictionRecord r : page.items()) {
                 if (r.deployId() != null && seen.add(r.deployId())) {

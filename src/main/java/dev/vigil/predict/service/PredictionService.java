@@ -137,11 +137,15 @@ public class PredictionService {
     }
 
     private PredictionRecord overloaded(DeployRecord d) {
-        return new PredictionRecord(UUID.randomUUID().toString(), d.id(), PredictionRecord.SOURCE_DEPLOY, d.service(),
-                d.environment(), d.version(), RepositoryPolicy.redact(d.repository()), d.previousCommit(), null,
-                d.commit(), null, PredictionRecord.UNAVAILABLE, PredictionUnavailable.OVERLOADED
-                + ": more than vigil.predict.queue-capacity deploys were waiting for a prediction", null, null, null,
-                null, null, null, null, clock.instant());
+        return PredictionRecord.builder()
+                .id(UUID.randomUUID().toString()).deployId(d.id()).source(PredictionRecord.SOURCE_DEPLOY)
+                .service(d.service()).environment(d.environment()).version(d.version())
+                .repository(RepositoryPolicy.redact(d.repository())).baseCommit(d.previousCommit()).commit(d.commit())
+                .status(PredictionRecord.Status.UNAVAILABLE)
+                .reason(PredictionUnavailable.OVERLOADED
+                        + ": more than vigil.predict.queue-capacity deploys were waiting for a prediction")
+                .createdAt(clock.instant())
+                .build();
     }
 
     @PreDestroy

@@ -77,16 +77,25 @@ public final class Predictor {
             explanations.addObject().put("feature", e.feature()).put("direction", e.direction().name())
                     .put("contribution", e.contribution()).put("sentence", e.sentence());
         }
-        return new PredictionRecord(UUID.randomUUID().toString(), in.deployId(), in.source(), in.service(),
-                in.environment(), in.version(), RepositoryPolicy.redact(in.repository()), base, range.effectiveBase(),
-                range.candidate(), range.commits().size(), PredictionRecord.OK, null, p.probability(),
-                p.riskLevel().name(), p.modelVersion(), p.coldStart(), p.note(), explanations, FeatureCodec.write(range, service),
-                now);
+        return requested(in, base, now)
+                .effectiveBase(range.effectiveBase()).commit(range.candidate()).commitCount(range.commits().size())
+                .status(PredictionRecord.Status.OK)
+                .probability(p.probability()).riskLevel(p.riskLevel().name()).modelVersion(p.modelVersion())
+                .coldStart(p.coldStart()).note(p.note())
+                .explanations(explanations).features(FeatureCodec.write(range, service))
+                .build();
     }
 
     private static PredictionRecord unavailable(PredictionInput in, String base, String reason, Instant now) {
-        return new PredictionRecord(UUID.randomUUID().toString(), in.deployId(), in.source(), in.service(),
-                in.environment(), in.version(), RepositoryPolicy.redact(in.repository()), base, null, in.commit(),
-                null, PredictionRecord.UNAVAILABLE, reason, null, null, null, null, null, null, null, now);
+        return requested(in, base, now).commit(in.commit()).status(PredictionRecord.Status.UNAVAILABLE).reason(reason).build();
+    }
+
+    /** What every prediction record says about what was asked: the deploy, the repository and the base. */
+    private static PredictionRecord.Builder requested(PredictionInput in, String base, Instant now) {
+        return PredictionRecord.builder()
+                .id(UUID.randomUUID().toString()).deployId(in.deployId()).source(in.source())
+                .service(in.service()).environment(in.environment()).version(in.version())
+                .repository(RepositoryPolicy.redact(in.repository())).baseCommit(base)
+                .createdAt(now);
     }
 }

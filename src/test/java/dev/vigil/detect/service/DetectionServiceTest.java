@@ -95,7 +95,7 @@ class DetectionServiceTest {
         assertEquals(AnomalyChange.CLOSED, types.get(types.size() - 1), types.toString());
         AnomalyRecord a = anomalies.find(AnomalyQuery.all(), new PageRequest(10, 0)).items().get(0);
         assertEquals(1, anomalies.find(AnomalyQuery.all(), new PageRequest(10, 0)).total());
-        assertEquals(AnomalyRecord.CLOSED, a.status());
+        assertEquals(AnomalyRecord.Status.CLOSED, a.status());
         assertEquals(Instant.ofEpochMilli(T0 + 300 * STEP), a.startedAt());
         assertEquals("svc", a.service());
         assertEquals("widget_level", a.metric());
@@ -164,14 +164,14 @@ class DetectionServiceTest {
         w1.flush();
         w1.checkpoint();
         AnomalyRecord open = anomalies.find(AnomalyQuery.all(), new PageRequest(10, 0)).items().get(0);
-        assertEquals(AnomalyRecord.OPEN, open.status());
+        assertEquals(AnomalyRecord.Status.OPEN, open.status());
 
         DetectionService second = service(1000);
         DetectionWriter w2 = writer(second);
         feed(second, "svc", 301, 320, -1);
         w2.flush();
         AnomalyRecord after = anomalies.findById(open.id()).orElseThrow();
-        assertEquals(AnomalyRecord.CLOSED, after.status(), "closed once normal again after the restart");
+        assertEquals(AnomalyRecord.Status.CLOSED, after.status(), "closed once normal again after the restart");
         assertEquals(open.startedAt(), after.startedAt());
         assertEquals(1, anomalies.find(AnomalyQuery.all(), new PageRequest(10, 0)).total(), "no second anomaly");
     }

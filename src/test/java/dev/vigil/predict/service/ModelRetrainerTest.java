@@ -88,7 +88,7 @@ class ModelRetrainerTest {
                     20, 5, 10);
             ServiceFeatures sf = new ServiceFeatures(0.1, 4, 3, 0, i % 24, 1 + i % 7);
             predictions.insert(new PredictionRecord(UUID.randomUUID().toString(), d.id(), "deploy", service, "prod",
-                    version, "/r", null, null, "c" + i, 1, "ok", null, 0.2, "LOW", "cold", true, "cold start", null,
+                    version, "/r", null, null, "c" + i, 1, PredictionRecord.Status.OK, null, 0.2, "LOW", "cold", true, "cold start", null,
                     FeatureCodec.write(new RangeFeatures(null, null, "c" + i, List.of(), change, Set.of()), sf), at));
         }
     }
@@ -125,7 +125,7 @@ class ModelRetrainerTest {
         String id = UUID.randomUUID().toString();
         Instant at = d.startedAt().plusSeconds(300);
         anomalies.upsert(List.of(new AnomalyRecord(id, "0123456789abcdef0123456789abcdef", service, "latency", Map.of(),
-                "default", AnomalyRecord.OPEN, "warning", at, at, null, 0.9, 2, 1, 0.5, 1.5, "LEVEL")));
+                "default", AnomalyRecord.Status.OPEN, "warning", at, at, null, 0.9, 2, 1, 0.5, 1.5, "LEVEL")));
         attributions.save(new AttributionRecord(id, d.id(), service, "prod", version, null, "latency", at, confidence,
                 List.of("test"), at));
     }
