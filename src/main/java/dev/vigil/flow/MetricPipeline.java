@@ -4,7 +4,7 @@ import dev.vigil.core.MetricSample;
 import dev.vigil.detect.service.DetectionService;
 import dev.vigil.gate.service.RecentSamples;
 import dev.vigil.ingest.MetricSink;
-import dev.vigil.store.SeriesRegistry;
+import dev.vigil.ingest.service.SeriesRegistry;
 import jakarta.inject.Singleton;
 
 /**

@@ -3,12 +3,12 @@ package dev.vigil.ingest.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.config.VigilConfig;
 import dev.vigil.core.DeployEvent;
 import dev.vigil.ingest.DeployParser;
 import dev.vigil.ingest.MetricParser;
 import dev.vigil.ingest.Parsed;
 import dev.vigil.ingest.Rejection;
+import dev.vigil.ingest.service.IngestConfig;
 import dev.vigil.ingest.service.IngestMetrics;
 import dev.vigil.ingest.service.KafkaForwarder;
 import dev.vigil.security.Role;
@@ -42,13 +42,13 @@ public class IngestResource {
     private final IngestMetrics metrics;
     private final MetricParser metricParser;
     private final DeployParser deployParser = new DeployParser();
-    private final VigilConfig.Ingest limits;
+    private final IngestConfig limits;
 
-    public IngestResource(KafkaForwarder forwarder, IngestMetrics metrics, VigilConfig config) {
+    public IngestResource(KafkaForwarder forwarder, IngestMetrics metrics, IngestConfig config) {
         this.forwarder = forwarder;
         this.metrics = metrics;
-        this.metricParser = new MetricParser(config.ingest().serviceLabels());
-        this.limits = config.ingest();
+        this.metricParser = new MetricParser(config.serviceLabels());
+        this.limits = config;
     }
 
     /** Accepted items. */

@@ -1,10 +1,10 @@
 package dev.vigil.ingest.api;
 
+import dev.vigil.ingest.service.SeriesQuery;
+import dev.vigil.ingest.service.SeriesRecord;
+import dev.vigil.ingest.service.SeriesRepository;
 import dev.vigil.security.Role;
 import dev.vigil.store.Page;
-import dev.vigil.store.SeriesQuery;
-import dev.vigil.store.SeriesRecord;
-import dev.vigil.store.SeriesRepository;
 import dev.vigil.web.QueryParams;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;

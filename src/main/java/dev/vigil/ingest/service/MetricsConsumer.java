@@ -1,6 +1,5 @@
 package dev.vigil.ingest.service;
 
-import dev.vigil.config.VigilConfig;
 import dev.vigil.ingest.MetricParser;
 import dev.vigil.ingest.MetricSink;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -16,9 +15,9 @@ public class MetricsConsumer {
     private final MetricParser parser;
     private final MetricSink pipeline;
 
-    public MetricsConsumer(RecordBatchProcessor processor, VigilConfig config, MetricSink pipeline) {
+    public MetricsConsumer(RecordBatchProcessor processor, IngestConfig config, MetricSink pipeline) {
         this.processor = processor;
-        this.parser = new MetricParser(config.ingest().serviceLabels());
+        this.parser = new MetricParser(config.serviceLabels());
         this.pipeline = pipeline;
     }
 

@@ -1,7 +1,6 @@
 package dev.vigil.ingest.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.config.VigilConfig;
 import dev.vigil.ingest.Parsed;
 import dev.vigil.ingest.RecordDecoder;
 import dev.vigil.ingest.Rejection;
@@ -34,8 +33,8 @@ public class RecordBatchProcessor {
     private final DeadLetterPublisher deadLetters;
     private final IngestMetrics metrics;
 
-    public RecordBatchProcessor(VigilConfig config, DeadLetterPublisher deadLetters, IngestMetrics metrics) {
-        this.decoder = new RecordDecoder(config.ingest().maxRecordBytes());
+    public RecordBatchProcessor(IngestConfig config, DeadLetterPublisher deadLetters, IngestMetrics metrics) {
+        this.decoder = new RecordDecoder(config.maxRecordBytes());
         this.deadLetters = deadLetters;
         this.metrics = metrics;
     }

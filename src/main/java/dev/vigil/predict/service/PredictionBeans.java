@@ -56,8 +56,7 @@ public class PredictionBeans {
 
     @Produces
     @ApplicationScoped
-    RepositoryPolicy repositoryPolicy(VigilConfig config) {
-        VigilConfig.Git git = config.git();
+    RepositoryPolicy repositoryPolicy(GitConfig git) {
         Optional<GitRepositories.Credentials> credentials = git.username()
                 .map(u -> new GitRepositories.Credentials(u, git.password().orElse("")));
         RepositoryPolicy policy = new RepositoryPolicy(git.allowRemote(), git.allowedHosts().orElse(List.of()),
@@ -72,12 +71,12 @@ public class PredictionBeans {
 
     @Produces
     @ApplicationScoped
-    RepositoryMiners repositoryMiners(VigilConfig config) {
-        Path cacheDir = cacheDir(config);
-        LruFeatureCache features = new LruFeatureCache(config.git().featureCacheEntries(),
+    RepositoryMiners repositoryMiners(GitConfig git, VigilConfig config) {
+        Path cacheDir = cacheDir(git, config);
+        LruFeatureCache features = new LruFeatureCache(git.featureCacheEntries(),
                 new DirectoryFeatureStore(cacheDir.resolve("features")));
         return new RepositoryMiners(cacheDir.resolve("mirrors"), features, ExtractionOptions.defaults(),
-                config.git().maxOpenRepositories());
+                git.maxOpenRepositories());
     }
 
     void closeMiners(@Disposes RepositoryMiners miners) {
@@ -86,9 +85,8 @@ public class PredictionBeans {
 
     @Produces
     @ApplicationScoped
-    Predictor predictor(VigilConfig config, RepositoryPolicy policy, RepositoryMiners miners, ServiceHistory history,
-                        ServiceModels models, AnomalyRepository anomalies) {
-        VigilConfig.Predict p = config.predict();
+    Predictor predictor(PredictConfig p, VigilConfig config, RepositoryPolicy policy, RepositoryMiners miners,
+                        ServiceHistory history, ServiceModels models, AnomalyRepository anomalies) {
         DeployRiskPredictor risk = new DeployRiskPredictor(ColdStartModel.load(), models::forService,
                 new DeployRiskPredictor.Options(p.topExplanations(),
                         new RiskLevel.Thresholds(p.mediumThreshold(), p.highThreshold())));
@@ -98,7 +96,7 @@ public class PredictionBeans {
                 new OpenAnomalies(anomalies, config.gate().environmentLabel()), service, risk);
     }
 
-    static Path cacheDir(VigilConfig config) {
-        return Path.of(config.git().cacheDir().orElse(config.dataDir() + "/git"));
+    static Path cacheDir(GitConfig git, VigilConfig config) {
+        return Path.of(git.cacheDir().orElse(config.dataDir() + "/git"));
     }
 }

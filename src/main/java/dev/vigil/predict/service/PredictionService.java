@@ -1,6 +1,5 @@
 package dev.vigil.predict.service;
 
-import dev.vigil.config.VigilConfig;
 import dev.vigil.core.DeployEvent;
 import dev.vigil.core.DeployStatus;
 import dev.vigil.deploy.DeployRecord;
@@ -47,16 +46,16 @@ public class PredictionService {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     public PredictionService(Predictor predictor, PredictionRepository predictions, PredictionMetrics metrics,
-                             Clock clock, VigilConfig config) {
+                             Clock clock, PredictConfig config) {
         this.predictor = predictor;
         this.predictions = predictions;
         this.metrics = metrics;
         this.clock = clock;
-        this.enabled = config.predict().enabled();
-        int threads = Math.max(1, config.predict().threads());
+        this.enabled = config.enabled();
+        int threads = Math.max(1, config.threads());
         AtomicInteger n = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(Math.max(1, config.predict().queueCapacity())), r -> {
+                new ArrayBlockingQueue<>(Math.max(1, config.queueCapacity())), r -> {
                     Thread t = new Thread(r, "vigil-predict-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;

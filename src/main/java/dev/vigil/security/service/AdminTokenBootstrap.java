@@ -19,15 +19,17 @@ public class AdminTokenBootstrap {
     private static final Logger LOG = Logger.getLogger(AdminTokenBootstrap.class);
 
     private final TokenService tokens;
+    private final SecurityConfig security;
     private final VigilConfig config;
 
-    public AdminTokenBootstrap(TokenService tokens, VigilConfig config) {
+    public AdminTokenBootstrap(TokenService tokens, SecurityConfig security, VigilConfig config) {
         this.tokens = tokens;
+        this.security = security;
         this.config = config;
     }
 
     void onStart(@Observes StartupEvent event) {
-        config.security().adminToken().filter(t -> !t.isBlank())
+        security.adminToken().filter(t -> !t.isBlank())
                 .ifPresent(secret -> tokens.ensure(secret, "configured-admin", Set.of(Role.ADMIN)));
         if (tokens.hasActiveAdmin()) {
             return;

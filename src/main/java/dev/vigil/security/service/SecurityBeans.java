@@ -1,6 +1,5 @@
 package dev.vigil.security.service;
 
-import dev.vigil.config.VigilConfig;
 import dev.vigil.security.TokenHasher;
 import dev.vigil.security.TokenRepository;
 import dev.vigil.security.TokenService;
@@ -14,7 +13,7 @@ public class SecurityBeans {
 
     @Produces
     @ApplicationScoped
-    TokenService tokenService(DataSource dataSource, Clock clock, VigilConfig config) {
-        return new TokenService(new TokenRepository(dataSource), new TokenHasher(), clock, config.security().cacheTtl());
+    TokenService tokenService(DataSource dataSource, Clock clock, SecurityConfig config) {
+        return new TokenService(new TokenRepository(dataSource), new TokenHasher(), clock, config.cacheTtl());
     }
 }

@@ -1,5 +1,6 @@
-package dev.vigil.store;
+package dev.vigil.ingest.service;
 
+import dev.vigil.store.StoreException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

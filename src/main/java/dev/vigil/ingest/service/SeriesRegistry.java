@@ -1,4 +1,4 @@
-package dev.vigil.store;
+package dev.vigil.ingest.service;
 
 import dev.vigil.core.MetricSample;
 import dev.vigil.core.SeriesKey;

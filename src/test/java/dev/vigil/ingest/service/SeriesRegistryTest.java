@@ -1,4 +1,4 @@
-package dev.vigil.store;
+package dev.vigil.ingest.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
