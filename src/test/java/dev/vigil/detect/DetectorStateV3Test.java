@@ -1,5 +1,12 @@
 package dev.vigil.detect;
 
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Random;
+
 import static dev.vigil.detect.Series.FIVE_MINUTES;
 import static dev.vigil.detect.Series.START;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -7,12 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.Random;
-import org.junit.jupiter.api.Test;
 
 class DetectorStateV3Test {
 

@@ -1,12 +1,13 @@
 package dev.vigil.detect;
 
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
 import static dev.vigil.detect.Series.FIVE_MINUTES;
 import static dev.vigil.detect.Series.START;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.Random;
-import org.junit.jupiter.api.Test;
 
 class RangeMemoryTest {
 
