@@ -28,7 +28,7 @@ public final class MannWhitneyClassifier implements MetricClassifier {
         if (SamplePreparation.singleDistinctValue(c, b)) {
             return pass(spec, 1.0, Double.NaN, null, c, b, "every canary and baseline point has the same value");
         }
-        ShiftInterval shift = RankShiftTest.run(c, b, spec.confidence());
+        ShiftInterval shift = RankShiftInterval.run(c, b, spec.confidence());
         double deviation = meanRatio(c, b);
         double effect = spec.effectSize().measure() == EffectSizeMeasure.CLES ? cles(c, b) : deviation;
         return label(spec, shift, deviation, effect, c, b);

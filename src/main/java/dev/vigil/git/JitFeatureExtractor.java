@@ -1,6 +1,5 @@
 package dev.vigil.git;
 
-import dev.vigil.predict.ChangeFeatures;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;

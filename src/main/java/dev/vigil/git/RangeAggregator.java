@@ -1,6 +1,5 @@
 package dev.vigil.git;
 
-import dev.vigil.predict.ChangeFeatures;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,6 +1,5 @@
 package dev.vigil.git;
 
-import dev.vigil.predict.ChangeFeatures;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;

@@ -2,6 +2,8 @@ package dev.vigil.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.vigil.core.DeployEvent;
+import dev.vigil.core.DeployStatus;
 import dev.vigil.ingest.JsonFields.FieldException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

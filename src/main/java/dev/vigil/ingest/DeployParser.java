@@ -1,6 +1,8 @@
 package dev.vigil.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.core.DeployEvent;
+import dev.vigil.core.DeployStatus;
 import dev.vigil.ingest.JsonFields.FieldException;
 import java.time.Instant;
 

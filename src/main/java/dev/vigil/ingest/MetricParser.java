@@ -1,6 +1,7 @@
 package dev.vigil.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.core.MetricSample;
 import dev.vigil.ingest.JsonFields.FieldException;
 import java.time.Instant;
 import java.util.List;

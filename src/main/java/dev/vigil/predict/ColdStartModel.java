@@ -1,5 +1,6 @@
 package dev.vigil.predict;
 
+import dev.vigil.git.ChangeFeatures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dev.vigil.predict;
 
+import dev.vigil.git.ChangeFeatures;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;

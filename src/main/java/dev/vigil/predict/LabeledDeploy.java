@@ -1,5 +1,6 @@
 package dev.vigil.predict;
 
+import dev.vigil.git.ChangeFeatures;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package dev.vigil.predict;
 
+import dev.vigil.git.ChangeFeatures;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;

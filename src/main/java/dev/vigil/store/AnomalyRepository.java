@@ -60,7 +60,7 @@ public final class AnomalyRepository {
     private static List<AnomalyRecord> update(Connection c, List<AnomalyRecord> anomalies) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
             for (AnomalyRecord a : anomalies) {
-                ps.setString(1, a.status());
+                ps.setString(1, a.status().wire());
                 ps.setString(2, a.severity());
                 Sql.setInstant(ps, 3, a.updatedAt());
                 Sql.setInstant(ps, 4, a.endedAt());
@@ -96,7 +96,7 @@ public final class AnomalyRepository {
                 ps.setString(4, a.metric());
                 ps.setString(5, labelsJson(a.labels()));
                 ps.setString(6, a.detector());
-                ps.setString(7, a.status());
+                ps.setString(7, a.status().wire());
                 ps.setString(8, a.severity());
                 Sql.setInstant(ps, 9, a.startedAt());
                 Sql.setInstant(ps, 10, a.updatedAt());
@@ -151,7 +151,7 @@ public final class AnomalyRepository {
                 .eq("service", query.service())
                 .eq("metric", query.metric())
                 .eq("severity", query.severity())
-                .eq("status", query.openOnly() ? AnomalyRecord.OPEN : null)
+                .eq("status", query.openOnly() ? AnomalyRecord.Status.OPEN.wire() : null)
                 .add("started_at < ?", query.to())
                 .add("(ended_at IS NULL OR ended_at >= ?)", query.from());
     }
@@ -162,7 +162,7 @@ public final class AnomalyRepository {
                 PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
                         + " FROM anomalies WHERE series_id = ? AND status = ? ORDER BY started_at")) {
             ps.setString(1, seriesId);
-            ps.setString(2, AnomalyRecord.OPEN);
+            ps.setString(2, AnomalyRecord.Status.OPEN.wire());
             List<AnomalyRecord> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -219,12 +219,16 @@ public final class AnomalyRepository {
         } catch (JsonProcessingException e) {
             throw new SQLException("labels of anomaly " + rs.getString("id") + " are not JSON", e);
         }
-        return new AnomalyRecord(rs.getString("id"), rs.getString("series_id").trim(), rs.getString("service"),
-                rs.getString("metric"), labels, rs.getString("detector"), rs.getString("status"),
-                rs.getString("severity"), Sql.getInstant(rs, "started_at"), Sql.getInstant(rs, "updated_at"),
-                Sql.getInstant(rs, "ended_at"), rs.getDouble("peak_score"), rs.getDouble("observed"),
-                rs.getDouble("expected"), rs.getDouble("lower_bound"), rs.getDouble("upper_bound"),
-                rs.getString("component"));
+        return AnomalyRecord.builder()
+                .id(rs.getString("id")).seriesId(rs.getString("series_id").trim())
+                .service(rs.getString("service")).metric(rs.getString("metric")).labels(labels)
+                .detector(rs.getString("detector")).status(AnomalyRecord.Status.fromWire(rs.getString("status"))).severity(rs.getString("severity"))
+                .startedAt(Sql.getInstant(rs, "started_at")).updatedAt(Sql.getInstant(rs, "updated_at"))
+                .endedAt(Sql.getInstant(rs, "ended_at"))
+                .peakScore(rs.getDouble("peak_score")).observed(rs.getDouble("observed"))
+                .expected(rs.getDouble("expected")).lower(rs.getDouble("lower_bound")).upper(rs.getDouble("upper_bound"))
+                .component(rs.getString("component"))
+                .build();
     }
 
     private static String labelsJson(Map<String, String> labels) {

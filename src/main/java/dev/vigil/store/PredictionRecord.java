@@ -1,7 +1,9 @@
 package dev.vigil.store;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -33,7 +35,7 @@ public record PredictionRecord(
         String effectiveBase,
         String commit,
         Integer commitCount,
-        String status,
+        Status status,
         String reason,
         Double probability,
         String riskLevel,
@@ -44,8 +46,20 @@ public record PredictionRecord(
         JsonNode features,
         Instant createdAt) {
 
-    public static final String OK = "ok";
-    public static final String UNAVAILABLE = "unavailable";
+    /** Whether a probability could be made. */
+    public enum Status {
+        OK, UNAVAILABLE;
+
+        /** The word stored and served: {@code ok}, {@code unavailable}. */
+        @JsonValue
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Status fromWire(String text) {
+            return valueOf(text.toUpperCase(Locale.ROOT));
+        }
+    }
     public static final String SOURCE_DEPLOY = "deploy";
     public static final String SOURCE_REQUEST = "request";
 
@@ -56,15 +70,159 @@ public record PredictionRecord(
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(createdAt, "createdAt");
-        if (OK.equals(status) && (probability == null || riskLevel == null || modelVersion == null)) {
+        if (status == Status.OK && (probability == null || riskLevel == null || modelVersion == null)) {
             throw new IllegalArgumentException("an ok prediction needs probability, riskLevel and modelVersion");
         }
-        if (UNAVAILABLE.equals(status) && reason == null) {
+        if (status == Status.UNAVAILABLE && reason == null) {
             throw new IllegalArgumentException("an unavailable prediction needs a reason");
         }
     }
 
     public boolean ok() {
-        return OK.equals(status);
+        return status == Status.OK;
+    }
+
+    /** A builder, so that a record of 21 fields is made by naming them, not by position. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Fluent builder of {@link PredictionRecord}; an unset field is null (0 for a number). */
+    public static final class Builder {
+        private String id;
+        private String deployId;
+        private String source;
+        private String service;
+        private String environment;
+        private String version;
+        private String repository;
+        private String baseCommit;
+        private String effectiveBase;
+        private String commit;
+        private Integer commitCount;
+        private Status status;
+        private String reason;
+        private Double probability;
+        private String riskLevel;
+        private String modelVersion;
+        private Boolean coldStart;
+        private String note;
+        private JsonNode explanations;
+        private JsonNode features;
+        private Instant createdAt;
+
+        private Builder() {
+        }
+
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder deployId(String deployId) {
+            this.deployId = deployId;
+            return this;
+        }
+
+        public Builder source(String source) {
+            this.source = source;
+            return this;
+        }
+
+        public Builder service(String service) {
+            this.service = service;
+            return this;
+        }
+
+        public Builder environment(String environment) {
+            this.environment = environment;
+            return this;
+        }
+
+        public Builder version(String version) {
+            this.version = version;
+            return this;
+        }
+
+        public Builder repository(String repository) {
+            this.repository = repository;
+            return this;
+        }
+
+        public Builder baseCommit(String baseCommit) {
+            this.baseCommit = baseCommit;
+            return this;
+        }
+
+        public Builder effectiveBase(String effectiveBase) {
+            this.effectiveBase = effectiveBase;
+            return this;
+        }
+
+        public Builder commit(String commit) {
+            this.commit = commit;
+            return this;
+        }
+
+        public Builder commitCount(Integer commitCount) {
+            this.commitCount = commitCount;
+            return this;
+        }
+
+        public Builder status(Status status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder reason(String reason) {
+            this.reason = reason;
+            return this;
+        }
+
+        public Builder probability(Double probability) {
+            this.probability = probability;
+            return this;
+        }
+
+        public Builder riskLevel(String riskLevel) {
+            this.riskLevel = riskLevel;
+            return this;
+        }
+
+        public Builder modelVersion(String modelVersion) {
+            this.modelVersion = modelVersion;
+            return this;
+        }
+
+        public Builder coldStart(Boolean coldStart) {
+            this.coldStart = coldStart;
+            return this;
+        }
+
+        public Builder note(String note) {
+            this.note = note;
+            return this;
+        }
+
+        public Builder explanations(JsonNode explanations) {
+            this.explanations = explanations;
+            return this;
+        }
+
+        public Builder features(JsonNode features) {
+            this.features = features;
+            return this;
+        }
+
+        public Builder createdAt(Instant createdAt) {
+            this.createdAt = createdAt;
+            return this;
+        }
+
+        public PredictionRecord build() {
+            return new PredictionRecord(id, deployId, source, service, environment, version, repository, baseCommit,
+                    effectiveBase, commit, commitCount, status, reason, probability, riskLevel, modelVersion,
+                    coldStart, note, explanations, features, createdAt);
+        }
     }
 }

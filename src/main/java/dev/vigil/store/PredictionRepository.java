@@ -42,7 +42,7 @@ public final class PredictionRepository {
             ps.setString(9, p.effectiveBase());
             ps.setString(10, p.commit());
             setInteger(ps, 11, p.commitCount());
-            ps.setString(12, p.status());
+            ps.setString(12, p.status().wire());
             ps.setString(13, clip(p.reason(), 1024));
             if (p.probability() == null) {
                 ps.setNull(14, Types.DOUBLE);
@@ -130,13 +130,18 @@ public final class PredictionRepository {
         Double probability = rs.wasNull() ? null : p;
         boolean cold = rs.getBoolean("cold_start");
         Boolean coldStart = rs.wasNull() ? null : cold;
-        return new PredictionRecord(rs.getString("id"), rs.getString("deploy_id"), rs.getString("source"),
-                rs.getString("service"), rs.getString("environment"), rs.getString("version"),
-                rs.getString("repository"), rs.getString("base_commit"), rs.getString("effective_base"),
-                rs.getString("commit_sha"), commitCount, rs.getString("status"), rs.getString("reason"), probability,
-                rs.getString("risk_level"), rs.getString("model_version"), coldStart, rs.getString("note"),
-                parse(rs.getString("explanations")), parse(rs.getString("features")),
-                Sql.getInstant(rs, "created_at"));
+        return PredictionRecord.builder()
+                .id(rs.getString("id")).deployId(rs.getString("deploy_id")).source(rs.getString("source"))
+                .service(rs.getString("service")).environment(rs.getString("environment"))
+                .version(rs.getString("version")).repository(rs.getString("repository"))
+                .baseCommit(rs.getString("base_commit")).effectiveBase(rs.getString("effective_base"))
+                .commit(rs.getString("commit_sha")).commitCount(commitCount)
+                .status(PredictionRecord.Status.fromWire(rs.getString("status"))).reason(rs.getString("reason"))
+                .probability(probability).riskLevel(rs.getString("risk_level"))
+                .modelVersion(rs.getString("model_version")).coldStart(coldStart).note(rs.getString("note"))
+                .explanations(parse(rs.getString("explanations"))).features(parse(rs.getString("features")))
+                .createdAt(Sql.getInstant(rs, "created_at"))
+                .build();
     }
 
     private static void setInteger(PreparedStatement ps, int index, Integer value) throws SQLException {

@@ -10,21 +10,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Small JDBC conveniences shared by the repositories: timestamps in UTC and WHERE clauses built from filters. */
-final class Sql {
+public final class Sql {
 
     private Sql() {
     }
 
-    static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
+    public static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
         ps.setObject(index, instant == null ? null : instant.atOffset(ZoneOffset.UTC));
     }
 
-    static Instant getInstant(ResultSet rs, String column) throws SQLException {
+    public static Instant getInstant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
-    static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+    public static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             Object p = params.get(i);
             if (p instanceof Instant instant) {
@@ -35,7 +35,7 @@ final class Sql {
         }
     }
 
-    static long count(java.sql.Connection c, String sql, List<Object> params) throws SQLException {
+    public static long count(java.sql.Connection c, String sql, List<Object> params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
@@ -46,19 +46,19 @@ final class Sql {
     }
 
     /** Reads one row; the repositories' mappers. */
-    interface RowReader<T> {
+    public interface RowReader<T> {
         T read(ResultSet rs) throws SQLException;
     }
 
     /** One page of {@code SELECT columns FROM table WHERE ... ORDER BY ...}, with the total count of matches. */
-    static <T> Page<T> page(java.sql.Connection c, String columns, String table, Where where, String orderBy,
+    public static <T> Page<T> page(java.sql.Connection c, String columns, String table, Where where, String orderBy,
             PageRequest page, RowReader<T> reader) throws SQLException {
         long total = count(c, "SELECT COUNT(*) FROM " + table + where.sql(), where.params());
         return new Page<>(items(c, columns, table, where, orderBy, page, reader), total, page.limit(), page.offset());
     }
 
     /** The rows of one page without the total count: one statement instead of two, for callers that need no total. */
-    static <T> List<T> items(java.sql.Connection c, String columns, String table, Where where, String orderBy,
+    public static <T> List<T> items(java.sql.Connection c, String columns, String table, Where where, String orderBy,
             PageRequest page, RowReader<T> reader) throws SQLException {
         String sql = "SELECT " + columns + " FROM " + table + where.sql() + " ORDER BY " + orderBy + " LIMIT ? OFFSET ?";
         List<T> items = new ArrayList<>();
@@ -77,15 +77,15 @@ final class Sql {
     }
 
     /** Accumulates "column op ?" conditions for the filters that are present. */
-    static final class Where {
+    public static final class Where {
         private final List<String> conditions = new ArrayList<>();
         private final List<Object> params = new ArrayList<>();
 
-        Where eq(String column, Object value) {
+        public Where eq(String column, Object value) {
             return add(column + " = ?", value);
         }
 
-        Where add(String condition, Object value) {
+        public Where add(String condition, Object value) {
             if (value != null) {
                 conditions.add(condition);
                 params.add(value);
@@ -93,11 +93,11 @@ final class Sql {
             return this;
         }
 
-        String sql() {
+        public String sql() {
             return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
         }
 
-        List<Object> params() {
+        public List<Object> params() {
             return params;
         }
     }

@@ -6,7 +6,6 @@ import io.quarkus.agroal.DataSource.DataSourceLiteral;
 import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
 import java.time.Clock;
 import javax.sql.DataSource;
 
@@ -22,25 +21,6 @@ public class StoreBeans {
     @ApplicationScoped
     DataSource activeDataSource(VigilConfig config) {
         return Arc.container().select(AgroalDataSource.class, new DataSourceLiteral(config.database().kind())).get();
-    }
-
-    @Produces
-    @ApplicationScoped
-    DeployRepository deployRepository(DataSource dataSource) {
-        return new DeployRepository(dataSource);
-    }
-
-    @Produces
-    @ApplicationScoped
-    SeriesRepository seriesRepository(DataSource dataSource) {
-        return new SeriesRepository(dataSource);
-    }
-
-    /** A singleton: called for every sample, and an application-scoped client proxy looks its context up per call. */
-    @Produces
-    @Singleton
-    SeriesRegistry seriesRegistry() {
-        return new SeriesRegistry();
     }
 
     @Produces

@@ -104,7 +104,7 @@ class KayentaConformanceTest {
         // root finder. Vigil's High rests on the test itself: at shift 0 it is far beyond the 95% quantile.
         assertEquals(0.0, result.estimate());
         assertEquals(0.0, result.lower());
-        assertTrue(RankShiftTest.run(c.experiment(), c.control(), 0.95).significantlyHigher());
+        assertTrue(RankShiftInterval.run(c.experiment(), c.control(), 0.95).significantlyHigher());
         assertEquals(Label.HIGH, result.label());
     }
 

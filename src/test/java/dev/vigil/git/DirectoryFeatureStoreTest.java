@@ -3,7 +3,6 @@ package dev.vigil.git;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigil.predict.ChangeFeatures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.core.DeployEvent;
+import dev.vigil.core.DeployStatus;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.core.MetricSample;
+import dev.vigil.core.SeriesKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

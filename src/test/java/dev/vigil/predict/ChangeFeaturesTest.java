@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.vigil.git.ChangeFeatures;
 import org.junit.jupiter.api.Test;
 
 class ChangeFeaturesTest {

@@ -3,6 +3,7 @@ package dev.vigil.predict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.git.ChangeFeatures;
 import org.junit.jupiter.api.Test;
 
 class ColdStartModelTest {

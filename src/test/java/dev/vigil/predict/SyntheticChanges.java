@@ -1,5 +1,6 @@
 package dev.vigil.predict;
 
+import dev.vigil.git.ChangeFeatures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

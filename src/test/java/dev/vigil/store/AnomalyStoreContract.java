@@ -32,7 +32,7 @@ abstract class AnomalyStoreContract {
 
     static AnomalyRecord anomaly(String id, String service, String metric, String severity, Instant start, Instant end) {
         return new AnomalyRecord(id, "0123456789abcdef0123456789abcdef", service, metric, Map.of("pod", "p1"), "latency",
-                end == null ? AnomalyRecord.OPEN : AnomalyRecord.CLOSED, severity, start, end == null ? start : end, end,
+                end == null ? AnomalyRecord.Status.OPEN : AnomalyRecord.Status.CLOSED, severity, start, end == null ? start : end, end,
                 0.9, 10.0, 1.0, 0.5, 1.5, "LEVEL");
     }
 

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigil.ingest.DeployEvent;
-import dev.vigil.ingest.DeployStatus;
+import dev.vigil.core.DeployEvent;
+import dev.vigil.core.DeployStatus;
+import dev.vigil.deploy.DeployRecord;
+import dev.vigil.deploy.service.DeployRepository;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

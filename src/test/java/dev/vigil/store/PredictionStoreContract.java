@@ -40,7 +40,7 @@ abstract class PredictionStoreContract {
         explanations.addObject().put("feature", "la").put("direction", "RAISES").put("contribution", 0.8)
                 .put("sentence", "la = 300 (lines added) raises the risk (+0.80 log-odds)");
         return new PredictionRecord(UUID.randomUUID().toString(), deployId, PredictionRecord.SOURCE_DEPLOY, service,
-                env, "1.0", "/repo", "aaa", "aaa", "bbb", 3, PredictionRecord.OK, null, p, risk,
+                env, "1.0", "/repo", "aaa", "aaa", "bbb", 3, PredictionRecord.Status.OK, null, p, risk,
                 "cold-start-lr-x", true, "cold start", explanations,
                 JSON.createObjectNode().put("la", 300.0), at);
     }
@@ -59,7 +59,7 @@ abstract class PredictionStoreContract {
     @Test
     void anUnavailablePredictionKeepsItsReasonAndNulls() {
         PredictionRecord p = new PredictionRecord(UUID.randomUUID().toString(), null, PredictionRecord.SOURCE_REQUEST,
-                "checkout", "prod", null, "/nowhere", null, null, "bbb", null, PredictionRecord.UNAVAILABLE,
+                "checkout", "prod", null, "/nowhere", null, null, "bbb", null, PredictionRecord.Status.UNAVAILABLE,
                 "repository_unreachable: repository path /nowhere is not a directory", null, null, null, null, null,
                 null, null, T0);
         predictions.insert(p);
@@ -111,6 +111,6 @@ abstract class PredictionStoreContract {
     @Test
     void anOkPredictionWithoutProbabilityIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new PredictionRecord("x", null, "request", "s", "e", null,
-                null, null, null, "c", null, "ok", null, null, null, null, null, null, null, null, T0));
+                null, null, null, "c", null, PredictionRecord.Status.OK, null, null, null, null, null, null, null, null, T0));
     }
 }

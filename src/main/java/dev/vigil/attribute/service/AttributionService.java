@@ -6,16 +6,15 @@ import dev.vigil.attribute.DeployAttribution;
 import dev.vigil.attribute.DeployFacts;
 import dev.vigil.attribute.Episode;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.core.DeployStatus;
+import dev.vigil.deploy.DeployRecord;
+import dev.vigil.deploy.Deploys;
 import dev.vigil.detect.definition.Severity;
-import dev.vigil.ingest.DeployStatus;
-import dev.vigil.predict.service.ServiceHistory;
 import dev.vigil.store.AnomalyQuery;
 import dev.vigil.store.AnomalyRecord;
 import dev.vigil.store.AnomalyRepository;
 import dev.vigil.store.AttributionRecord;
 import dev.vigil.store.AttributionRepository;
-import dev.vigil.store.DeployRecord;
-import dev.vigil.store.DeployRepository;
 import dev.vigil.store.Page;
 import dev.vigil.store.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,14 +46,14 @@ public class AttributionService {
 
     private final DeployAttribution rule;
     private final AnomalyRepository anomalies;
-    private final DeployRepository deploys;
+    private final Deploys deploys;
     private final AttributionRepository attributions;
     private final AttributionMetrics metrics;
     private final Clock clock;
     private final boolean enabled;
     private final String environmentLabel;
 
-    public AttributionService(DeployAttribution rule, AnomalyRepository anomalies, DeployRepository deploys,
+    public AttributionService(DeployAttribution rule, AnomalyRepository anomalies, Deploys deploys,
                               AttributionRepository attributions, AttributionMetrics metrics, Clock clock,
                               AttributionConfig config, VigilConfig vigil) {
         this.rule = rule;
@@ -86,7 +85,7 @@ public class AttributionService {
             return;
         }
         try {
-            Instant start = ServiceHistory.at(deploy);
+            Instant start = deploy.at();
             Instant end = start.plus(window());
             Page<AnomalyRecord> page = anomalies.find(new AnomalyQuery(deploy.service(), null, null, start, end, false),
                     new PageRequest(Page.MAX_LIMIT, 0));
@@ -138,7 +137,7 @@ public class AttributionService {
     }
 
     static DeployFacts facts(DeployRecord d) {
-        Instant start = ServiceHistory.at(d);
+        Instant start = d.at();
         Instant finished = d.finishedAt() != null ? d.finishedAt() : DeployStatus.STARTED.wireName().equals(d.status()) ? null : d.updatedAt();
         return new DeployFacts(d.id(), d.environment(), d.version(), d.commit(), d.previousCommit(), start, finished,
                 d.status());

@@ -1,5 +1,6 @@
 package dev.vigil.detect.definition;
 
+import dev.vigil.validation.ValidationIssue;
 import java.util.List;
 import java.util.stream.Collectors;
 

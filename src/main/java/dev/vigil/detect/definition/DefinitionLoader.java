@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.vigil.detect.DetectorFactory;
 import dev.vigil.detect.DetectorSettings;
-import dev.vigil.detect.definition.ValidationIssue.Kind;
-
+import dev.vigil.validation.JsonPaths;
+import dev.vigil.validation.ValidationIssue.Kind;
+import dev.vigil.validation.ValidationIssue;
+import dev.vigil.validation.YamlLocations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -95,7 +97,7 @@ public final class DefinitionLoader {
         try {
             spec = MAPPER.readValue(yaml, DefinitionSpec.FileSpec.class);
         } catch (JsonProcessingException e) {
-            issues.add(bindingIssue(file, e, LineIndex.of(MAPPER.getFactory(), yaml)));
+            issues.add(bindingIssue(file, e, YamlLocations.index(yaml)));
             return List.of();
         }
         if (spec == null || spec.detectors() == null || spec.detectors().isEmpty()) {
@@ -103,7 +105,7 @@ public final class DefinitionLoader {
                     "a definition file needs a non-empty 'detectors:' list"));
             return List.of();
         }
-        SpecConverter converter = new SpecConverter(file, LineIndex.of(MAPPER.getFactory(), yaml), issues);
+        SpecConverter converter = new SpecConverter(file, YamlLocations.index(yaml), issues);
         List<DetectorDefinition> out = new ArrayList<>();
         for (int i = 0; i < spec.detectors().size(); i++) {
             converter.convert(spec.detectors().get(i), "detectors[" + i + "]").ifPresent(out::add);
@@ -111,33 +113,22 @@ public final class DefinitionLoader {
         return out;
     }
 
-    private static ValidationIssue bindingIssue(String file, JsonProcessingException e, LineIndex lines) {
+    private static ValidationIssue bindingIssue(String file, JsonProcessingException e, YamlLocations lines) {
         int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-        if (e instanceof JsonMappingException jm && lines.lineOf(path(jm.getPath())) > 0) {
-            line = lines.lineOf(path(jm.getPath())); // where the field starts, not where the parser stopped
+        if (e instanceof JsonMappingException jm && lines.lineOf(JsonPaths.of(jm.getPath())) > 0) {
+            line = lines.lineOf(JsonPaths.of(jm.getPath())); // where the field starts, not where the parser stopped
         }
         if (e instanceof UnrecognizedPropertyException u) {
-            String field = path(u.getPath());
+            String field = JsonPaths.of(u.getPath());
             return new ValidationIssue(file, line, field, Kind.UNKNOWN_FIELD, "unknown field '" + u.getPropertyName()
                     + "'; allowed here: " + u.getKnownPropertyIds());
         }
         if (e instanceof MismatchedInputException m) {
-            return new ValidationIssue(file, line, path(m.getPath()), Kind.WRONG_TYPE, firstLine(m.getOriginalMessage()));
+            return new ValidationIssue(file, line, JsonPaths.of(m.getPath()), Kind.WRONG_TYPE,
+                    firstLine(m.getOriginalMessage()));
         }
-        String field = e instanceof JsonMappingException jm ? path(jm.getPath()) : "";
+        String field = e instanceof JsonMappingException jm ? JsonPaths.of(jm.getPath()) : "";
         return new ValidationIssue(file, line, field, Kind.SYNTAX, firstLine(e.getOriginalMessage()));
-    }
-
-    private static String path(List<JsonMappingException.Reference> refs) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : refs) {
-            if (r.getFieldName() != null) {
-                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
     }
 
     private static String firstLine(String message) {

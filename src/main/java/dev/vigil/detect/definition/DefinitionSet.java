@@ -1,5 +1,6 @@
 package dev.vigil.detect.definition;
 
+import dev.vigil.core.SeriesKey;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.vigil.detect.definition;
 
+import dev.vigil.core.SeriesKey;
 import java.util.Comparator;
 import java.util.Map;
 
@@ -25,7 +26,7 @@ public record SeriesSelector(NamePattern service, NamePattern metric, Map<String
     }
 
     public boolean matches(SeriesKey key) {
-        if (!service.matches(key.service()) || !metric.matches(key.metric())) {
+        if (!service.matches(key.service()) || !metric.matches(key.name())) {
             return false;
         }
         for (var e : labels.entrySet()) {

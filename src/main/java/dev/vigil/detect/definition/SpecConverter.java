@@ -2,8 +2,9 @@ package dev.vigil.detect.definition;
 
 import dev.vigil.detect.DetectorFactory;
 import dev.vigil.detect.DetectorSettings;
-import dev.vigil.detect.definition.ValidationIssue.Kind;
-
+import dev.vigil.validation.ValidationIssue.Kind;
+import dev.vigil.validation.ValidationIssue;
+import dev.vigil.validation.YamlLocations;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,10 @@ import java.util.Optional;
 final class SpecConverter {
 
     private final String file;
-    private final LineIndex lines;
+    private final YamlLocations lines;
     private final List<ValidationIssue> issues;
 
-    SpecConverter(String file, LineIndex lines, List<ValidationIssue> issues) {
+    SpecConverter(String file, YamlLocations lines, List<ValidationIssue> issues) {
         this.file = file;
         this.lines = lines;
         this.issues = issues;

@@ -1,11 +1,12 @@
 package dev.vigil.detect.service;
 
+import dev.vigil.core.SeriesKey;
 import dev.vigil.detect.definition.DefinitionException;
 import dev.vigil.detect.definition.DefinitionLoader;
 import dev.vigil.detect.definition.DefinitionSet;
+import dev.vigil.detect.definition.Definitions;
 import dev.vigil.detect.definition.DetectorDefinition;
-import dev.vigil.detect.definition.SeriesKey;
-import dev.vigil.detect.definition.ValidationIssue;
+import dev.vigil.validation.ValidationIssue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,7 +27,7 @@ import org.jboss.logging.Logger;
  * reloads when a file's name, size or modification time changed; an invalid directory is logged issue by issue
  * and the definitions in force stay as they were.
  */
-public final class DefinitionRegistry {
+public final class DefinitionRegistry implements Definitions {
 
     private static final Logger LOG = Logger.getLogger(DefinitionRegistry.class);
     static final String CLASSPATH_DIR = "detectors/";
@@ -54,6 +55,7 @@ public final class DefinitionRegistry {
         return loaded;
     }
 
+    @Override
     public DefinitionSet current() {
         return loaded.set();
     }

@@ -1,13 +1,11 @@
 package dev.vigil.detect.service;
 
-import dev.vigil.attribute.service.AttributionService;
 import dev.vigil.store.AnomalyRepository;
 import dev.vigil.store.CheckpointRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
-import java.time.Clock;
 import javax.sql.DataSource;
 
 /** Wires the plain-Java detection classes to Quarkus (the store's datasource, config, the Kafka publisher,
@@ -40,12 +38,5 @@ public class DetectBeans {
             AnomalyRepository anomalies, DetectConfig config) {
         return new DetectionService(definitions, checkpoints, anomalies, config.closeAfterPoints(), config.maxSeries(),
                 config.maxPendingEvents());
-    }
-
-    @Produces
-    @ApplicationScoped
-    DetectionWriter detectionWriter(DetectionService detection, AnomalyRepository anomalies,
-            CheckpointRepository checkpoints, AnomalyPublisher publisher, AttributionService attribution, Clock clock) {
-        return new DetectionWriter(detection, anomalies, checkpoints, publisher::publish, attribution::onOpened, clock);
     }
 }

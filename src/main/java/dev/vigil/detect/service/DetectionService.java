@@ -1,17 +1,18 @@
 package dev.vigil.detect.service;
 
+import dev.vigil.core.MetricSample;
+import dev.vigil.core.SeriesKey;
 import dev.vigil.detect.Detector;
 import dev.vigil.detect.DetectorFactory;
 import dev.vigil.detect.Feedback;
 import dev.vigil.detect.definition.DefinitionSet;
 import dev.vigil.detect.definition.DetectorDefinition;
-import dev.vigil.ingest.MetricSample;
-import dev.vigil.ingest.SeriesKey;
 import dev.vigil.store.AnomalyRecord;
 import dev.vigil.store.AnomalyRepository;
 import dev.vigil.store.CheckpointRepository;
 import dev.vigil.store.DetectorCheckpoint;
 import dev.vigil.store.StoreException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -80,7 +81,7 @@ public final class DetectionService {
 
     /** First sight of a series in this process: resume from its checkpoint when it fits the definition in force. */
     private SeriesState load(SeriesKey key) {
-        DetectorDefinition definition = definitions.select(SeriesKeys.forDefinitions(key));
+        DetectorDefinition definition = definitions.select(key);
         Detector detector = null;
         long lastPoint = Long.MIN_VALUE;
         AnomalyRecord carried = null;
@@ -102,8 +103,11 @@ public final class DetectionService {
         return raced == null ? fresh : raced;
     }
 
-    /** Applies a user's verdict to the series' detector: in memory if held, else through its checkpoint. */
-    public boolean feedback(SeriesKey key, Feedback feedback) {
+    /**
+     * Applies a user's verdict to the series' detector: in memory if held, else through its checkpoint, which is then
+     * saved as of {@code now}.
+     */
+    public boolean feedback(SeriesKey key, Feedback feedback, Instant now) {
         SeriesState state = series.get(key.canonical());
         if (state != null) {
             state.feedback(feedback);
@@ -117,7 +121,7 @@ public final class DetectionService {
         Detector detector = DetectorFactory.restore(cp.state());
         detector.feedback(feedback);
         checkpoints.save(List.of(new DetectorCheckpoint(cp.seriesId(), cp.canonical(), cp.definition(), cp.fingerprint(),
-                detector.toBytes(), cp.lastPoint())), java.time.Instant.now());
+                detector.toBytes(), cp.lastPoint())), now);
         return true;
     }
 
@@ -161,7 +165,7 @@ public final class DetectionService {
     private void redefine(DefinitionSet set) {
         int fresh = 0;
         for (SeriesState s : series.values()) {
-            DetectorDefinition next = set.select(SeriesKeys.forDefinitions(s.key))
+            DetectorDefinition next = set.select(s.key)
                     .orElseGet(dev.vigil.detect.definition.DefinitionLoader::shippedDefault);
             fresh += s.redefine(next) ? 1 : 0;
         }

@@ -1,5 +1,6 @@
 package dev.vigil.detect.service;
 
+import dev.vigil.core.SeriesKey;
 import dev.vigil.detect.AnomalyScore;
 import dev.vigil.detect.Detector;
 import dev.vigil.detect.Feedback;
@@ -8,7 +9,6 @@ import dev.vigil.detect.definition.DetectorDefinition;
 import dev.vigil.detect.definition.Severity;
 import dev.vigil.detect.event.AnomalyEvent;
 import dev.vigil.detect.event.AnomalyTracker;
-import dev.vigil.ingest.SeriesKey;
 import dev.vigil.store.AnomalyRecord;
 import dev.vigil.store.DetectorCheckpoint;
 import java.time.Instant;
@@ -96,10 +96,9 @@ final class SeriesState {
             AnomalyRecord c = carried;
             carried = null;
             openSeverity = null;
-            sink.accept(new AnomalyChange(AnomalyChange.CLOSED, key.canonical(), new AnomalyRecord(c.id(), c.seriesId(),
-                    c.service(), c.metric(), c.labels(), c.detector(), AnomalyRecord.CLOSED, c.severity(), c.startedAt(),
-                    Instant.ofEpochMilli(lastPointMillis), c.updatedAt(), c.peakScore(), c.observed(), c.expected(),
-                    c.lower(), c.upper(), c.component())));
+            AnomalyRecord closed = c.toBuilder().status(AnomalyRecord.Status.CLOSED)
+                    .updatedAt(Instant.ofEpochMilli(lastPointMillis)).endedAt(c.updatedAt()).build();
+            sink.accept(new AnomalyChange(AnomalyChange.CLOSED, key.canonical(), closed));
         }
     }
 
@@ -127,10 +126,16 @@ final class SeriesState {
         } else {
             openSeverity = e.severity();
         }
-        AnomalyRecord r = new AnomalyRecord(id, key.id(), key.service(), key.name(), key.labels(), definition.name(),
-                closed ? AnomalyRecord.CLOSED : AnomalyRecord.OPEN, e.severity().name().toLowerCase(Locale.ROOT),
-                start, Instant.ofEpochMilli(e.atMillis()), closed ? Instant.ofEpochMilli(e.endMillis()) : null,
-                peak, e.observed(), e.expected(), e.lower(), e.upper(), e.component().name());
+        AnomalyRecord r = AnomalyRecord.builder()
+                .id(id).seriesId(key.id()).service(key.service()).metric(key.name()).labels(key.labels())
+                .detector(definition.name())
+                .status(closed ? AnomalyRecord.Status.CLOSED : AnomalyRecord.Status.OPEN)
+                .severity(e.severity().name().toLowerCase(Locale.ROOT))
+                .startedAt(start).updatedAt(Instant.ofEpochMilli(e.atMillis()))
+                .endedAt(closed ? Instant.ofEpochMilli(e.endMillis()) : null)
+                .peakScore(peak).observed(e.observed()).expected(e.expected()).lower(e.lower()).upper(e.upper())
+                .component(e.component().name())
+                .build();
         return new AnomalyChange(e.type().name().toLowerCase(Locale.ROOT), key.canonical(), r);
     }
 

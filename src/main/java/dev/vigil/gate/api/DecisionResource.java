@@ -1,7 +1,5 @@
 package dev.vigil.gate.api;
 
-import dev.vigil.api.ProblemException;
-import dev.vigil.api.QueryParams;
 import dev.vigil.gate.Verdict;
 import dev.vigil.gate.service.DecisionWriter;
 import dev.vigil.gate.service.EvaluationView;
@@ -11,6 +9,8 @@ import dev.vigil.store.DecisionQuery;
 import dev.vigil.store.DecisionRecord;
 import dev.vigil.store.DecisionRepository;
 import dev.vigil.store.Page;
+import dev.vigil.web.ProblemException;
+import dev.vigil.web.QueryParams;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

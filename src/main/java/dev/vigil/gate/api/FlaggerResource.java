@@ -3,17 +3,17 @@ package dev.vigil.gate.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.api.Problem;
-import dev.vigil.api.ProblemException;
-import dev.vigil.config.VigilConfig;
 import dev.vigil.gate.FlaggerWebhook;
 import dev.vigil.gate.GateDecisionText;
 import dev.vigil.gate.GateEvaluation;
 import dev.vigil.gate.GateRequest;
+import dev.vigil.gate.service.GateConfig;
 import dev.vigil.gate.service.GateService;
 import dev.vigil.security.ApiToken;
 import dev.vigil.security.Role;
 import dev.vigil.security.TokenService;
+import dev.vigil.web.Problem;
+import dev.vigil.web.ProblemException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -47,9 +47,9 @@ public class FlaggerResource {
 
     private final GateService gates;
     private final TokenService tokens;
-    private final VigilConfig config;
+    private final GateConfig config;
 
-    public FlaggerResource(GateService gates, TokenService tokens, VigilConfig config) {
+    public FlaggerResource(GateService gates, TokenService tokens, GateConfig config) {
         this.gates = gates;
         this.tokens = tokens;
         this.config = config;

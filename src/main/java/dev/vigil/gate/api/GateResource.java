@@ -1,16 +1,16 @@
 package dev.vigil.gate.api;
 
-import dev.vigil.api.Problem;
-import dev.vigil.api.ProblemException;
-import dev.vigil.config.VigilConfig;
 import dev.vigil.gate.GateDecisionText;
 import dev.vigil.gate.GateEvaluation;
 import dev.vigil.gate.GateRejectedException;
 import dev.vigil.gate.GateRequest;
 import dev.vigil.gate.policy.PolicySelectionException;
 import dev.vigil.gate.service.EvaluationView;
+import dev.vigil.gate.service.GateConfig;
 import dev.vigil.gate.service.GateService;
 import dev.vigil.security.Role;
+import dev.vigil.web.Problem;
+import dev.vigil.web.ProblemException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -32,9 +32,9 @@ import java.util.function.Supplier;
 public class GateResource {
 
     private final GateService gates;
-    private final VigilConfig config;
+    private final GateConfig config;
 
-    public GateResource(GateService gates, VigilConfig config) {
+    public GateResource(GateService gates, GateConfig config) {
         this.gates = gates;
         this.config = config;
     }
@@ -82,8 +82,8 @@ public class GateResource {
         return false;
     }
 
-    static String baseUrl(VigilConfig config, UriInfo uri) {
-        String base = config.gate().publicUrl().orElse(uri.getBaseUri().toString());
+    static String baseUrl(GateConfig config, UriInfo uri) {
+        String base = config.publicUrl().orElse(uri.getBaseUri().toString());
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 

@@ -6,14 +6,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.vigil.validation.JsonPaths;
+import dev.vigil.validation.ValidationIssue.Kind;
+import dev.vigil.validation.ValidationIssue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
 
-/** Turns a Jackson parse or binding error into a {@link PolicyIssue} a person can act on. */
+/** Turns a Jackson parse or binding error in a policy into a {@link ValidationIssue} a person can act on. */
 final class JacksonIssues {
 
     static final String KINDS = "anomalies, slo, canary, failure-probability";
@@ -21,15 +25,31 @@ final class JacksonIssues {
     private JacksonIssues() {
     }
 
-    static PolicyIssue from(String file, JsonProcessingException e) {
+    static ValidationIssue from(String file, JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
         int line = loc == null ? 0 : Math.max(loc.getLineNr(), 0);
         int column = loc == null ? 0 : Math.max(loc.getColumnNr(), 0);
-        String path = e instanceof JsonMappingException m ? path(m.getPath()) : "";
+        String path = e instanceof JsonMappingException m ? JsonPaths.of(m.getPath()) : "";
         if (e instanceof InvalidTypeIdException) {
             path = path + ".kind"; // Jackson's path stops at the object; the type id is its kind field
         }
-        return new PolicyIssue(file, line, column, path, message(e));
+        return new ValidationIssue(file, line, column, path, kind(e), message(e));
+    }
+
+    private static Kind kind(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException) {
+            return Kind.UNKNOWN_FIELD;
+        }
+        if (e instanceof InvalidTypeIdException t) {
+            return t.getTypeId() == null ? Kind.MISSING_FIELD : Kind.INVALID_VALUE;
+        }
+        if (e instanceof InvalidFormatException || e instanceof ValueInstantiationException) {
+            return Kind.INVALID_VALUE;
+        }
+        if (e instanceof MismatchedInputException) {
+            return Kind.WRONG_TYPE;
+        }
+        return e instanceof JsonMappingException ? Kind.INVALID_VALUE : Kind.SYNTAX;
     }
 
     private static String message(JsonProcessingException e) {
@@ -77,17 +97,5 @@ final class JacksonIssues {
         } catch (NoSuchFieldException impossible) {
             return constant.name();
         }
-    }
-
-    static String path(List<JsonMappingException.Reference> refs) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : refs) {
-            if (r.getFieldName() != null) {
-                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
     }
 }

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vigil.validation.ValidationIssue.Kind;
+import dev.vigil.validation.ValidationIssue;
+import dev.vigil.validation.YamlLocations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +54,7 @@ public final class PolicyLoader {
 
     /** @param files file path -> YAML text; the policy name is the file name without its extension */
     public PolicySet load(Map<String, String> files) throws PolicyLoadException {
-        List<PolicyIssue> issues = new ArrayList<>();
+        List<ValidationIssue> issues = new ArrayList<>();
         Map<String, PolicySource> parsed = new LinkedHashMap<>();
         files.forEach((file, text) -> parse(file, text, issues, parsed));
         List<dev.vigil.gate.GatePolicy> resolved = new PolicyResolver(parsed, issues).resolveAll();
@@ -61,24 +64,25 @@ public final class PolicyLoader {
         return new PolicySet(resolved);
     }
 
-    private void parse(String file, String text, List<PolicyIssue> issues, Map<String, PolicySource> parsed) {
+    private void parse(String file, String text, List<ValidationIssue> issues, Map<String, PolicySource> parsed) {
         String name = PolicySource.policyName(file);
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            issues.add(new PolicyIssue(file, 0, 0, "", "file name must be a policy name: letters, digits, . _ -"));
+            issues.add(new ValidationIssue(file, 0, 0, "", Kind.INVALID_VALUE, "file name must be a policy name: letters, digits, . _ -"));
             return;
         }
         if (parsed.containsKey(name)) {
-            issues.add(new PolicyIssue(file, 0, 0, "", "policy " + name + " is also defined in " + parsed.get(name).file()));
+            issues.add(new ValidationIssue(file, 0, 0, "", Kind.DUPLICATE_NAME,
+                    "policy " + name + " is also defined in " + parsed.get(name).file()));
             return;
         }
         try {
             PolicyDocument doc = yaml.readValue(text, PolicyDocument.class);
             if (doc == null) {
-                issues.add(new PolicyIssue(file, 0, 0, "", "file is empty"));
+                issues.add(new ValidationIssue(file, 0, 0, "", Kind.MISSING_FIELD, "file is empty"));
                 return;
             }
             if (doc.name() != null && !doc.name().equals(name)) {
-                issues.add(YamlLocations.index(text).place(new PolicyIssue(file, 0, 0, "name",
+                issues.add(YamlLocations.index(text).place(new ValidationIssue(file, 0, 0, "name", Kind.INVALID_VALUE,
                         "name '" + doc.name() + "' differs from the file name '" + name + "'; drop it or make them equal")));
                 return;
             }

@@ -6,14 +6,17 @@ import dev.vigil.gate.GateThresholds;
 import dev.vigil.gate.OnError;
 import dev.vigil.gate.OnInconclusive;
 import dev.vigil.gate.PolicyMatch;
+import dev.vigil.validation.ValidationIssue.Kind;
+import dev.vigil.validation.ValidationIssue;
+import dev.vigil.validation.YamlLocations;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,11 +31,11 @@ import java.util.Set;
 final class PolicyResolver {
 
     private final Map<String, PolicySource> sources;
-    private final List<PolicyIssue> issues;
+    private final List<ValidationIssue> issues;
     private final Map<String, GatePolicy> done = new HashMap<>();
     private final Set<String> failed = new HashSet<>();
 
-    PolicyResolver(Map<String, PolicySource> sources, List<PolicyIssue> issues) {
+    PolicyResolver(Map<String, PolicySource> sources, List<ValidationIssue> issues) {
         this.sources = sources;
         this.issues = issues;
     }
@@ -148,8 +151,8 @@ final class PolicyResolver {
         return list;
     }
 
-    private static PolicyIssue issue(PolicySource src, String field, String message) {
-        return YamlLocations.index(src.text()).place(new PolicyIssue(src.file(), 0, 0, field, message));
+    private static ValidationIssue issue(PolicySource src, String field, String message) {
+        return YamlLocations.index(src.text()).place(new ValidationIssue(src.file(), 0, 0, field, Kind.INVALID_VALUE, message));
     }
 
     private static String cycle(Deque<String> chain) {

@@ -1,9 +1,9 @@
 package dev.vigil.gate.service;
 
+import dev.vigil.deploy.DeployQuery;
+import dev.vigil.deploy.DeployRecord;
+import dev.vigil.deploy.Deploys;
 import dev.vigil.gate.Evidence;
-import dev.vigil.store.DeployQuery;
-import dev.vigil.store.DeployRecord;
-import dev.vigil.store.DeployRepository;
 import dev.vigil.store.PageRequest;
 import java.time.Instant;
 import java.util.Comparator;
@@ -26,9 +26,9 @@ public final class DeployReleases implements Evidence.Releases {
     /** Deploys that leave the release before them live: they do not replace it as the baseline. */
     private static final Set<String> NOT_REPLACING = Set.of("failed", "rolled_back");
 
-    private final DeployRepository deploys;
+    private final Deploys deploys;
 
-    public DeployReleases(DeployRepository deploys) {
+    public DeployReleases(Deploys deploys) {
         this.deploys = deploys;
     }
 

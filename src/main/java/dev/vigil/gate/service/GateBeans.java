@@ -1,12 +1,12 @@
 package dev.vigil.gate.service;
 
 import dev.vigil.config.VigilConfig;
+import dev.vigil.deploy.Deploys;
+import dev.vigil.gate.Evidence;
 import dev.vigil.gate.GateEvaluator;
 import dev.vigil.gate.policy.PolicyLoadException;
-import dev.vigil.predict.service.GateFailureProbability;
 import dev.vigil.store.AnomalyRepository;
 import dev.vigil.store.DecisionRepository;
-import dev.vigil.store.DeployRepository;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -27,8 +27,8 @@ public class GateBeans {
     /** A singleton: called for every sample, and an application-scoped client proxy looks its context up per call. */
     @Produces
     @Singleton
-    RecentSamples recentSamples(VigilConfig config) {
-        VigilConfig.Gate.RecentSamples c = config.gate().recentSamples();
+    RecentSamples recentSamples(GateConfig gate, VigilConfig config) {
+        GateConfig.RecentSamples c = gate.recentSamples();
         return new RecentSamples(new RecentSamples.Options(c.maxPoints(), c.maxAge(), c.maxSeries(),
                 config.gate().environmentLabel()));
     }
@@ -58,12 +58,12 @@ public class GateBeans {
     @Produces
     @ApplicationScoped
     @Startup
-    GateService gateService(VigilConfig config, RecentSamples samples, DeployRepository deploys,
+    GateService gateService(GateConfig gate, VigilConfig config, RecentSamples samples, Deploys deploys,
                             DecisionRepository decisions, DecisionWriter writer, DecisionPublisher publisher, Clock clock,
-                            AnomalyRepository anomalies, GateFailureProbability failureProbability) {
+                            AnomalyRepository anomalies, Evidence.FailureProbability failureProbability) {
         PolicyDirectory.Loaded loaded;
         try {
-            loaded = PolicyDirectory.load(config.gate().policiesDir());
+            loaded = PolicyDirectory.load(gate.policiesDir());
         } catch (PolicyLoadException e) {
             String issues = e.issues().stream().map(Object::toString).collect(Collectors.joining("\n  "));
             throw new IllegalStateException("gate policies have problems; Vigil does not start with them:\n  " + issues, e);

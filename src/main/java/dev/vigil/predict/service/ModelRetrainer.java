@@ -1,15 +1,13 @@
 package dev.vigil.predict.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.predict.ChangeFeatures;
+import dev.vigil.deploy.DeployRecord;
+import dev.vigil.deploy.Deploys;
 import dev.vigil.predict.ChangeRiskModel;
 import dev.vigil.predict.LabeledDeploy;
 import dev.vigil.predict.ModelCodec;
 import dev.vigil.predict.ServiceFeatures;
 import dev.vigil.predict.ServiceModelTrainer;
 import dev.vigil.store.AttributionRepository;
-import dev.vigil.store.DeployRecord;
-import dev.vigil.store.DeployRepository;
 import dev.vigil.store.ModelRecord;
 import dev.vigil.store.ModelRepository;
 import dev.vigil.store.Page;
@@ -42,7 +40,7 @@ public final class ModelRetrainer {
     private static final int MAX_PAGES = 20;
 
     private final PredictionRepository predictions;
-    private final DeployRepository deploys;
+    private final Deploys deploys;
     private final ModelRepository models;
     private final ServiceModels serviceModels;
     private final ServiceModelTrainer trainer;
@@ -53,7 +51,7 @@ public final class ModelRetrainer {
      * @param minConfidence attribution confidence from which an anomaly labels its deploy as failed
      *                      ({@code vigil.attribution.min-confidence}; infinity when attribution is off)
      */
-    public ModelRetrainer(PredictionRepository predictions, DeployRepository deploys, ModelRepository models,
+    public ModelRetrainer(PredictionRepository predictions, Deploys deploys, ModelRepository models,
                           ServiceModels serviceModels, ServiceModelTrainer trainer, AttributionRepository attributions,
                           double minConfidence) {
         this.predictions = predictions;
@@ -91,7 +89,7 @@ public final class ModelRetrainer {
                 : attributions.attributedDeploys(service, minConfidence);
         for (int p = 0; p < MAX_PAGES; p++) {
             Page<PredictionRecord> page = predictions.find(
-                    new PredictionQuery(service, null, null, PredictionRecord.OK, null, null, null),
+                    new PredictionQuery(service, null, null, PredictionRecord.Status.OK.wire(), null, null, null),
                     new PageRequest(Page.MAX_LIMIT, p * Page.MAX_LIMIT));
             for (PredictionRecord r : page.items()) {
                 if (r.deployId() != null && seen.add(r.deployId())) {
@@ -111,29 +109,11 @@ public final class ModelRetrainer {
             return Optional.empty();
         }
         try {
-            return Optional.of(new LabeledDeploy(r.deployId(), ServiceHistory.at(deploy.get()),
-                    change(r.features().path("change")), service(r.features().path("service")),
+            return Optional.of(new LabeledDeploy(r.deployId(), deploy.get().at(),
+                    FeatureCodec.change(r.features()), FeatureCodec.service(r.features()),
                     ServiceHistory.outcome(deploy.get().status()), anomalyAfter));
         } catch (RuntimeException e) {
             return Optional.empty(); // features from another definition: not a usable row
         }
-    }
-
-    static ChangeFeatures change(JsonNode node) {
-        double[] values = new double[ChangeFeatures.COUNT];
-        for (int i = 0; i < values.length; i++) {
-            JsonNode v = node.get(ChangeFeatures.NAMES.get(i));
-            if (v == null || !v.isNumber()) {
-                throw new IllegalArgumentException("stored features lack " + ChangeFeatures.NAMES.get(i));
-            }
-            values[i] = v.asDouble();
-        }
-        return ChangeFeatures.of(values);
-    }
-
-    static ServiceFeatures service(JsonNode node) {
-        return new ServiceFeatures(node.path("failure_rate").asDouble(), node.path("deploys_per_day").asDouble(),
-                node.path("days_since_failure").asDouble(), node.path("open_anomalies").asInt(0),
-                node.path("hour_of_day").asInt(), node.path("day_of_week").asInt(1));
     }
 }

@@ -1,7 +1,7 @@
 package dev.vigil.predict.service;
 
-import dev.vigil.attribute.service.AttributionConfig;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.deploy.Deploys;
 import dev.vigil.git.DirectoryFeatureStore;
 import dev.vigil.git.ExtractionOptions;
 import dev.vigil.git.GitRepositories;
@@ -10,10 +10,7 @@ import dev.vigil.predict.ColdStartModel;
 import dev.vigil.predict.DeployRiskPredictor;
 import dev.vigil.predict.RiskLevel;
 import dev.vigil.predict.ServiceFeatureExtractor;
-import dev.vigil.predict.ServiceModelTrainer;
 import dev.vigil.store.AnomalyRepository;
-import dev.vigil.store.AttributionRepository;
-import dev.vigil.store.DeployRepository;
 import dev.vigil.store.ModelRepository;
 import dev.vigil.store.PredictionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,14 +50,13 @@ public class PredictionBeans {
 
     @Produces
     @ApplicationScoped
-    ServiceHistory serviceHistory(DeployRepository deploys) {
+    ServiceHistory serviceHistory(Deploys deploys) {
         return new ServiceHistory(deploys);
     }
 
     @Produces
     @ApplicationScoped
-    RepositoryPolicy repositoryPolicy(VigilConfig config) {
-        VigilConfig.Git git = config.git();
+    RepositoryPolicy repositoryPolicy(GitConfig git) {
         Optional<GitRepositories.Credentials> credentials = git.username()
                 .map(u -> new GitRepositories.Credentials(u, git.password().orElse("")));
         RepositoryPolicy policy = new RepositoryPolicy(git.allowRemote(), git.allowedHosts().orElse(List.of()),
@@ -75,12 +71,12 @@ public class PredictionBeans {
 
     @Produces
     @ApplicationScoped
-    RepositoryMiners repositoryMiners(VigilConfig config) {
-        Path cacheDir = cacheDir(config);
-        LruFeatureCache features = new LruFeatureCache(config.git().featureCacheEntries(),
+    RepositoryMiners repositoryMiners(GitConfig git, VigilConfig config) {
+        Path cacheDir = cacheDir(git, config);
+        LruFeatureCache features = new LruFeatureCache(git.featureCacheEntries(),
                 new DirectoryFeatureStore(cacheDir.resolve("features")));
         return new RepositoryMiners(cacheDir.resolve("mirrors"), features, ExtractionOptions.defaults(),
-                config.git().maxOpenRepositories());
+                git.maxOpenRepositories());
     }
 
     void closeMiners(@Disposes RepositoryMiners miners) {
@@ -89,9 +85,8 @@ public class PredictionBeans {
 
     @Produces
     @ApplicationScoped
-    Predictor predictor(VigilConfig config, RepositoryPolicy policy, RepositoryMiners miners, ServiceHistory history,
-                        ServiceModels models, AnomalyRepository anomalies) {
-        VigilConfig.Predict p = config.predict();
+    Predictor predictor(PredictConfig p, VigilConfig config, RepositoryPolicy policy, RepositoryMiners miners,
+                        ServiceHistory history, ServiceModels models, AnomalyRepository anomalies) {
         DeployRiskPredictor risk = new DeployRiskPredictor(ColdStartModel.load(), models::forService,
                 new DeployRiskPredictor.Options(p.topExplanations(),
                         new RiskLevel.Thresholds(p.mediumThreshold(), p.highThreshold())));
@@ -101,17 +96,7 @@ public class PredictionBeans {
                 new OpenAnomalies(anomalies, config.gate().environmentLabel()), service, risk);
     }
 
-    @Produces
-    @ApplicationScoped
-    ModelRetrainer modelRetrainer(PredictionRepository predictions, DeployRepository deploys, ModelRepository models,
-                                  ServiceModels serviceModels, AttributionRepository attributions,
-                                  AttributionConfig attribution) {
-        return new ModelRetrainer(predictions, deploys, models, serviceModels,
-                new ServiceModelTrainer(ServiceModelTrainer.Options.defaults()), attributions,
-                attribution.enabled() ? attribution.minConfidence() : Double.POSITIVE_INFINITY);
-    }
-
-    static Path cacheDir(VigilConfig config) {
-        return Path.of(config.git().cacheDir().orElse(config.dataDir() + "/git"));
+    static Path cacheDir(GitConfig git, VigilConfig config) {
+        return Path.of(git.cacheDir().orElse(config.dataDir() + "/git"));
     }
 }

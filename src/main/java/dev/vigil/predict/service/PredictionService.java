@@ -1,9 +1,8 @@
 package dev.vigil.predict.service;
 
-import dev.vigil.config.VigilConfig;
-import dev.vigil.ingest.DeployEvent;
-import dev.vigil.ingest.DeployStatus;
-import dev.vigil.store.DeployRecord;
+import dev.vigil.core.DeployEvent;
+import dev.vigil.core.DeployStatus;
+import dev.vigil.deploy.DeployRecord;
 import dev.vigil.store.PredictionRecord;
 import dev.vigil.store.PredictionRepository;
 import jakarta.annotation.PreDestroy;
@@ -11,8 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +27,7 @@ import org.jboss.logging.Logger;
  *
  * <p>A deploy first seen already finished (a CDEvents {@code service.deployed} arrives only at the end; so does a
  * deploy whose {@code started} event was lost) is predicted when that event arrives, with the features as of its
- * start ({@link ServiceHistory#at}): too late to warn, but it gives the service the history and the training rows
+ * start ({@link DeployRecord#at}): too late to warn, but it gives the service the history and the training rows
  * that its started deploys would have. A finished event of a deploy that already has a prediction (or one on its
  * way) adds nothing, and {@code removed} is not a release of new code, so it is never predicted.
  */
@@ -47,16 +46,16 @@ public class PredictionService {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     public PredictionService(Predictor predictor, PredictionRepository predictions, PredictionMetrics metrics,
-                             Clock clock, VigilConfig config) {
+                             Clock clock, PredictConfig config) {
         this.predictor = predictor;
         this.predictions = predictions;
         this.metrics = metrics;
         this.clock = clock;
-        this.enabled = config.predict().enabled();
-        int threads = Math.max(1, config.predict().threads());
+        this.enabled = config.enabled();
+        int threads = Math.max(1, config.threads());
         AtomicInteger n = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(Math.max(1, config.predict().queueCapacity())), r -> {
+                new ArrayBlockingQueue<>(Math.max(1, config.queueCapacity())), r -> {
                     Thread t = new Thread(r, "vigil-predict-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
@@ -84,7 +83,7 @@ public class PredictionService {
             PredictionInput input = new PredictionInput(deploy.id(), PredictionRecord.SOURCE_DEPLOY, deploy.service(),
                     deploy.environment(), deploy.version(), deploy.repository(),
                     event.previousCommit() != null ? event.previousCommit() : deploy.previousCommit(), deploy.commit(),
-                    ServiceHistory.at(deploy));
+                    deploy.at());
             if (!inFlight.add(deploy.id())) {
                 return; // already queued
             }
@@ -137,11 +136,15 @@ public class PredictionService {
     }
 
     private PredictionRecord overloaded(DeployRecord d) {
-        return new PredictionRecord(UUID.randomUUID().toString(), d.id(), PredictionRecord.SOURCE_DEPLOY, d.service(),
-                d.environment(), d.version(), RepositoryPolicy.redact(d.repository()), d.previousCommit(), null,
-                d.commit(), null, PredictionRecord.UNAVAILABLE, PredictionUnavailable.OVERLOADED
-                + ": more than vigil.predict.queue-capacity deploys were waiting for a prediction", null, null, null,
-                null, null, null, null, clock.instant());
+        return PredictionRecord.builder()
+                .id(UUID.randomUUID().toString()).deployId(d.id()).source(PredictionRecord.SOURCE_DEPLOY)
+                .service(d.service()).environment(d.environment()).version(d.version())
+                .repository(RepositoryPolicy.redact(d.repository())).baseCommit(d.previousCommit()).commit(d.commit())
+                .status(PredictionRecord.Status.UNAVAILABLE)
+                .reason(PredictionUnavailable.OVERLOADED
+                        + ": more than vigil.predict.queue-capacity deploys were waiting for a prediction")
+                .createdAt(clock.instant())
+                .build();
     }
 
     @PreDestroy

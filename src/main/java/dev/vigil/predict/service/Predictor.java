@@ -2,10 +2,7 @@ package dev.vigil.predict.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.git.CommitFeatures;
 import dev.vigil.git.RangeFeatures;
-import dev.vigil.predict.ChangeFeatures;
 import dev.vigil.predict.DeployRiskPredictor;
 import dev.vigil.predict.Explanation;
 import dev.vigil.predict.Prediction;
@@ -80,35 +77,25 @@ public final class Predictor {
             explanations.addObject().put("feature", e.feature()).put("direction", e.direction().name())
                     .put("contribution", e.contribution()).put("sentence", e.sentence());
         }
-        return new PredictionRecord(UUID.randomUUID().toString(), in.deployId(), in.source(), in.service(),
-                in.environment(), in.version(), RepositoryPolicy.redact(in.repository()), base, range.effectiveBase(),
-                range.candidate(), range.commits().size(), PredictionRecord.OK, null, p.probability(),
-                p.riskLevel().name(), p.modelVersion(), p.coldStart(), p.note(), explanations, features(range, service),
-                now);
+        return requested(in, base, now)
+                .effectiveBase(range.effectiveBase()).commit(range.candidate()).commitCount(range.commits().size())
+                .status(PredictionRecord.Status.OK)
+                .probability(p.probability()).riskLevel(p.riskLevel().name()).modelVersion(p.modelVersion())
+                .coldStart(p.coldStart()).note(p.note())
+                .explanations(explanations).features(FeatureCodec.write(range, service))
+                .build();
     }
 
     private static PredictionRecord unavailable(PredictionInput in, String base, String reason, Instant now) {
-        return new PredictionRecord(UUID.randomUUID().toString(), in.deployId(), in.source(), in.service(),
-                in.environment(), in.version(), RepositoryPolicy.redact(in.repository()), base, null, in.commit(),
-                null, PredictionRecord.UNAVAILABLE, reason, null, null, null, null, null, null, null, now);
+        return requested(in, base, now).commit(in.commit()).status(PredictionRecord.Status.UNAVAILABLE).reason(reason).build();
     }
 
-    /** The features the model saw, for people and for retraining: {change, service, flags, commits}. */
-    static ObjectNode features(RangeFeatures range, ServiceFeatures service) {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode change = root.putObject("change");
-        double[] values = range.aggregate().toArray();
-        for (int i = 0; i < values.length; i++) {
-            change.put(ChangeFeatures.NAMES.get(i), values[i]);
-        }
-        ObjectNode s = root.putObject("service");
-        s.put("failure_rate", service.failureRate()).put("deploys_per_day", service.deploysPerDay())
-                .put("days_since_failure", service.daysSinceFailure()).put("open_anomalies", service.openAnomalies())
-                .put("hour_of_day", service.hourOfDay()).put("day_of_week", service.dayOfWeek());
-        ArrayNode flags = root.putArray("flags");
-        range.flags().stream().sorted().forEach(f -> flags.add(f.name()));
-        ArrayNode commits = root.putArray("commits");
-        range.commits().stream().map(CommitFeatures::commitId).forEach(commits::add);
-        return root;
+    /** What every prediction record says about what was asked: the deploy, the repository and the base. */
+    private static PredictionRecord.Builder requested(PredictionInput in, String base, Instant now) {
+        return PredictionRecord.builder()
+                .id(UUID.randomUUID().toString()).deployId(in.deployId()).source(in.source())
+                .service(in.service()).environment(in.environment()).version(in.version())
+                .repository(RepositoryPolicy.redact(in.repository())).baseCommit(base)
+                .createdAt(now);
     }
 }

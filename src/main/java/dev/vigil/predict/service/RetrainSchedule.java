@@ -1,6 +1,5 @@
 package dev.vigil.predict.service;
 
-import dev.vigil.config.VigilConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -25,10 +24,10 @@ public class RetrainSchedule {
     private final Optional<Duration> interval;
     private Instant last;
 
-    public RetrainSchedule(ModelRetrainer retrainer, Clock clock, VigilConfig config) {
+    public RetrainSchedule(ModelRetrainer retrainer, Clock clock, PredictConfig config) {
         this.retrainer = retrainer;
         this.clock = clock;
-        this.interval = parse(config.predict().retrainInterval());
+        this.interval = parse(config.retrainInterval());
         this.last = clock.instant();
     }
 

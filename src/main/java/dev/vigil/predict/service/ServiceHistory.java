@@ -1,10 +1,10 @@
 package dev.vigil.predict.service;
 
+import dev.vigil.deploy.DeployQuery;
+import dev.vigil.deploy.DeployRecord;
+import dev.vigil.deploy.Deploys;
 import dev.vigil.predict.DeployOutcome;
 import dev.vigil.predict.PastDeploy;
-import dev.vigil.store.DeployQuery;
-import dev.vigil.store.DeployRecord;
-import dev.vigil.store.DeployRepository;
 import dev.vigil.store.Page;
 import dev.vigil.store.PageRequest;
 import java.time.Duration;
@@ -21,15 +21,10 @@ public final class ServiceHistory {
     private static final int PAGE = Page.MAX_LIMIT;
     private static final int MAX_PAGES = 10;
 
-    private final DeployRepository deploys;
+    private final Deploys deploys;
 
-    public ServiceHistory(DeployRepository deploys) {
+    public ServiceHistory(Deploys deploys) {
         this.deploys = deploys;
-    }
-
-    /** When a deploy counts as having happened: its start, else its last update. */
-    public static Instant at(DeployRecord d) {
-        return d.startedAt() != null ? d.startedAt() : d.updatedAt();
     }
 
     public static DeployOutcome outcome(String status) {
@@ -45,7 +40,7 @@ public final class ServiceHistory {
     public List<PastDeploy> past(String service, String environment, Instant before) {
         List<PastDeploy> out = new ArrayList<>();
         for (DeployRecord d : recent(service, environment, before.minus(LOOKBACK))) {
-            out.add(new PastDeploy(at(d), outcome(d.status())));
+            out.add(new PastDeploy(d.at(), outcome(d.status())));
         }
         return out;
     }
@@ -60,7 +55,7 @@ public final class ServiceHistory {
             Page<DeployRecord> page = deploys.find(new DeployQuery(service, environment, "succeeded", null, null),
                     new PageRequest(PAGE, p * PAGE));
             for (DeployRecord d : page.items()) {
-                if (!d.id().equals(excludeDeployId) && d.commit() != null && at(d).isBefore(before)) {
+                if (!d.id().equals(excludeDeployId) && d.commit() != null && d.at().isBefore(before)) {
                     return Optional.of(d.commit());
                 }
             }

@@ -1,11 +1,11 @@
 package dev.vigil.bench.detect;
 
+import dev.vigil.core.SeriesKey;
 import dev.vigil.detect.AnomalyScore;
 import dev.vigil.detect.Detector;
 import dev.vigil.detect.definition.DefinitionLoader;
 import dev.vigil.detect.definition.DefinitionSet;
 import dev.vigil.detect.definition.DetectorDefinition;
-import dev.vigil.detect.definition.SeriesKey;
 import dev.vigil.detect.definition.Severity;
 import dev.vigil.detect.event.AnomalyTracker;
 import dev.vigil.gate.GatePolicy;
@@ -126,7 +126,7 @@ public final class FalseAlarmRate {
         DefinitionSet set = DefinitionLoader.loadDirectory(dir);
         Map<NoiseKind, DetectorDefinition> out = new EnumMap<>(NoiseKind.class);
         for (NoiseKind kind : NoiseKind.values()) {
-            DetectorDefinition d = set.select(new SeriesKey(SERVICE, kind.metric, Map.of())).orElseThrow();
+            DetectorDefinition d = set.select(SeriesKey.of(SERVICE, kind.metric, Map.of())).orElseThrow();
             if (!d.name().equals(EXPECTED_DEFINITION)) {
                 throw new IllegalStateException("metric " + kind.metric + " selects definition '" + d.name()
                         + "', not the catch-all '" + EXPECTED_DEFINITION + "'; rename the noise metric");

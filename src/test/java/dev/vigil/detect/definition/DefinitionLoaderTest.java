@@ -1,20 +1,21 @@
 package dev.vigil.detect.definition;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.vigil.core.SeriesKey;
 import dev.vigil.detect.Direction;
 import dev.vigil.detect.Seasonality;
 import dev.vigil.detect.ValueKind;
-import dev.vigil.detect.definition.ValidationIssue.Kind;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import dev.vigil.validation.ValidationIssue.Kind;
+import dev.vigil.validation.ValidationIssue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DefinitionLoaderTest {
 
@@ -43,9 +44,9 @@ class DefinitionLoaderTest {
         assertEquals(300, d.settings().warmUpPoints());
         assertEquals(ValueKind.GAUGE, d.settings().valueKind());
         assertEquals(new SeverityMapping(0.8, 0.9, 0.97), d.severity());
-        assertEquals(true, d.selector().matches(new SeriesKey("checkout", "http_latency_seconds",
+        assertEquals(true, d.selector().matches(SeriesKey.of("checkout", "http_latency_seconds",
                 Map.of("quantile", "0.99"))));
-        assertEquals(false, d.selector().matches(new SeriesKey("checkout", "http_latency_seconds", Map.of())));
+        assertEquals(false, d.selector().matches(SeriesKey.of("checkout", "http_latency_seconds", Map.of())));
     }
 
     @Test
@@ -137,14 +138,14 @@ class DefinitionLoaderTest {
                   - name: exact-with-label
                     match: {metric: http_latency, labels: {env: prod}}
                 """));
-        assertEquals("exact", set.select(new SeriesKey("s", "http_latency", Map.of())).get().name());
+        assertEquals("exact", set.select(SeriesKey.of("s", "http_latency", Map.of())).get().name());
         assertEquals("exact-with-label",
-                set.select(new SeriesKey("s", "http_latency", Map.of("env", "prod"))).get().name());
-        assertEquals("glob", set.select(new SeriesKey("s", "http_other", Map.of())).get().name());
+                set.select(SeriesKey.of("s", "http_latency", Map.of("env", "prod"))).get().name());
+        assertEquals("glob", set.select(SeriesKey.of("s", "http_other", Map.of())).get().name());
     }
 
     private static String pick(DefinitionSet set, String metric) {
-        return set.select(new SeriesKey("svc", metric, Map.of())).orElseThrow().name();
+        return set.select(SeriesKey.of("svc", metric, Map.of())).orElseThrow().name();
     }
 
     private static ValidationIssue single(String yaml) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigil.detect.definition.SeriesKey;
+import dev.vigil.core.SeriesKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +41,8 @@ class DefinitionRegistryTest {
     void withoutTheDirectoryTheShippedDefinitionsApply() {
         DefinitionRegistry r = new DefinitionRegistry(dir.resolve("absent"));
         assertEquals(DefinitionRegistry.CLASSPATH_SOURCE, r.loaded().source());
-        assertEquals("latency", r.select(new SeriesKey("checkout", "http_request_duration_seconds", Map.of())).name());
-        assertEquals("default", r.select(new SeriesKey("checkout", "widgets", Map.of())).name());
+        assertEquals("latency", r.select(SeriesKey.of("checkout", "http_request_duration_seconds", Map.of())).name());
+        assertEquals("default", r.select(SeriesKey.of("checkout", "widgets", Map.of())).name());
     }
 
     @Test
@@ -50,20 +50,20 @@ class DefinitionRegistryTest {
         Path file = dir.resolve("mine.yaml");
         Files.writeString(file, "detectors:\n  - name: mine\n    match: {metric: widgets}\n    sensitivity: 0.6\n");
         DefinitionRegistry r = new DefinitionRegistry(dir);
-        assertEquals("mine", r.select(new SeriesKey("s", "widgets", Map.of())).name());
+        assertEquals("mine", r.select(SeriesKey.of("s", "widgets", Map.of())).name());
         assertFalse(r.poll(), "nothing changed");
 
         Files.writeString(file, "detectors:\n  - name: mine\n    match: {metric: widgets}\n    sensitivty: 0.6\n");
         Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 5000));
         assertFalse(r.poll(), "an invalid file is not loaded");
-        assertEquals("mine", r.select(new SeriesKey("s", "widgets", Map.of())).name());
+        assertEquals("mine", r.select(SeriesKey.of("s", "widgets", Map.of())).name());
         assertEquals(4, r.loaded().lastIssues().get(0).line());
         assertEquals("detectors[0].sensitivty", r.loaded().lastIssues().get(0).field());
 
         Files.writeString(file, "detectors:\n  - name: theirs\n    match: {metric: widgets}\n");
         Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 10000));
         assertTrue(r.poll());
-        assertEquals("theirs", r.select(new SeriesKey("s", "widgets", Map.of())).name());
+        assertEquals("theirs", r.select(SeriesKey.of("s", "widgets", Map.of())).name());
         assertTrue(r.loaded().lastIssues().isEmpty());
     }
 

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.ingest.SeriesKey;
+import dev.vigil.core.SeriesKey;
 import dev.vigil.testing.ApiTokens;
 import dev.vigil.testing.TestKafka;
 import dev.vigil.testing.VigilTestResource;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.core.MetricSample;
+import dev.vigil.core.SeriesKey;
 import dev.vigil.detect.Feedback;
-import dev.vigil.ingest.MetricSample;
-import dev.vigil.ingest.SeriesKey;
 import dev.vigil.store.AnomalyQuery;
 import dev.vigil.store.AnomalyRecord;
 import dev.vigil.store.AnomalyRepository;
@@ -95,7 +95,7 @@ class DetectionServiceTest {
         assertEquals(AnomalyChange.CLOSED, types.get(types.size() - 1), types.toString());
         AnomalyRecord a = anomalies.find(AnomalyQuery.all(), new PageRequest(10, 0)).items().get(0);
         assertEquals(1, anomalies.find(AnomalyQuery.all(), new PageRequest(10, 0)).total());
-        assertEquals(AnomalyRecord.CLOSED, a.status());
+        assertEquals(AnomalyRecord.Status.CLOSED, a.status());
         assertEquals(Instant.ofEpochMilli(T0 + 300 * STEP), a.startedAt());
         assertEquals("svc", a.service());
         assertEquals("widget_level", a.metric());
@@ -110,7 +110,8 @@ class DetectionServiceTest {
         DetectionService d = service(1000);
         feed(d, "a", 0, 300, -1);
         feed(d, "b", 0, 300, -1);
-        assertTrue(d.feedback(SeriesKey.of("a", "widget_level", Map.of("pod", "p1")), Feedback.FALSE_POSITIVE));
+        assertTrue(d.feedback(SeriesKey.of("a", "widget_level", Map.of("pod", "p1")), Feedback.FALSE_POSITIVE,
+                Instant.parse("2026-01-01T00:00:00Z")));
         feed(d, "a", 300, 301, -1);
         feed(d, "b", 300, 301, -1);
         SeriesState.Snapshot a = d.snapshot(canonical("a")).orElseThrow();
@@ -163,14 +164,14 @@ class DetectionServiceTest {
         w1.flush();
         w1.checkpoint();
         AnomalyRecord open = anomalies.find(AnomalyQuery.all(), new PageRequest(10, 0)).items().get(0);
-        assertEquals(AnomalyRecord.OPEN, open.status());
+        assertEquals(AnomalyRecord.Status.OPEN, open.status());
 
         DetectionService second = service(1000);
         DetectionWriter w2 = writer(second);
         feed(second, "svc", 301, 320, -1);
         w2.flush();
         AnomalyRecord after = anomalies.findById(open.id()).orElseThrow();
-        assertEquals(AnomalyRecord.CLOSED, after.status(), "closed once normal again after the restart");
+        assertEquals(AnomalyRecord.Status.CLOSED, after.status(), "closed once normal again after the restart");
         assertEquals(open.startedAt(), after.startedAt());
         assertEquals(1, anomalies.find(AnomalyQuery.all(), new PageRequest(10, 0)).total(), "no second anomaly");
     }

@@ -12,6 +12,7 @@ import dev.vigil.gate.GateCheck;
 import dev.vigil.gate.GatePolicy;
 import dev.vigil.gate.OnError;
 import dev.vigil.gate.OnInconclusive;
+import dev.vigil.validation.ValidationIssue;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,7 +34,7 @@ class PolicyLoaderTest {
 
     private final PolicyLoader loader = new PolicyLoader();
 
-    private PolicyIssue onlyIssue(String file, String text) {
+    private ValidationIssue onlyIssue(String file, String text) {
         PolicyLoadException e = assertThrows(PolicyLoadException.class, () -> loader.load(Map.of(file, text)));
         assertEquals(1, e.issues().size(), e.getMessage());
         return e.issues().get(0);
@@ -82,7 +83,7 @@ class PolicyLoaderTest {
 
     @Test
     void rejectsAMisspelledFieldWithFileLineAndField() {
-        PolicyIssue issue = onlyIssue("p/typo.yaml", BASE.replace("minSeverity:", "minSeverty:"));
+        ValidationIssue issue = onlyIssue("p/typo.yaml", BASE.replace("minSeverity:", "minSeverty:"));
         assertEquals("p/typo.yaml", issue.file());
         assertEquals(7, issue.line());
         assertEquals(5, issue.column());
@@ -93,7 +94,7 @@ class PolicyLoaderTest {
 
     @Test
     void rejectsAnUnknownEnumValueListingTheAllowedOnes() {
-        PolicyIssue issue = onlyIssue("bad.yaml", "onError: fail-close\n" + BASE);
+        ValidationIssue issue = onlyIssue("bad.yaml", "onError: fail-close\n" + BASE);
         assertEquals(1, issue.line());
         assertEquals("onError", issue.field());
         assertEquals("invalid value 'fail-close'; expected one of fail-closed, fail-open", issue.message());
@@ -101,7 +102,7 @@ class PolicyLoaderTest {
 
     @Test
     void rejectsAnUnknownCheckKind() {
-        PolicyIssue issue = onlyIssue("bad.yaml", BASE.replace("kind: anomalies", "kind: slos"));
+        ValidationIssue issue = onlyIssue("bad.yaml", BASE.replace("kind: anomalies", "kind: slos"));
         assertEquals("unknown check kind 'slos'; expected one of anomalies, slo, canary, failure-probability",
                 issue.message());
         assertEquals("checks[0].kind", issue.field());
@@ -110,7 +111,7 @@ class PolicyLoaderTest {
 
     @Test
     void rejectsADurationThatIsNotIso8601() {
-        PolicyIssue issue = onlyIssue("bad.yaml", BASE.replace("pass: 0\n", "pass: 0\n    before: 10m\n"));
+        ValidationIssue issue = onlyIssue("bad.yaml", BASE.replace("pass: 0\n", "pass: 0\n    before: 10m\n"));
         assertEquals("checks[0].before", issue.field());
         assertEquals("invalid value '10m'; expected an ISO-8601 duration such as PT10M or PT1H30M", issue.message());
         assertEquals(9, issue.line());
@@ -118,7 +119,7 @@ class PolicyLoaderTest {
 
     @Test
     void rejectsWarnLimitLooserInTheWrongDirection() {
-        PolicyIssue issue = onlyIssue("bad.yaml", BASE.replace("warn: 1", "warn: -1"));
+        ValidationIssue issue = onlyIssue("bad.yaml", BASE.replace("warn: 1", "warn: -1"));
         assertEquals("checks[0]", issue.field());
         assertEquals(5, issue.line());
         assertEquals("warn limit -1.0 must be >= pass limit 0.0 because lower values are better", issue.message());
@@ -132,14 +133,14 @@ class PolicyLoaderTest {
                     metrics:
                       - name: latency
                 """;
-        PolicyIssue issue = onlyIssue("bad.yaml", text);
+        ValidationIssue issue = onlyIssue("bad.yaml", text);
         assertTrue(issue.message().startsWith("canary metric latency: field 'direction' is required"), issue.message());
         assertEquals("checks[1].metrics[0]", issue.field());
     }
 
     @Test
     void rejectsAnUnknownParentAndACycle() {
-        PolicyIssue unknown = onlyIssue("child.yaml", "extends: defualt\n" + BASE);
+        ValidationIssue unknown = onlyIssue("child.yaml", "extends: defualt\n" + BASE);
         assertEquals("unknown policy 'defualt'; known: child", unknown.message());
         assertEquals(1, unknown.line());
         Map<String, String> files = new LinkedHashMap<>();
@@ -151,9 +152,9 @@ class PolicyLoaderTest {
 
     @Test
     void rejectsDuplicateKeysAndDuplicateCheckNames() {
-        PolicyIssue dupKey = onlyIssue("dup.yaml", "onError: fail-open\nonError: fail-closed\n" + BASE);
+        ValidationIssue dupKey = onlyIssue("dup.yaml", "onError: fail-open\nonError: fail-closed\n" + BASE);
         assertTrue(dupKey.message().contains("Duplicate field 'onError'"), dupKey.message());
-        PolicyIssue dupCheck = onlyIssue("dup.yaml", BASE + BASE.substring(BASE.indexOf("  - name")));
+        ValidationIssue dupCheck = onlyIssue("dup.yaml", BASE + BASE.substring(BASE.indexOf("  - name")));
         assertEquals("checks[1].name", dupCheck.field());
         assertEquals(10, dupCheck.line());
     }

@@ -3,10 +3,10 @@ package dev.vigil.gate.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.core.DeployEvent;
+import dev.vigil.core.DeployStatus;
+import dev.vigil.deploy.service.DeployRepository;
 import dev.vigil.gate.Evidence;
-import dev.vigil.ingest.DeployEvent;
-import dev.vigil.ingest.DeployStatus;
-import dev.vigil.store.DeployRepository;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.flywaydb.core.Flyway;

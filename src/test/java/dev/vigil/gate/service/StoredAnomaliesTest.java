@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +36,7 @@ class StoredAnomaliesTest {
 
     static AnomalyRecord anomaly(String id, String service, Map<String, String> labels, String severity, Instant start, Instant end) {
         return new AnomalyRecord(id, "0123456789abcdef0123456789abcdef", service, "latency", labels, "latency",
-                end == null ? AnomalyRecord.OPEN : AnomalyRecord.CLOSED, severity, start, end == null ? start : end, end,
+                end == null ? AnomalyRecord.Status.OPEN : AnomalyRecord.Status.CLOSED, severity, start, end == null ? start : end, end,
                 0.99, 2.5, 0.2, 0.1, 0.3, "LEVEL");
     }
 

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.core.DeployEvent;
+import dev.vigil.core.DeployStatus;
+import dev.vigil.deploy.DeployQuery;
+import dev.vigil.deploy.DeployRecord;
+import dev.vigil.deploy.service.DeployRepository;
+import dev.vigil.git.ChangeFeatures;
 import dev.vigil.git.RangeFeatures;
-import dev.vigil.ingest.DeployEvent;
-import dev.vigil.ingest.DeployStatus;
-import dev.vigil.predict.ChangeFeatures;
 import dev.vigil.predict.DeployFeatures;
 import dev.vigil.predict.LabeledDeploy;
 import dev.vigil.predict.ServiceFeatures;
@@ -17,9 +20,6 @@ import dev.vigil.store.AnomalyRecord;
 import dev.vigil.store.AnomalyRepository;
 import dev.vigil.store.AttributionRecord;
 import dev.vigil.store.AttributionRepository;
-import dev.vigil.store.DeployQuery;
-import dev.vigil.store.DeployRecord;
-import dev.vigil.store.DeployRepository;
 import dev.vigil.store.ModelRepository;
 import dev.vigil.store.PageRequest;
 import dev.vigil.store.PredictionRecord;
@@ -88,8 +88,8 @@ class ModelRetrainerTest {
                     20, 5, 10);
             ServiceFeatures sf = new ServiceFeatures(0.1, 4, 3, 0, i % 24, 1 + i % 7);
             predictions.insert(new PredictionRecord(UUID.randomUUID().toString(), d.id(), "deploy", service, "prod",
-                    version, "/r", null, null, "c" + i, 1, "ok", null, 0.2, "LOW", "cold", true, "cold start", null,
-                    Predictor.features(new RangeFeatures(null, null, "c" + i, List.of(), change, Set.of()), sf), at));
+                    version, "/r", null, null, "c" + i, 1, PredictionRecord.Status.OK, null, 0.2, "LOW", "cold", true, "cold start", null,
+                    FeatureCodec.write(new RangeFeatures(null, null, "c" + i, List.of(), change, Set.of()), sf), at));
         }
     }
 
@@ -125,7 +125,7 @@ class ModelRetrainerTest {
         String id = UUID.randomUUID().toString();
         Instant at = d.startedAt().plusSeconds(300);
         anomalies.upsert(List.of(new AnomalyRecord(id, "0123456789abcdef0123456789abcdef", service, "latency", Map.of(),
-                "default", AnomalyRecord.OPEN, "warning", at, at, null, 0.9, 2, 1, 0.5, 1.5, "LEVEL")));
+                "default", AnomalyRecord.Status.OPEN, "warning", at, at, null, 0.9, 2, 1, 0.5, 1.5, "LEVEL")));
         attributions.save(new AttributionRecord(id, d.id(), service, "prod", version, null, "latency", at, confidence,
                 List.of("test"), at));
     }

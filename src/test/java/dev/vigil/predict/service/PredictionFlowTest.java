@@ -12,11 +12,11 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.flow.GateFailureProbability;
 import dev.vigil.gate.GateRequest;
 import dev.vigil.testing.ApiTokens;
 import dev.vigil.testing.TestKafka;

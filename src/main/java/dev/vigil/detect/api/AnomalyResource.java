@@ -1,0 +1,139 @@
+package dev.vigil.detect.api;
+
+import dev.vigil.core.SeriesKey;
+import dev.vigil.detect.Feedback;
+import dev.vigil.detect.service.DetectionService;
+import dev.vigil.security.Role;
+import dev.vigil.store.AnomalyFeedback;
+import dev.vigil.store.AnomalyQuery;
+import dev.vigil.store.AnomalyRecord;
+import dev.vigil.store.AnomalyRepository;
+import dev.vigil.store.AttributionRecord;
+import dev.vigil.store.AttributionRepository;
+import dev.vigil.store.Page;
+import dev.vigil.web.Problem;
+import dev.vigil.web.ProblemException;
+import dev.vigil.web.QueryParams;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Anomalies: list with filters, one by id, and feedback on one. Reading is for {@code viewer} and {@code gate};
+ * feedback changes a detector's behaviour, so it takes {@code gate} or {@code admin}, not {@code viewer}. An anomaly
+ * attributed to a deploy shows it as {@code probableCause}.
+ */
+@Path("/api/v1/anomalies")
+@Blocking
+public class AnomalyResource {
+
+    private static final Set<String> SEVERITIES = Set.of("info", "warning", "critical");
+    private static final Map<String, Feedback> VERDICTS = Map.of(
+            "true_positive", Feedback.TRUE_POSITIVE,
+            "false_positive", Feedback.FALSE_POSITIVE,
+            "false_negative", Feedback.FALSE_NEGATIVE);
+
+    private final AnomalyRepository anomalies;
+    private final AttributionRepository attributions;
+    private final DetectionService detection;
+    private final SecurityIdentity identity;
+    private final Clock clock;
+
+    public AnomalyResource(AnomalyRepository anomalies, AttributionRepository attributions, DetectionService detection,
+            SecurityIdentity identity, Clock clock) {
+        this.anomalies = anomalies;
+        this.attributions = attributions;
+        this.detection = detection;
+        this.identity = identity;
+        this.clock = clock;
+    }
+
+    @GET
+    @RolesAllowed({Role.VIEWER_NAME, Role.GATE_NAME, Role.ADMIN_NAME})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Page<AnomalyView> list(@QueryParam("service") String service, @QueryParam("metric") String metric,
+            @QueryParam("severity") String severity, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("open") Boolean open, @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        Instant start = QueryParams.instant("from", from);
+        Instant end = QueryParams.instant("to", to);
+        QueryParams.range(start, end);
+        String level = QueryParams.optional(severity);
+        if (level != null && !SEVERITIES.contains(level)) {
+            throw ProblemException.badParameter("severity", "must be one of info, warning, critical, got '" + level + "'");
+        }
+        Page<AnomalyRecord> page = anomalies.find(new AnomalyQuery(QueryParams.optional(service),
+                QueryParams.optional(metric), level, start, end, Boolean.TRUE.equals(open)), QueryParams.page(limit, offset));
+        Map<String, AttributionRecord> causes = attributions.byAnomalies(page.items().stream().map(AnomalyRecord::id).toList());
+        return new Page<>(page.items().stream().map(a -> AnomalyView.of(a, causes.get(a.id()))).toList(), page.total(),
+                page.limit(), page.offset());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Role.VIEWER_NAME, Role.GATE_NAME, Role.ADMIN_NAME})
+    @Produces(MediaType.APPLICATION_JSON)
+    public AnomalyView get(@PathParam("id") String id) {
+        return AnomalyView.of(find(id), attributions.findByAnomaly(id).orElse(null));
+    }
+
+    @GET
+    @Path("/{id}/feedback")
+    @RolesAllowed({Role.VIEWER_NAME, Role.GATE_NAME, Role.ADMIN_NAME})
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<AnomalyFeedback> feedback(@PathParam("id") String id) {
+        find(id);
+        return anomalies.feedback(id);
+    }
+
+    /** The body of a feedback request. */
+    public record FeedbackRequest(String verdict, String comment) {
+    }
+
+    /** What was stored, and whether the series' detector took it into account. */
+    public record FeedbackResponse(AnomalyFeedback feedback, boolean applied) {
+    }
+
+    @POST
+    @Path("/{id}/feedback")
+    @RolesAllowed({Role.GATE_NAME, Role.ADMIN_NAME})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response addFeedback(@PathParam("id") String id, FeedbackRequest request) {
+        String verdict = request == null || request.verdict() == null ? null : request.verdict().trim().toLowerCase(Locale.ROOT);
+        if (verdict == null || !VERDICTS.containsKey(verdict)) {
+            throw ProblemException.badRequest("invalid feedback", List.of(new Problem.FieldError(null, "verdict",
+                    verdict == null ? "missing_field" : "invalid_value",
+                    "must be one of true_positive, false_positive, false_negative")));
+        }
+        String comment = request.comment();
+        if (comment != null && comment.length() > 4096) {
+            throw ProblemException.badRequest("invalid feedback", List.of(new Problem.FieldError(null, "comment",
+                    "too_long", "must be at most 4096 characters, got " + comment.length())));
+        }
+        AnomalyRecord anomaly = find(id);
+        Instant now = clock.instant();
+        AnomalyFeedback stored = anomalies.addFeedback(id, verdict, comment, identity.getPrincipal().getName(), now);
+        boolean applied = detection.feedback(SeriesKey.of(anomaly.service(), anomaly.metric(), anomaly.labels()),
+                VERDICTS.get(verdict), now);
+        return Response.status(Response.Status.CREATED).entity(new FeedbackResponse(stored, applied)).build();
+    }
+
+    private AnomalyRecord find(String id) {
+        return anomalies.findById(id).orElseThrow(() -> ProblemException.notFound("no anomaly with id '" + id + "'"));
+    }
+}

@@ -1,0 +1,73 @@
+package dev.vigil.flow;
+
+import dev.vigil.deploy.DeployRecord;
+import dev.vigil.gate.Evidence;
+import dev.vigil.gate.GateRequest;
+import dev.vigil.predict.service.PredictionInput;
+import dev.vigil.predict.service.PredictionService;
+import dev.vigil.predict.service.ServiceHistory;
+import dev.vigil.store.PageRequest;
+import dev.vigil.store.PredictionQuery;
+import dev.vigil.store.PredictionRecord;
+import dev.vigil.store.PredictionRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The gate's failure-probability port. For a release Vigil has already predicted (the deploy of the request's
+ * service, environment and version started with the same commit) it answers with that prediction, so the gate and
+ * the API agree; otherwise it predicts now (stored with source {@code request}). The repository comes from the
+ * request, else from the deploy record. When no prediction can be made it throws, so the check is ERROR and the
+ * policy's {@code onError} decides; it never guesses.
+ *
+ * <p>Wiring: {@code new GateEvaluator(anomalies, metrics, releases, Optional.of(gateFailureProbability))}.
+ */
+@ApplicationScoped
+public class GateFailureProbability implements Evidence.FailureProbability {
+
+    private final PredictionService service;
+    private final PredictionRepository predictions;
+    private final ServiceHistory history;
+    private final Clock clock;
+
+    public GateFailureProbability(PredictionService service, PredictionRepository predictions, ServiceHistory history,
+                                  Clock clock) {
+        this.service = service;
+        this.predictions = predictions;
+        this.history = history;
+        this.clock = clock;
+    }
+
+    @Override
+    public double of(GateRequest request) {
+        Optional<DeployRecord> deploy = history.find(request.service(), request.environment(), request.version());
+        Optional<PredictionRecord> made = deploy.flatMap(d -> stored(d, request.commit()));
+        if (made.isPresent()) {
+            return made.get().probability();
+        }
+        String repository = request.repository() != null ? request.repository()
+                : deploy.map(DeployRecord::repository).orElse(null);
+        if (repository == null) {
+            throw new IllegalStateException("no repository known for " + request.service() + " "
+                    + request.version() + ": send 'repository' with the gate request");
+        }
+        PredictionRecord record = service.predictNow(new PredictionInput(deploy.map(DeployRecord::id).orElse(null),
+                PredictionRecord.SOURCE_REQUEST, request.service(), request.environment(), request.version(),
+                repository, request.previousCommit(), request.commit(),
+                request.deployedAt() != null ? request.deployedAt() : clock.instant()));
+        if (!record.ok()) {
+            throw new IllegalStateException("no failure prediction for " + request.service() + " "
+                    + request.version() + " (prediction " + record.id() + "): " + record.reason());
+        }
+        return record.probability();
+    }
+
+    private Optional<PredictionRecord> stored(DeployRecord deploy, String commit) {
+        return predictions.find(new PredictionQuery(null, null, null, PredictionRecord.Status.OK.wire(), deploy.id(), null, null),
+                new PageRequest(10, 0)).items().stream()
+                .filter(p -> p.commit() != null && commit != null
+                        && (p.commit().startsWith(commit) || commit.startsWith(p.commit())))
+                .findFirst();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.vigil.ingest.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.core.DeployEvent;
+import dev.vigil.ingest.DeployParser;
+import dev.vigil.ingest.MetricParser;
+import dev.vigil.ingest.Parsed;
+import dev.vigil.ingest.Rejection;
+import dev.vigil.ingest.service.IngestConfig;
+import dev.vigil.ingest.service.IngestMetrics;
+import dev.vigil.ingest.service.KafkaForwarder;
+import dev.vigil.security.Role;
+import dev.vigil.web.Problem;
+import dev.vigil.web.ProblemException;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Batches over HTTP. A batch is all or nothing: if any item is invalid the answer is 400 naming every bad
+ * item and none is kept, so a client can fix and resend the whole batch without creating duplicates.
+ */
+@Path("/api/v1/ingest")
+@RolesAllowed(Role.INGEST_NAME)
+@Blocking
+public class IngestResource {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KafkaForwarder forwarder;
+    private final IngestMetrics metrics;
+    private final MetricParser metricParser;
+    private final DeployParser deployParser = new DeployParser();
+    private final IngestConfig limits;
+
+    public IngestResource(KafkaForwarder forwarder, IngestMetrics metrics, IngestConfig config) {
+        this.forwarder = forwarder;
+        this.metrics = metrics;
+        this.metricParser = new MetricParser(config.serviceLabels());
+        this.limits = config;
+    }
+
+    /** Accepted items. */
+    public record Accepted(int accepted) {
+    }
+
+    @POST
+    @Path("/metrics")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response metrics(byte[] body) {
+        List<KafkaForwarder.Item> items = validate("metric", body, metricParser::parse, s -> s.seriesKey().canonical());
+        try {
+            forwarder.forwardMetrics(items);
+        } catch (KafkaForwarder.ForwardException e) {
+            throw unavailable(e);
+        }
+        return Response.accepted(new Accepted(items.size())).build();
+    }
+
+    @POST
+    @Path("/deploys")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response deploys(byte[] body) {
+        List<KafkaForwarder.Item> items = validate("deploy", body, deployParser::parse, DeployEvent::service);
+        try {
+            forwarder.forwardDeploys(items);
+        } catch (KafkaForwarder.ForwardException e) {
+            throw unavailable(e);
+        }
+        return Response.accepted(new Accepted(items.size())).build();
+    }
+
+    private <T> List<KafkaForwarder.Item> validate(String kind, byte[] body, Function<JsonNode, Parsed<T>> parser,
+            Function<T, String> keyOf) {
+        JsonNode batch = readBatch(body);
+        List<KafkaForwarder.Item> items = new ArrayList<>(batch.size());
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            JsonNode node = batch.get(i);
+            byte[] json = bytes(node);
+            Parsed<T> parsed = json.length > limits.maxRecordBytes()
+                    ? Parsed.rejected(new Rejection(Rejection.PAYLOAD_TOO_LARGE, null,
+                            "the item has " + json.length + " bytes, more than the limit of " + limits.maxRecordBytes()))
+                    : parser.apply(node);
+            if (parsed.isOk()) {
+                items.add(new KafkaForwarder.Item(keyOf.apply(parsed.value()), json));
+            } else {
+                Rejection r = parsed.rejection();
+                metrics.rejected(kind, "http", r.reason());
+                errors.add(new Problem.FieldError(i, r.field(), r.reason(), r.message()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest(errors.size() + " of " + batch.size()
+                    + " items are invalid; nothing in this batch was kept", errors);
+        }
+        return items;
+    }
+
+    private JsonNode readBatch(byte[] body) {
+        JsonNode batch;
+        try {
+            batch = JSON.readTree(body == null ? new byte[0] : body);
+        } catch (IOException e) {
+            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw ProblemException.badRequest("the body is not valid JSON: " + why, List.of());
+        }
+        if (batch == null || !batch.isArray()) {
+            throw ProblemException.badRequest("the body must be a JSON array of items",
+                    List.of(new Problem.FieldError(null, null, Rejection.UNKNOWN_FORMAT, "expected a JSON array")));
+        }
+        if (batch.size() > limits.maxBatchItems()) {
+            throw ProblemException.badRequest("a batch may hold at most " + limits.maxBatchItems() + " items, got " + batch.size(),
+                    List.of());
+        }
+        return batch;
+    }
+
+    private static ProblemException unavailable(KafkaForwarder.ForwardException e) {
+        return new ProblemException(Problem.of(503, "Service unavailable", e.getMessage() + "; nothing in this batch was kept"));
+    }
+
+    private static byte[] bytes(JsonNode node) {
+        try {
+            return JSON.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed JSON node always serialises", e);
+        }
+    }
+
+}

@@ -1,0 +1,28 @@
+package dev.vigil.ingest.service;
+
+import dev.vigil.ingest.DeployParser;
+import dev.vigil.ingest.DeploySink;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Reads {@code vigil.deploys} in batches and hands every valid event to the {@link DeploySink}. */
+@ApplicationScoped
+public class DeploysConsumer {
+
+    private final RecordBatchProcessor processor;
+    private final DeployParser parser = new DeployParser();
+    private final DeploySink pipeline;
+
+    public DeploysConsumer(RecordBatchProcessor processor, DeploySink pipeline) {
+        this.processor = processor;
+        this.pipeline = pipeline;
+    }
+
+    @Incoming("deploys-in")
+    @Blocking(ordered = true)
+    public void consume(ConsumerRecords<byte[], byte[]> records) {
+        processor.process("deploy", records, parser::parse, pipeline::accept);
+    }
+}

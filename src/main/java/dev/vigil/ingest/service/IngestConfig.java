@@ -1,0 +1,35 @@
+package dev.vigil.ingest.service;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.List;
+
+/** Ingest limits and formats ({@code vigil.ingest.*}, documented in README.md, "Configuration"). */
+@ConfigMapping(prefix = "vigil.ingest")
+public interface IngestConfig {
+
+    /** Largest accepted single record or batch item, in bytes; larger ones are rejected with reason payload_too_large. */
+    @WithName("max-record-bytes")
+    @WithDefault("65536")
+    int maxRecordBytes();
+
+    /** Largest number of items in one HTTP ingest batch. */
+    @WithName("max-batch-items")
+    @WithDefault("10000")
+    int maxBatchItems();
+
+    /** Labels tried, in order, to find the service of a Prometheus sample that has no explicit service. */
+    @WithName("service-labels")
+    @WithDefault("service,job,app")
+    List<String> serviceLabels();
+
+    /**
+     * How often the in-memory series registry is written to the database. Each flush updates one row per series
+     * seen since the last: at 10,000 series a 1 s interval cost H2 about a third of a core (bench/detect/e2e.sh).
+     */
+    @WithName("series-flush-interval")
+    @WithDefault("10s")
+    Duration seriesFlushInterval();
+}

@@ -1,0 +1,135 @@
+package dev.vigil.ingest.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.store.Page;
+import dev.vigil.store.PageRequest;
+import dev.vigil.store.Sql;
+import dev.vigil.store.StoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** The series registry on disk. Merging is additive, so several replicas may flush the same series. */
+public final class SeriesRepository {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {
+    };
+    private static final String UPDATE = "UPDATE series SET first_seen = LEAST(first_seen, ?), "
+            + "last_seen = GREATEST(last_seen, ?), sample_count = sample_count + ?, "
+            + "last_value = CASE WHEN ? >= last_seen THEN ? ELSE last_value END WHERE id = ?";
+    private static final String INSERT = "INSERT INTO series (id, service, name, labels, first_seen, last_seen, "
+            + "sample_count, last_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final DataSource dataSource;
+
+    public SeriesRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public void merge(List<SeriesDelta> deltas) {
+        if (deltas.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<SeriesDelta> missing = update(c, deltas);
+                insert(c, missing);
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                // Another replica inserted one of our new series first: now they all exist, so update them.
+                update(c, deltas);
+                c.commit();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not merge " + deltas.size() + " series", e);
+        }
+    }
+
+    private static List<SeriesDelta> update(Connection c, List<SeriesDelta> deltas) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
+            for (SeriesDelta d : deltas) {
+                Sql.setInstant(ps, 1, d.firstSeen());
+                Sql.setInstant(ps, 2, d.lastSeen());
+                ps.setLong(3, d.count());
+                Sql.setInstant(ps, 4, d.lastSeen());
+                ps.setDouble(5, d.lastValue());
+                ps.setString(6, d.key().id());
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            List<SeriesDelta> missing = new ArrayList<>();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    missing.add(deltas.get(i));
+                }
+            }
+            return missing;
+        }
+    }
+
+    private static void insert(Connection c, List<SeriesDelta> deltas) throws SQLException {
+        if (deltas.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (SeriesDelta d : deltas) {
+                ps.setString(1, d.key().id());
+                ps.setString(2, d.key().service());
+                ps.setString(3, d.key().name());
+                ps.setString(4, labelsJson(d.key().labels()));
+                Sql.setInstant(ps, 5, d.firstSeen());
+                Sql.setInstant(ps, 6, d.lastSeen());
+                ps.setLong(7, d.count());
+                ps.setDouble(8, d.lastValue());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    public Page<SeriesRecord> find(SeriesQuery query, PageRequest page) {
+        Sql.Where where = new Sql.Where()
+                .eq("service", query.service())
+                .eq("name", query.name())
+                .add("last_seen >= ?", query.from())
+                .add("first_seen < ?", query.to());
+        try (Connection c = dataSource.getConnection()) {
+            return Sql.page(c, "id, service, name, labels, first_seen, last_seen, sample_count, last_value", "series",
+                    where, "service, name, id", page, SeriesRepository::read);
+        } catch (SQLException e) {
+            throw new StoreException("could not list series", e);
+        }
+    }
+
+    private static SeriesRecord read(ResultSet rs) throws SQLException {
+        try {
+            return new SeriesRecord(rs.getString("id"), rs.getString("service"), rs.getString("name"),
+                    JSON.readValue(rs.getString("labels"), LABELS), Sql.getInstant(rs, "first_seen"),
+                    Sql.getInstant(rs, "last_seen"), rs.getLong("sample_count"), rs.getDouble("last_value"));
+        } catch (JsonProcessingException e) {
+            throw new SQLException("labels of series " + rs.getString("id") + " are not JSON", e);
+        }
+    }
+
+    private static String labelsJson(Map<String, String> labels) {
+        try {
+            return JSON.writeValueAsString(labels);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings always serialises", e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.vigil.predict.service;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.util.List;
+import java.util.Optional;
+
+/** Where deploys' commits are read from ({@code vigil.git.*}, docs/prediction.md, "Repositories"). */
+@ConfigMapping(prefix = "vigil.git")
+public interface GitConfig {
+
+    /** Directory for mirrors of remote repositories and cached commit features; default {@code <data-dir>/git}. */
+    @WithName("cache-dir")
+    Optional<String> cacheDir();
+
+    /** User name for HTTPS remotes; sent only to hosts listed in {@code allowed-hosts}. */
+    Optional<String> username();
+
+    /** Password or access token for HTTPS remotes (never logged); sent only to hosts in {@code allowed-hosts}. */
+    Optional<String> password();
+
+    /** Clone and fetch remote repositories named by deploy events. Only {@code https://} URLs are ever cloned. */
+    @WithName("allow-remote")
+    @WithDefault("true")
+    boolean allowRemote();
+
+    /**
+     * Hosts remote repositories may be cloned from (exact names, case-insensitive). Empty: any HTTPS host, but
+     * then credentials are never sent (a deploy event must not be able to send them to a host of its choosing).
+     */
+    @WithName("allowed-hosts")
+    Optional<List<String>> allowedHosts();
+
+    /** Open repositories by local path. */
+    @WithName("allow-local")
+    @WithDefault("true")
+    boolean allowLocal();
+
+    /** Directories local repositories must be inside; empty: any path (set it in shared deployments). */
+    @WithName("local-roots")
+    Optional<List<String>> localRoots();
+
+    /** Repositories kept open with their history index; the least recently used is closed beyond this. */
+    @WithName("max-open-repositories")
+    @WithDefault("16")
+    int maxOpenRepositories();
+
+    /** Commit features kept in memory (about 3 KB each); all are also kept on disk under the cache dir. */
+    @WithName("feature-cache-entries")
+    @WithDefault("20000")
+    int featureCacheEntries();
+}

@@ -1,8 +1,0 @@
-package dev.vigil.store;
-
-import dev.vigil.ingest.SeriesKey;
-import java.time.Instant;
-
-/** What one series saw between two flushes of the registry. */
-public record SeriesDelta(SeriesKey key, Instant firstSeen, Instant lastSeen, long count, double lastValue) {
-}

@@ -1,0 +1,72 @@
+package dev.vigil.ingest.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.vigil.core.MetricSample;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class SeriesRegistryTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T07:00:00Z");
+
+    @Test
+    void countsPerSeriesAndKeepsTheNewestValueEvenWhenSamplesArriveOutOfOrder() {
+        SeriesRegistry registry = new SeriesRegistry();
+        record(registry, new MetricSample("s", "m", Map.of(), T0.plusSeconds(10), 2));
+        record(registry, new MetricSample("s", "m", Map.of(), T0, 1));
+        record(registry, new MetricSample("s", "other", Map.of(), T0, 7));
+        List<SeriesDelta> deltas = registry.drain();
+        SeriesDelta m = deltas.stream().filter(d -> d.key().name().equals("m")).findFirst().orElseThrow();
+        assertEquals(2, m.count());
+        assertEquals(T0, m.firstSeen());
+        assertEquals(T0.plusSeconds(10), m.lastSeen());
+        assertEquals(2.0, m.lastValue());
+        assertEquals(2, deltas.size());
+        assertEquals(List.of(), registry.drain(), "a drain hands over each sample once");
+    }
+
+    @Test
+    void restoredDeltasMergeWithNewSamples() {
+        SeriesRegistry registry = new SeriesRegistry();
+        record(registry, new MetricSample("s", "m", Map.of(), T0, 1));
+        List<SeriesDelta> failedFlush = registry.drain();
+        record(registry, new MetricSample("s", "m", Map.of(), T0.plusSeconds(5), 3));
+        registry.restore(failedFlush);
+        SeriesDelta merged = registry.drain().get(0);
+        assertEquals(2, merged.count());
+        assertEquals(T0, merged.firstSeen());
+        assertEquals(3.0, merged.lastValue());
+    }
+
+    @Test
+    void losesNoSampleWhenDrainingWhileWritersRun() throws Exception {
+        SeriesRegistry registry = new SeriesRegistry();
+        ExecutorService writers = Executors.newFixedThreadPool(2);
+        int perWriter = 50_000;
+        for (int w = 0; w < 2; w++) {
+            int writer = w;
+            writers.submit(() -> {
+                for (int i = 0; i < perWriter; i++) {
+                    record(registry, new MetricSample("s", "m" + (i % 10), Map.of("w", "" + writer), T0.plusMillis(i), i));
+                }
+            });
+        }
+        long counted = 0;
+        writers.shutdown();
+        while (!writers.awaitTermination(1, TimeUnit.MILLISECONDS)) {
+            counted += registry.drain().stream().mapToLong(SeriesDelta::count).sum();
+        }
+        counted += registry.drain().stream().mapToLong(SeriesDelta::count).sum();
+        assertEquals(2L * perWriter, counted);
+    }
+
+    private static void record(SeriesRegistry registry, MetricSample sample) {
+        registry.record(sample.canonicalKey(), sample);
+    }
+}
