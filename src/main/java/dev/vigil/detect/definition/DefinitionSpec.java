@@ -24,6 +24,7 @@ final class DefinitionSpec {
     record Match(String service, String metric, Map<String, String> labels) {
     }
 
-    record Severity(Double info, Double warning, Double critical) {
+    /** Each a score in (0, 1] or a false-alarm rate such as {@code 1/10d} ({@link SeverityRate}). */
+    record Severity(String info, String warning, String critical) {
     }
 }

@@ -96,12 +96,25 @@ final class SpecConverter {
         }
         SeverityMapping d = SeverityMapping.DEFAULT;
         try {
-            return new SeverityMapping(spec.info() == null ? d.info() : spec.info(),
-                    spec.warning() == null ? d.warning() : spec.warning(),
-                    spec.critical() == null ? d.critical() : spec.critical());
+            return new SeverityMapping(level(spec.info(), d.info(), at + ".info"),
+                    level(spec.warning(), d.warning(), at + ".warning"),
+                    level(spec.critical(), d.critical(), at + ".critical"));
         } catch (IllegalArgumentException e) {
             issue(at, Kind.INVALID_VALUE, e.getMessage());
             return d;
+        }
+    }
+
+    /** One severity's score threshold: given as a score or as a false-alarm rate; the default when absent. */
+    private double level(String given, double fallback, String at) {
+        if (given == null) {
+            return fallback;
+        }
+        try {
+            return SeverityRate.score(given);
+        } catch (IllegalArgumentException e) {
+            issue(at, Kind.INVALID_VALUE, e.getMessage());
+            return fallback;
         }
     }
 

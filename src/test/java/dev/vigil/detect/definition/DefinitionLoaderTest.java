@@ -2,6 +2,7 @@ package dev.vigil.detect.definition;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.core.SeriesKey;
 import dev.vigil.detect.Direction;
@@ -82,6 +83,45 @@ class DefinitionLoaderTest {
         assertEquals(Kind.WRONG_TYPE, issue.kind());
         assertEquals("detectors[0].direction", issue.field());
         assertEquals(3, issue.line());
+    }
+
+    @Test
+    void severitiesMayBeWrittenAsFalseAlarmRates() {
+        var e = assertThrows(DefinitionException.class, () -> DefinitionLoader.parse("rates.yaml", """
+                detectors:
+                  - name: quiet
+                    severity: {info: 1/7d, warning: 1/30d, critical: 1/1w}
+                """));
+        assertEquals(List.of("detectors[0].severity"), e.issues().stream().map(ValidationIssue::field).toList(),
+                "1/1w is more frequent than 1/30d: critical must be rarer than warning");
+        DetectorDefinition ok = DefinitionLoader.parse("rates.yaml", """
+                detectors:
+                  - name: quiet
+                    severity: {info: 1/1d, warning: 1/10d, critical: 1/100d}
+                """).get(0);
+        assertEquals(0.75, ok.severity().info(), 1e-12);
+        assertEquals(0.85, ok.severity().warning(), 1e-12);
+        assertEquals(0.95, ok.severity().critical(), 1e-12);
+        DetectorDefinition mixed = DefinitionLoader.parse("mixed.yaml", """
+                detectors:
+                  - name: mixed
+                    severity: {info: 2/48h, critical: 0.97}
+                """).get(0);
+        assertEquals(0.75, mixed.severity().info(), 1e-12, "2 per 48 hours is one a day");
+        assertEquals(0.97, mixed.severity().critical(), 1e-12);
+    }
+
+    @Test
+    void aSeverityThatIsNeitherAScoreNorARateNamesTheForms() {
+        var e = assertThrows(DefinitionException.class, () -> DefinitionLoader.parse("x.yaml", """
+                detectors:
+                  - name: a
+                    severity: {warning: often, critical: 3/1d}
+                """));
+        assertEquals(List.of("detectors[0].severity.warning", "detectors[0].severity.critical"),
+                e.issues().stream().map(ValidationIssue::field).toList());
+        assertTrue(e.issues().get(0).message().contains("1/10d"), e.issues().get(0).message());
+        assertTrue(e.issues().get(1).message().contains("at most 1 per day"), e.issues().get(1).message());
     }
 
     @Test
