@@ -32,6 +32,14 @@ public final class Evidence {
         }
     }
 
+    /**
+     * How many series detection watches for a service: those of the service seen lately whose
+     * {@code environmentLabel} is {@code environment} or absent (a series without it counts for every environment).
+     */
+    public interface SeriesCounts {
+        int count(String service, String environmentLabel, String environment);
+    }
+
     /** Metric samples of one series selector, in time order. */
     public interface Metrics {
         double[] samples(SeriesSelector selector, Instant from, Instant to);

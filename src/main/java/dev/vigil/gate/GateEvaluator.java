@@ -89,6 +89,7 @@ public final class GateEvaluator {
 
         private final Evidence.Anomalies port;
         private final Map<Key, List<Evidence.OpenAnomaly>> answers = new HashMap<>();
+        private final Map<String, Integer> counts = new HashMap<>();
 
         OncePerWindow(Evidence.Anomalies port) {
             this.port = port;
@@ -107,7 +108,7 @@ public final class GateEvaluator {
 
         @Override
         public int seriesCount(String service, String environment) {
-            return port.seriesCount(service, environment);
+            return counts.computeIfAbsent(service + "\u0000" + environment, k -> port.seriesCount(service, environment));
         }
     }
 }

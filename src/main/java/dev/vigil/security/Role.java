@@ -12,12 +12,18 @@ public enum Role {
     INGEST,
     /** Ask for gate decisions (and read them). */
     GATE,
+    /**
+     * Give verdicts on anomalies. A verdict retunes the series' detector (a false positive widens its band) and
+     * takes a false positive out of gate checks and retraining labels, so it is a permission of its own.
+     */
+    FEEDBACK,
     /** Manage tokens and configuration; implies every other role. */
     ADMIN;
 
     public static final String VIEWER_NAME = "viewer";
     public static final String INGEST_NAME = "ingest";
     public static final String GATE_NAME = "gate";
+    public static final String FEEDBACK_NAME = "feedback";
     public static final String ADMIN_NAME = "admin";
 
     public String wireName() {

@@ -153,7 +153,9 @@ public final class AnomalyRepository {
                 .eq("severity", query.severity())
                 .eq("status", query.openOnly() ? AnomalyRecord.Status.OPEN.wire() : null)
                 .add("started_at < ?", query.to())
-                .add("(ended_at IS NULL OR ended_at >= ?)", query.from());
+                .add("(ended_at IS NULL OR ended_at >= ?)", query.from())
+                .add(AnomalyFeedback.notMarkedFalsePositive("anomalies.id"),
+                        query.countedOnly() ? AnomalyFeedback.FALSE_POSITIVE : null);
     }
 
     /** Open anomalies of one series (normally at most one). */

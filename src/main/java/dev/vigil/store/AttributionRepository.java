@@ -102,10 +102,12 @@ public final class AttributionRepository {
 
     /** Deploys of the service that some anomaly is attributed to with at least {@code minConfidence}. */
     public Set<String> attributedDeploys(String service, double minConfidence) {
-        String sql = "SELECT DISTINCT deploy_id FROM anomaly_attributions WHERE service = ? AND confidence >= ?";
+        String sql = "SELECT DISTINCT deploy_id FROM anomaly_attributions WHERE service = ? AND confidence >= ? AND "
+                + AnomalyFeedback.notMarkedFalsePositive("anomaly_attributions.anomaly_id");
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, service);
             ps.setDouble(2, minConfidence);
+            ps.setString(3, AnomalyFeedback.FALSE_POSITIVE);
             Set<String> out = new HashSet<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -81,6 +81,19 @@ abstract class AnomalyStoreContract {
     }
 
     @Test
+    void whatTheGateCountsLeavesOutAnomaliesWhoseLatestVerdictIsFalsePositive() {
+        anomalies.upsert(List.of(anomaly("a1", "checkout", "latency", "critical", T0, null),
+                anomaly("a2", "checkout", "errors", "critical", T0, null)));
+        AnomalyQuery counted = new AnomalyQuery("checkout", null, null, null, null, false).counted();
+        PageRequest page = new PageRequest(10, 0);
+        anomalies.addFeedback("a1", "false_positive", "load test", "tok", T0.plusSeconds(5));
+        assertEquals(List.of("a2"), anomalies.items(counted, page).stream().map(AnomalyRecord::id).toList());
+        assertEquals(2, anomalies.find(AnomalyQuery.all(), page).total(), "listing still shows both");
+        anomalies.addFeedback("a1", "true_positive", "it was real", "tok", T0.plusSeconds(6));
+        assertEquals(List.of("a1", "a2"), anomalies.items(counted, page).stream().map(AnomalyRecord::id).sorted().toList());
+    }
+
+    @Test
     void checkpointsRoundTripAndAnOlderStateNeverReplacesANewerOne() {
         String id = "fedcba9876543210fedcba9876543210";
         byte[] newer = {1, 2, 3, 4, 5};

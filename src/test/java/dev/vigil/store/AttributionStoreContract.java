@@ -91,6 +91,17 @@ abstract class AttributionStoreContract {
     }
 
     @Test
+    void aFalsePositiveLabelsNoDeployAsFailedUntilALaterVerdictTakesItBack() {
+        DeployRecord d = deploy("checkout", "1", T0);
+        attributions.save(attribution(anomaly("fp", "checkout", T0.plusSeconds(120)), d, 0.9, T0.plusSeconds(120)));
+        assertEquals(Set.of(d.id()), attributions.attributedDeploys("checkout", 0.5));
+        anomalies.addFeedback("fp", "false_positive", "load test", "tok", T0.plusSeconds(200));
+        assertEquals(Set.of(), attributions.attributedDeploys("checkout", 0.5));
+        anomalies.addFeedback("fp", "true_positive", "it was real after all", "tok", T0.plusSeconds(300));
+        assertEquals(Set.of(d.id()), attributions.attributedDeploys("checkout", 0.5));
+    }
+
+    @Test
     void anAttributionNeedsItsAnomalyAndItsDeploy() {
         DeployRecord d = deploy("checkout", "1", T0);
         assertThrows(StoreException.class, () -> attributions.save(attribution("missing", d, 0.5, T0)));

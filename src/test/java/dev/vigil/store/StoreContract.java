@@ -127,6 +127,20 @@ abstract class StoreContract {
     }
 
     @Test
+    void countsAServicesSeriesSeenLatelyInAnEnvironmentOrWithoutOne() {
+        series.merge(List.of(
+                new SeriesDelta(SeriesKey.of("a", "cpu", Map.of("environment", "prod")), T0, T0.plusSeconds(10), 1, 1),
+                new SeriesDelta(SeriesKey.of("a", "mem", Map.of("environment", "staging")), T0, T0.plusSeconds(10), 1, 1),
+                new SeriesDelta(SeriesKey.of("a", "rps", Map.of()), T0, T0.plusSeconds(10), 1, 1),
+                new SeriesDelta(SeriesKey.of("a", "old", Map.of()), T0.minusSeconds(7_200), T0.minusSeconds(3_600), 1, 1),
+                new SeriesDelta(SeriesKey.of("b", "cpu", Map.of("environment", "prod")), T0, T0.plusSeconds(10), 1, 1)));
+        assertEquals(2, series.countSeen("a", T0, "environment", "prod", 100), "cpu (prod) and rps (no label)");
+        assertEquals(2, series.countSeen("a", T0, "environment", "staging", 100));
+        assertEquals(3, series.countSeen("a", T0.minusSeconds(7_200), "environment", "prod", 100), "and the old one");
+        assertEquals(1, series.countSeen("a", T0, "environment", "prod", 1), "at most max");
+    }
+
+    @Test
     void tokensAreStoredHashedVerifiedAndRevoked() {
         TokenRepository repository = new TokenRepository(dataSource);
         TokenService tokens = new TokenService(repository, new TokenHasher(), Clock.fixed(T0, ZoneOffset.UTC), Duration.ofSeconds(30));

@@ -35,8 +35,9 @@ import java.util.Set;
 
 /**
  * Anomalies: list with filters, one by id, and feedback on one. Reading is for {@code viewer} and {@code gate};
- * feedback changes a detector's behaviour, so it takes {@code gate} or {@code admin}, not {@code viewer}. An anomaly
- * attributed to a deploy shows it as {@code probableCause}.
+ * feedback changes a detector's behaviour and what gates and retraining count, so it takes its own role,
+ * {@code feedback} (or {@code admin}). A verdict counts once per anomaly; repeating it is recorded, not applied. An
+ * anomaly attributed to a deploy shows it as {@code probableCause}.
  */
 @Path("/api/v1/anomalies")
 @Blocking
@@ -110,7 +111,7 @@ public class AnomalyResource {
 
     @POST
     @Path("/{id}/feedback")
-    @RolesAllowed({Role.GATE_NAME, Role.ADMIN_NAME})
+    @RolesAllowed({Role.FEEDBACK_NAME, Role.ADMIN_NAME})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response addFeedback(@PathParam("id") String id, FeedbackRequest request) {
@@ -127,9 +128,11 @@ public class AnomalyResource {
         }
         AnomalyRecord anomaly = find(id);
         Instant now = clock.instant();
+        // A verdict counts once per anomaly: repeating it is recorded (audit) but retunes the detector no further.
+        boolean repeated = anomalies.feedback(id).stream().anyMatch(f -> f.verdict().equals(verdict));
         AnomalyFeedback stored = anomalies.addFeedback(id, verdict, comment, identity.getPrincipal().getName(), now);
-        boolean applied = detection.feedback(SeriesKey.of(anomaly.service(), anomaly.metric(), anomaly.labels()),
-                VERDICTS.get(verdict), now);
+        boolean applied = !repeated && detection.feedback(
+                SeriesKey.of(anomaly.service(), anomaly.metric(), anomaly.labels()), VERDICTS.get(verdict), now);
         return Response.status(Response.Status.CREATED).entity(new FeedbackResponse(stored, applied)).build();
     }
 

@@ -60,7 +60,8 @@ public class GateBeans {
     @Startup
     GateService gateService(GateConfig gate, VigilConfig config, RecentSamples samples, Deploys deploys,
                             DecisionRepository decisions, DecisionWriter writer, DecisionPublisher publisher, Clock clock,
-                            AnomalyRepository anomalies, Evidence.FailureProbability failureProbability) {
+                            AnomalyRepository anomalies, Evidence.FailureProbability failureProbability,
+                            Evidence.SeriesCounts seriesCounts) {
         PolicyDirectory.Loaded loaded;
         try {
             loaded = PolicyDirectory.load(gate.policiesDir());
@@ -70,7 +71,8 @@ public class GateBeans {
         }
         LOG.infof("gate policies loaded from %s: %s", loaded.source(),
                 loaded.policies().all().stream().map(p -> p.name() + " " + p.version()).toList());
-        GateEvaluator evaluator = new GateEvaluator(new StoredAnomalies(anomalies, config.gate().environmentLabel()),
+        GateEvaluator evaluator = new GateEvaluator(new StoredAnomalies(anomalies, seriesCounts,
+                config.gate().environmentLabel()),
                 samples, new DeployReleases(deploys), Optional.of(failureProbability));
         return new GateService(loaded.policies(), evaluator, decisions, writer, publisher::published, clock);
     }

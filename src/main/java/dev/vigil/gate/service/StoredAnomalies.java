@@ -23,17 +23,25 @@ public final class StoredAnomalies implements Evidence.Anomalies {
     private static final int MAX_SCANNED = 1000;
 
     private final AnomalyRepository anomalies;
+    private final Evidence.SeriesCounts seriesCounts;
     private final String environmentLabel;
 
-    public StoredAnomalies(AnomalyRepository anomalies, String environmentLabel) {
+    public StoredAnomalies(AnomalyRepository anomalies, Evidence.SeriesCounts seriesCounts, String environmentLabel) {
         this.anomalies = anomalies;
+        this.seriesCounts = seriesCounts;
         this.environmentLabel = environmentLabel;
+    }
+
+    @Override
+    public int seriesCount(String service, String environment) {
+        return Math.max(1, seriesCounts.count(service, environmentLabel, environment));
     }
 
     @Override
     public List<Evidence.OpenAnomaly> open(String service, String environment, Instant from, Instant to) {
         // rows only: the gate needs no total, and the count would be a second query on every evaluation
-        List<AnomalyRecord> rows = anomalies.items(new AnomalyQuery(service, null, null, from, to, false),
+        // a false positive (latest verdict) counts nowhere
+        List<AnomalyRecord> rows = anomalies.items(new AnomalyQuery(service, null, null, from, to, false).counted(),
                 new PageRequest(MAX_SCANNED, 0));
         List<Evidence.OpenAnomaly> open = new ArrayList<>();
         for (AnomalyRecord a : rows) {

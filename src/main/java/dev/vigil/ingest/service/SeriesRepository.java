@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +114,27 @@ public final class SeriesRepository {
         } catch (SQLException e) {
             throw new StoreException("could not list series", e);
         }
+    }
+
+    /**
+     * How many series of {@code service} were seen at or after {@code since} whose label {@code labelName} is
+     * {@code labelValue} or absent, counting at most {@code max} (labels are JSON, so they are matched here rather
+     * than in SQL, the same way on H2 and PostgreSQL).
+     */
+    public int countSeen(String service, Instant since, String labelName, String labelValue, int max) {
+        int counted = 0;
+        for (int offset = 0; offset < max; offset += Page.MAX_LIMIT) {
+            List<SeriesRecord> rows = find(new SeriesQuery(service, null, since, null),
+                    new PageRequest(Page.MAX_LIMIT, offset)).items();
+            for (SeriesRecord r : rows) {
+                String value = r.labels().get(labelName);
+                counted += value == null || value.equals(labelValue) ? 1 : 0;
+            }
+            if (rows.size() < Page.MAX_LIMIT) {
+                break;
+            }
+        }
+        return Math.min(counted, max);
     }
 
     private static SeriesRecord read(ResultSet rs) throws SQLException {

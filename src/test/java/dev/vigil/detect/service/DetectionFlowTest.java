@@ -127,26 +127,42 @@ class DetectionFlowTest {
     }
 
     @Test
-    void feedbackIsForGateAndAdminAndReachesTheDetector() {
+    void feedbackIsItsOwnPermissionReachesTheDetectorOnceAndTakesAFalsePositiveOutOfTheGate() {
         String service = "fb-" + UUID.randomUUID().toString().substring(0, 8);
         TestKafka.produce("vigil.metrics", points(service, 0, 301, 300));
         String id = await().atMost(Duration.ofSeconds(180)).until(() -> given().auth().oauth2(viewer())
                 .queryParam("service", service).get("/api/v1/anomalies").then().statusCode(200)
                 .extract().<String>path("items[0].id"), v -> v != null);
         String body = "{\"verdict\":\"false_positive\",\"comment\":\"planned load test\"}";
-        given().auth().oauth2(viewer()).contentType(ContentType.JSON).body(body)
-                .post("/api/v1/anomalies/" + id + "/feedback").then().statusCode(403);
-        given().auth().oauth2(tokens.get(ApiTokens.As.GATE)).contentType(ContentType.JSON).body("{\"verdict\":\"maybe\"}")
+        for (ApiTokens.As notAllowed : List.of(ApiTokens.As.VIEWER, ApiTokens.As.GATE)) {
+            given().auth().oauth2(tokens.get(notAllowed)).contentType(ContentType.JSON).body(body)
+                    .post("/api/v1/anomalies/" + id + "/feedback").then().statusCode(403);
+        }
+        String feedback = tokens.get(ApiTokens.As.FEEDBACK);
+        given().auth().oauth2(feedback).contentType(ContentType.JSON).body("{\"verdict\":\"maybe\"}")
                 .post("/api/v1/anomalies/" + id + "/feedback").then().statusCode(400)
                 .body("errors[0].field", equalTo("verdict"));
-        given().auth().oauth2(tokens.get(ApiTokens.As.GATE)).contentType(ContentType.JSON).body(body)
+        given().auth().oauth2(feedback).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/anomalies/nope/feedback").then().statusCode(404);
-        given().auth().oauth2(tokens.get(ApiTokens.As.GATE)).contentType(ContentType.JSON).body(body)
+        // the spike is at 05:00; a policy with an anomalies check, asked about a deploy at 05:10
+        String gateRequest = "{\"service\":\"" + service + "\",\"environment\":\"ci\",\"version\":\"1.0.1\","
+                + "\"commit\":\"9f1c2ab4e\",\"deployedAt\":\"2026-11-25T05:10:00Z\",\"policy\":\"with-anomalies\"}";
+        String before = given().auth().oauth2(tokens.get(ApiTokens.As.GATE)).contentType(ContentType.JSON)
+                .body(gateRequest).post("/api/v1/gates/evaluate").then().extract().asString();
+        given().auth().oauth2(feedback).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/anomalies/" + id + "/feedback").then().statusCode(201)
                 .body("applied", equalTo(true))
                 .body("feedback.verdict", equalTo("false_positive"));
+        given().auth().oauth2(feedback).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/anomalies/" + id + "/feedback").then().statusCode(201)
+                .body("applied", equalTo(false)); // the same verdict again: recorded, not applied twice
         given().auth().oauth2(viewer()).get("/api/v1/anomalies/" + id + "/feedback").then().statusCode(200)
-                .body("comment", hasItems("planned load test"));
+                .body("comment", hasItems("planned load test"))
+                .body("size()", equalTo(2));
+        String after = given().auth().oauth2(tokens.get(ApiTokens.As.GATE)).contentType(ContentType.JSON)
+                .body(gateRequest).post("/api/v1/gates/evaluate").then().extract().asString();
+        assertTrue(before.contains("(1 open anomaly"), before);
+        assertTrue(after.contains("(0 open anomalies"), "a false positive is not counted: " + after);
     }
 
     @Test

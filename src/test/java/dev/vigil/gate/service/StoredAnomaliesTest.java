@@ -31,7 +31,9 @@ class StoredAnomaliesTest {
         javax.sql.DataSource ds = H2Files.in(dir);
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         repository = new AnomalyRepository(ds);
-        anomalies = new StoredAnomalies(repository, "environment");
+        anomalies = new StoredAnomalies(repository, (service, label, environment) ->
+                "checkout".equals(service) && "environment".equals(label) && "prod".equals(environment) ? 7 : 0,
+                "environment");
     }
 
     static AnomalyRecord anomaly(String id, String service, Map<String, String> labels, String severity, Instant start, Instant end) {
@@ -51,5 +53,23 @@ class StoredAnomaliesTest {
         List<Evidence.OpenAnomaly> open = anomalies.open("checkout", "prod", T0.minusSeconds(1800), T0.plusSeconds(600));
         assertEquals(Map.of("crit", Severity.CRITICAL, "warn", Severity.MAJOR),
                 open.stream().collect(java.util.stream.Collectors.toMap(Evidence.OpenAnomaly::id, Evidence.OpenAnomaly::severity)));
+    }
+
+    @Test
+    void carriesEachAnomalysEndAndPeakScoreAndLeavesOutFalsePositives() {
+        repository.upsert(List.of(
+                anomaly("real", "checkout", Map.of(), "critical", T0, T0.plusSeconds(300)),
+                anomaly("noise", "checkout", Map.of(), "critical", T0, null)));
+        repository.addFeedback("noise", "false_positive", "load test", "tok", T0.plusSeconds(60));
+        List<Evidence.OpenAnomaly> open = anomalies.open("checkout", "prod", T0.minusSeconds(1800), T0.plusSeconds(600));
+        assertEquals(List.of("real"), open.stream().map(Evidence.OpenAnomaly::id).toList());
+        assertEquals(T0.plusSeconds(300), open.get(0).endedAt());
+        assertEquals(0.99, open.get(0).peakScore());
+    }
+
+    @Test
+    void theSeriesCountComesFromThePortAndIsAtLeastOne() {
+        assertEquals(7, anomalies.seriesCount("checkout", "prod"));
+        assertEquals(1, anomalies.seriesCount("cart", "prod"), "a service the registry does not know yet");
     }
 }
