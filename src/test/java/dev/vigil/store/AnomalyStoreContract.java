@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.detect.service.CheckpointRepository;
+import dev.vigil.detect.service.DetectorCheckpoint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

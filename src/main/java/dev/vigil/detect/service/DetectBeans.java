@@ -1,7 +1,6 @@
 package dev.vigil.detect.service;
 
 import dev.vigil.store.AnomalyRepository;
-import dev.vigil.store.CheckpointRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

@@ -9,8 +9,6 @@ import dev.vigil.detect.definition.DefinitionSet;
 import dev.vigil.detect.definition.DetectorDefinition;
 import dev.vigil.store.AnomalyRecord;
 import dev.vigil.store.AnomalyRepository;
-import dev.vigil.store.CheckpointRepository;
-import dev.vigil.store.DetectorCheckpoint;
 import dev.vigil.store.StoreException;
 import java.time.Instant;
 import java.util.ArrayList;

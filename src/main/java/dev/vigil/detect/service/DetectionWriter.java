@@ -3,8 +3,6 @@ package dev.vigil.detect.service;
 import dev.vigil.store.AnomalyRecord;
 import dev.vigil.store.AnomalyRepository;
 import dev.vigil.store.AttributionRecord;
-import dev.vigil.store.CheckpointRepository;
-import dev.vigil.store.DetectorCheckpoint;
 import dev.vigil.store.StoreException;
 import java.time.Clock;
 import java.util.ArrayList;

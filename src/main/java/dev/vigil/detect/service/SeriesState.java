@@ -10,7 +10,6 @@ import dev.vigil.detect.definition.Severity;
 import dev.vigil.detect.event.AnomalyEvent;
 import dev.vigil.detect.event.AnomalyTracker;
 import dev.vigil.store.AnomalyRecord;
-import dev.vigil.store.DetectorCheckpoint;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;

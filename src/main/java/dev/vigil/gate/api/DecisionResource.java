@@ -1,13 +1,13 @@
 package dev.vigil.gate.api;
 
 import dev.vigil.gate.Verdict;
+import dev.vigil.gate.service.DecisionQuery;
+import dev.vigil.gate.service.DecisionRecord;
+import dev.vigil.gate.service.DecisionRepository;
 import dev.vigil.gate.service.DecisionWriter;
 import dev.vigil.gate.service.EvaluationView;
 import dev.vigil.gate.service.GateJson;
 import dev.vigil.security.Role;
-import dev.vigil.store.DecisionQuery;
-import dev.vigil.store.DecisionRecord;
-import dev.vigil.store.DecisionRepository;
 import dev.vigil.store.Page;
 import dev.vigil.web.ProblemException;
 import dev.vigil.web.QueryParams;

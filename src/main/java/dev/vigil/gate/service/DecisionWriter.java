@@ -1,8 +1,6 @@
 package dev.vigil.gate.service;
 
 import dev.vigil.gate.GateEvaluation;
-import dev.vigil.store.DecisionRecord;
-import dev.vigil.store.DecisionRepository;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

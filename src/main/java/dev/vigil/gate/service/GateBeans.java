@@ -6,7 +6,6 @@ import dev.vigil.gate.Evidence;
 import dev.vigil.gate.GateEvaluator;
 import dev.vigil.gate.policy.PolicyLoadException;
 import dev.vigil.store.AnomalyRepository;
-import dev.vigil.store.DecisionRepository;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;

@@ -10,7 +10,6 @@ import dev.vigil.gate.GateDecision;
 import dev.vigil.gate.GateEvaluation;
 import dev.vigil.gate.GateRequest;
 import dev.vigil.gate.Verdict;
-import dev.vigil.store.DecisionRecord;
 import java.io.UncheckedIOException;
 import java.util.List;
 

@@ -6,8 +6,6 @@ import dev.vigil.gate.GateEvaluator;
 import dev.vigil.gate.GatePolicy;
 import dev.vigil.gate.GateRequest;
 import dev.vigil.gate.policy.PolicySet;
-import dev.vigil.store.DecisionRecord;
-import dev.vigil.store.DecisionRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.vigil.predict.api;
 
+import dev.vigil.predict.service.ModelRecord;
+import dev.vigil.predict.service.ModelRepository;
 import dev.vigil.predict.service.ModelRetrainer;
 import dev.vigil.predict.service.RetrainSchedule;
 import dev.vigil.security.Role;
-import dev.vigil.store.ModelRecord;
-import dev.vigil.store.ModelRepository;
 import dev.vigil.web.QueryParams;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;

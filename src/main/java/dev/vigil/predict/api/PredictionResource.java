@@ -2,14 +2,14 @@ package dev.vigil.predict.api;
 
 import dev.vigil.predict.RiskLevel;
 import dev.vigil.predict.service.PredictionInput;
+import dev.vigil.predict.service.PredictionQuery;
+import dev.vigil.predict.service.PredictionRecord;
+import dev.vigil.predict.service.PredictionRepository;
 import dev.vigil.predict.service.PredictionService;
 import dev.vigil.predict.service.PredictionUnavailable;
 import dev.vigil.predict.service.Predictor;
 import dev.vigil.security.Role;
 import dev.vigil.store.Page;
-import dev.vigil.store.PredictionQuery;
-import dev.vigil.store.PredictionRecord;
-import dev.vigil.store.PredictionRepository;
 import dev.vigil.web.Problem;
 import dev.vigil.web.ProblemException;
 import dev.vigil.web.QueryParams;

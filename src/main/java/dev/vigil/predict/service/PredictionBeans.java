@@ -11,8 +11,6 @@ import dev.vigil.predict.DeployRiskPredictor;
 import dev.vigil.predict.RiskLevel;
 import dev.vigil.predict.ServiceFeatureExtractor;
 import dev.vigil.store.AnomalyRepository;
-import dev.vigil.store.ModelRepository;
-import dev.vigil.store.PredictionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;

@@ -7,7 +7,7 @@ import java.util.Objects;
  * What a prediction is asked for.
  *
  * @param deployId       the deploy's id in the store, null when asked on demand
- * @param source         {@code deploy} or {@code request} (see {@link dev.vigil.store.PredictionRecord})
+ * @param source         {@code deploy} or {@code request} (see {@link dev.vigil.predict.service.PredictionRecord})
  * @param version        the version being deployed, null if not known
  * @param repository     local path or URL of the repository holding the commits
  * @param previousCommit the commit running before; null: the last succeeded deploy's commit from the store

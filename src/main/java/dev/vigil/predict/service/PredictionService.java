@@ -3,8 +3,6 @@ package dev.vigil.predict.service;
 import dev.vigil.core.DeployEvent;
 import dev.vigil.core.DeployStatus;
 import dev.vigil.deploy.DeployRecord;
-import dev.vigil.store.PredictionRecord;
-import dev.vigil.store.PredictionRepository;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

@@ -8,7 +8,6 @@ import dev.vigil.predict.Explanation;
 import dev.vigil.predict.Prediction;
 import dev.vigil.predict.ServiceFeatureExtractor;
 import dev.vigil.predict.ServiceFeatures;
-import dev.vigil.store.PredictionRecord;
 import java.time.Instant;
 import java.util.UUID;
 

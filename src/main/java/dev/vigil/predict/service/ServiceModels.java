@@ -2,8 +2,6 @@ package dev.vigil.predict.service;
 
 import dev.vigil.predict.ChangeRiskModel;
 import dev.vigil.predict.ModelCodec;
-import dev.vigil.store.ModelRecord;
-import dev.vigil.store.ModelRepository;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

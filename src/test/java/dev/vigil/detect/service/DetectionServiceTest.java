@@ -10,7 +10,6 @@ import dev.vigil.detect.Feedback;
 import dev.vigil.store.AnomalyQuery;
 import dev.vigil.store.AnomalyRecord;
 import dev.vigil.store.AnomalyRepository;
-import dev.vigil.store.CheckpointRepository;
 import dev.vigil.store.PageRequest;
 import java.nio.file.Path;
 import java.time.Clock;

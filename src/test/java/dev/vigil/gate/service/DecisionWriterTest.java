@@ -8,7 +8,6 @@ import dev.vigil.gate.GateDecision;
 import dev.vigil.gate.GateEvaluation;
 import dev.vigil.gate.GateRequest;
 import dev.vigil.gate.Verdict;
-import dev.vigil.store.DecisionRepository;
 import dev.vigil.testing.H2Files;
 import java.nio.file.Path;
 import java.time.Duration;

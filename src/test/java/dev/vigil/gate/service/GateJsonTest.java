@@ -9,7 +9,6 @@ import dev.vigil.gate.GateDecision;
 import dev.vigil.gate.GateEvaluation;
 import dev.vigil.gate.GateRequest;
 import dev.vigil.gate.Verdict;
-import dev.vigil.store.DecisionRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

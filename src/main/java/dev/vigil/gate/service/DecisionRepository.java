@@ -1,5 +1,9 @@
-package dev.vigil.store;
+package dev.vigil.gate.service;
 
+import dev.vigil.store.Page;
+import dev.vigil.store.PageRequest;
+import dev.vigil.store.Sql;
+import dev.vigil.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

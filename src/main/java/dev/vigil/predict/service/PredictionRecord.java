@@ -1,4 +1,4 @@
-package dev.vigil.store;
+package dev.vigil.predict.service;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;

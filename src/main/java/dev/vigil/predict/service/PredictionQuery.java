@@ -1,4 +1,4 @@
-package dev.vigil.store;
+package dev.vigil.predict.service;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package dev.vigil.store;
+package dev.vigil.predict.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.vigil.store.Page;
+import dev.vigil.store.PageRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

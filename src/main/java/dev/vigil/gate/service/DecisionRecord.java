@@ -1,4 +1,4 @@
-package dev.vigil.store;
+package dev.vigil.gate.service;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -1,5 +1,7 @@
-package dev.vigil.store;
+package dev.vigil.predict.service;
 
+import dev.vigil.store.Sql;
+import dev.vigil.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,12 +1,12 @@
-package dev.vigil.store;
+package dev.vigil.predict.service;
 
 import dev.vigil.testing.Postgres;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.condition.EnabledIf;
 
-/** The decision store contract on a real PostgreSQL server, each test in a schema of its own. */
+/** The prediction store contract on a real PostgreSQL server, each test in a schema of its own. */
 @EnabledIf("dev.vigil.testing.Postgres#available")
-class PostgresDecisionStoreTest extends DecisionStoreContract {
+class PostgresPredictionStoreTest extends PredictionStoreContract {
 
     @Override
     DataSource freshDatabase() {

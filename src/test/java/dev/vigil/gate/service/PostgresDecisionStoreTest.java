@@ -1,12 +1,12 @@
-package dev.vigil.store;
+package dev.vigil.gate.service;
 
 import dev.vigil.testing.Postgres;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.condition.EnabledIf;
 
-/** The prediction store contract on a real PostgreSQL server, each test in a schema of its own. */
+/** The decision store contract on a real PostgreSQL server, each test in a schema of its own. */
 @EnabledIf("dev.vigil.testing.Postgres#available")
-class PostgresPredictionStoreTest extends PredictionStoreContract {
+class PostgresDecisionStoreTest extends DecisionStoreContract {
 
     @Override
     DataSource freshDatabase() {

@@ -1,4 +1,4 @@
-package dev.vigil.store;
+package dev.vigil.gate.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.store.Page;
+import dev.vigil.store.PageRequest;
+import dev.vigil.store.StoreException;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
