@@ -209,16 +209,17 @@ public final class SeasonalDetector implements Detector {
         double z = r / sigma;
         s.range.learn(value, sigma);
         s.shortMean += SHORT_ALPHA * (clamp(z, SHIFT_CLIP) - s.shortMean);
-        if (s.count >= settings.warmUpPoints() / 3) { // the first z's only measure an unlearnt model
-            s.pointTail.learn(settings.direction().oriented(z));
-            s.shiftTail.learn(settings.direction().oriented(s.shortMean / SHORT_SD));
-            s.slowTail.learn(settings.direction().oriented(r / s.slowSigma));
+        long n = s.count - settings.warmUpPoints() / 3; // values the tail models have learnt from so far
+        if (n >= 0) { // the first z's only measure an unlearnt model
+            s.pointTail.learn(settings.direction().oriented(z), n);
+            s.shiftTail.learn(settings.direction().oriented(s.shortMean / SHORT_SD), n);
+            s.slowTail.learn(settings.direction().oriented(r / s.slowSigma), n);
         }
         s.slowSigma += SLOW_SIGMA_ALPHA * (sigma - s.slowSigma);
         s.cusumUp = cusumUp(z);
         s.cusumDown = cusumDown(z);
-        if (s.count >= settings.warmUpPoints() / 3) {
-            s.cusumTail.learn(drift(s.cusumUp, s.cusumDown));
+        if (n >= 0) {
+            s.cusumTail.learn(drift(s.cusumUp, s.cusumDown), n);
         }
         double a = Math.max(alpha(LEVEL_ALPHA, steps), 1.0 / (s.count + 1));
         double as = Math.max(SCALE_ALPHA, 1.0 / (s.count + 1));
