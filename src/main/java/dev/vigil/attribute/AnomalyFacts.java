@@ -1,6 +1,6 @@
 package dev.vigil.attribute;
 
-import dev.vigil.detect.definition.Severity;
+import dev.vigil.core.Severity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

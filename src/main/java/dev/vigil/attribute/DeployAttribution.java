@@ -1,6 +1,6 @@
 package dev.vigil.attribute;
 
-import dev.vigil.detect.definition.Severity;
+import dev.vigil.core.Severity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -93,7 +93,7 @@ public final class DeployAttribution {
                     + " they share the evidence", candidates.size(), minutes(settings.window())));
         }
         reasons.add(String.format(Locale.ROOT, "severity %s: weight %.2f left for causes other than a deploy",
-                anomaly.severity().name().toLowerCase(Locale.ROOT), background));
+                anomaly.severity().wireName(), background));
         DeployFacts d = best.deploy();
         return Optional.of(new Attribution(d.deployId(), d.environment(), d.version(), d.commits(),
                 best.weight() / total, reasons));

@@ -1,5 +1,6 @@
 package dev.vigil.canary;
 
+import dev.vigil.core.Direction;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,7 @@
 package dev.vigil.detect;
 
+import dev.vigil.core.Direction;
+
 /**
  * What a user may tune about a univariate detector. Validates itself; every message names the field and rule.
  *

@@ -1,5 +1,6 @@
 package dev.vigil.detect;
 
+import dev.vigil.core.Direction;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 

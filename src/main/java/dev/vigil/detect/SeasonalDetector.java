@@ -1,5 +1,7 @@
 package dev.vigil.detect;
 
+import dev.vigil.core.Direction;
+
 /**
  * Vigil's default univariate detector ({@code algorithm: seasonal}). O(1) work and about 1 KB of state per
  * series. Expectation = robust EWMA level + the selected periodic profile (none, time-of-day or

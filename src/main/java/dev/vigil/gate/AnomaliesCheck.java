@@ -2,6 +2,7 @@ package dev.vigil.gate;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.vigil.core.Severity;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -29,7 +30,7 @@ public record AnomaliesCheck(String name, double weight, boolean critical, Sever
         GateCheck.requireName(name);
         double p = pass == null ? 0 : pass;
         return new AnomaliesCheck(name, GateCheck.weight(name, weight), Boolean.TRUE.equals(critical),
-                minSeverity == null ? Severity.MAJOR : minSeverity, before == null ? Duration.ofMinutes(30) : before,
+                minSeverity == null ? Severity.WARNING : minSeverity, before == null ? Duration.ofMinutes(30) : before,
                 after == null ? Duration.ZERO : after, new Limits(p, warn == null ? p : warn, true));
     }
 

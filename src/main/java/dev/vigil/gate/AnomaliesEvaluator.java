@@ -1,5 +1,6 @@
 package dev.vigil.gate;
 
+import dev.vigil.core.Severity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +50,6 @@ final class AnomaliesEvaluator {
     }
 
     private static String name(Severity s) {
-        return s.name().toLowerCase(Locale.ROOT);
+        return s.wireName();
     }
 }

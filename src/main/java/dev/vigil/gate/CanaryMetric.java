@@ -3,12 +3,12 @@ package dev.vigil.gate;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.vigil.canary.Direction;
 import dev.vigil.canary.EffectSizeLimits;
 import dev.vigil.canary.EffectSizeMeasure;
 import dev.vigil.canary.MetricSpec;
 import dev.vigil.canary.NanStrategy;
 import dev.vigil.canary.OutlierPolicy;
+import dev.vigil.core.Direction;
 import java.util.Map;
 import java.util.Objects;
 
@@ -53,7 +53,7 @@ public record CanaryMetric(MetricSpec spec, Map<String, String> labels) {
 
     @JsonCreator
     static CanaryMetric fromYaml(@JsonProperty("name") String name, @JsonProperty("weight") Double weight,
-                                 @JsonProperty("direction") @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_VALUES) Direction direction,
+                                 @JsonProperty("direction") Direction direction,
                                  @JsonProperty("nanStrategy") @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_VALUES) NanStrategy nans,
                                  @JsonProperty("critical") Boolean critical,
                                  @JsonProperty("mustHaveData") Boolean mustHaveData,
@@ -64,8 +64,8 @@ public record CanaryMetric(MetricSpec spec, Map<String, String> labels) {
                                  @JsonProperty("outliers") Outliers outliers,
                                  @JsonProperty("labels") Map<String, String> labels) {
         if (direction == null) {
-            throw new IllegalArgumentException("canary metric " + name + ": field 'direction' is required "
-                    + "(increase, decrease or either): say which change is worse");
+            throw new IllegalArgumentException("canary metric " + name + ": field 'direction' is required: say which "
+                    + "change is worse, " + Direction.ACCEPTED);
         }
         MetricSpec spec = new MetricSpec(name, or(weight, 1.0), direction, nans == null ? NanStrategy.REMOVE : nans,
                 Boolean.TRUE.equals(critical), Boolean.TRUE.equals(mustHaveData),

@@ -1,5 +1,6 @@
 package dev.vigil.gate;
 
+import dev.vigil.core.Severity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

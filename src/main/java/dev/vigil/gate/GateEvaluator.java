@@ -36,7 +36,7 @@ public final class GateEvaluator {
      */
     public GateDecision evaluate(GateRequest request, GatePolicy policy, Instant now) {
         reject(request, policy);
-        // checks with the same window (the default policy's critical and major checks) share one store query
+        // checks with the same window (the default policy's critical and warning checks) share one store query
         Evidence.Anomalies oncePerWindow = new OncePerWindow(anomalies);
         List<CheckResult> results = new ArrayList<>();
         for (GateCheck check : policy.checks()) {

@@ -1,6 +1,7 @@
 package dev.vigil.gate;
 
 import dev.vigil.core.AlarmRate;
+import dev.vigil.core.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,12 +18,12 @@ import java.util.List;
  * service is {@code min over i of r(i) x N / i}. One very strong anomaly counts on its own ({@code r(1) x N}); k
  * anomalies that are each weaker count together when they agree ({@code r(k) x N / k}), which is how a real
  * incident across many series shows. The incident's severity is that rate's ({@code info} <= 1 budget,
- * {@code major} <= 0.1, {@code critical} <= 0.01), never above the highest severity detection gave one of its
+ * {@code warning} <= 0.1, {@code critical} <= 0.01), never above the highest severity detection gave one of its
  * anomalies (a definition may grade its series more leniently).
  */
 public final class ServiceIncidents {
 
-    private static final double MAJOR_BUDGETS = AlarmRate.budgetsAt(0.85);
+    private static final double WARNING_BUDGETS = AlarmRate.budgetsAt(0.85);
     private static final double CRITICAL_BUDGETS = AlarmRate.budgetsAt(0.95);
 
     private ServiceIncidents() {
@@ -88,7 +89,7 @@ public final class ServiceIncidents {
     }
 
     private static Severity severityOf(double budgets) {
-        return budgets <= CRITICAL_BUDGETS ? Severity.CRITICAL : budgets <= MAJOR_BUDGETS ? Severity.MAJOR : Severity.INFO;
+        return budgets <= CRITICAL_BUDGETS ? Severity.CRITICAL : budgets <= WARNING_BUDGETS ? Severity.WARNING : Severity.INFO;
     }
 
     private static Severity capped(Severity graded, List<Evidence.OpenAnomaly> group) {

@@ -3,7 +3,7 @@ package dev.vigil.attribute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigil.detect.definition.Severity;
+import dev.vigil.core.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.vigil.canary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.core.Direction;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class CanaryJudgeTest {
 
     private final CanaryJudge judge = new CanaryJudge(new MannWhitneyClassifier());
-    private final MetricSpec latency = MetricSpec.of("latency", Direction.INCREASE);
+    private final MetricSpec latency = MetricSpec.of("latency", Direction.UP);
 
     private static double[] normal(long seed, int n, double mean, double sd) {
         Random r = new Random(seed);
@@ -52,15 +53,15 @@ class CanaryJudgeTest {
 
     @Test
     void doesNotFailAHigherIsBetterMetricThatRises() {
-        MetricSpec throughput = MetricSpec.of("throughput", Direction.DECREASE);
+        MetricSpec throughput = MetricSpec.of("throughput", Direction.DOWN);
         CanaryResult r = judgeOne(throughput, normal(1, 60, 1500, 50), normal(2, 60, 1000, 50));
         assertEquals(CanaryVerdict.PASS, r.verdict());
-        assertTrue(r.metrics().get(0).reason().contains("direction decrease allows"), r.metrics().get(0).reason());
+        assertTrue(r.metrics().get(0).reason().contains("direction down allows"), r.metrics().get(0).reason());
     }
 
     @Test
     void failsAHigherIsBetterMetricThatDrops() {
-        MetricSpec throughput = MetricSpec.of("throughput", Direction.DECREASE);
+        MetricSpec throughput = MetricSpec.of("throughput", Direction.DOWN);
         CanaryResult r = judgeOne(throughput, normal(1, 60, 600, 50), normal(2, 60, 1000, 50));
         assertEquals(Label.LOW, r.metrics().get(0).label());
         assertEquals(CanaryVerdict.FAIL, r.verdict());
@@ -68,7 +69,7 @@ class CanaryJudgeTest {
 
     @Test
     void weighsMetricsIntoAMarginalScore() {
-        MetricSpec errors = MetricSpec.of("errors", Direction.INCREASE).withWeight(1);
+        MetricSpec errors = MetricSpec.of("errors", Direction.UP).withWeight(1);
         MetricSpec lat = latency.withWeight(4);
         Map<String, SamplePair> data = Map.of(
                 "latency", new SamplePair(normal(1, 60, 100, 10), normal(2, 60, 100, 10)),
@@ -81,7 +82,7 @@ class CanaryJudgeTest {
 
     @Test
     void aCriticalMetricFailsTheCanaryWhateverTheScore() {
-        MetricSpec errors = MetricSpec.of("errors", Direction.INCREASE).withWeight(1).withCritical(true);
+        MetricSpec errors = MetricSpec.of("errors", Direction.UP).withWeight(1).withCritical(true);
         Map<String, SamplePair> data = Map.of(
                 "latency", new SamplePair(normal(1, 60, 100, 10), normal(2, 60, 100, 10)),
                 "errors", new SamplePair(normal(3, 60, 20, 2), normal(4, 60, 10, 2)));
@@ -92,7 +93,7 @@ class CanaryJudgeTest {
 
     @Test
     void aCriticalMetricWithoutDataMakesTheCanaryInconclusive() {
-        MetricSpec errors = MetricSpec.of("errors", Direction.INCREASE).withCritical(true);
+        MetricSpec errors = MetricSpec.of("errors", Direction.UP).withCritical(true);
         Map<String, SamplePair> data = Map.of("latency", new SamplePair(normal(1, 60, 100, 10), normal(2, 60, 100, 10)));
         CanaryResult r = judge.judge(List.of(latency, errors), data, ScoreThresholds.DEFAULT);
         assertEquals(CanaryVerdict.INCONCLUSIVE, r.verdict());
@@ -116,7 +117,7 @@ class CanaryJudgeTest {
 
     @Test
     void swappingCanaryAndBaselineTurnsHighIntoLow() {
-        MetricSpec either = MetricSpec.of("latency", Direction.EITHER);
+        MetricSpec either = MetricSpec.of("latency", Direction.BOTH);
         double[] slow = normal(1, 40, 130, 10);
         double[] fast = normal(2, 40, 100, 10);
         MannWhitneyClassifier c = new MannWhitneyClassifier();
@@ -140,7 +141,7 @@ class CanaryJudgeTest {
         double[] canary = {Double.NaN, Double.NaN};
         MetricClassification removed = new MannWhitneyClassifier().classify(latency, canary, normal(2, 20, 1, 0.1));
         assertEquals(Label.NODATA, removed.label());
-        MetricSpec replace = new MetricSpec("errors", 1, Direction.INCREASE, NanStrategy.REPLACE, false, false,
+        MetricSpec replace = new MetricSpec("errors", 1, Direction.UP, NanStrategy.REPLACE, false, false,
                 EffectSizeLimits.defaults(EffectSizeMeasure.MEAN_RATIO), 0.25, 0.98, 1, OutlierPolicy.KEEP);
         assertEquals(2, new MannWhitneyClassifier().classify(replace, canary, new double[] {0, 0}).canaryCount());
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.core.Direction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ class KayentaConformanceTest {
                 p.path("criticalDecrease").asDouble(1.0));
         // minSamples 1: Kayenta has no minimum sample size, so the cases must be judged without one.
         MetricSpec spec = new MetricSpec("test-metric", 1.0,
-                Direction.valueOf(p.get("direction").asText().toUpperCase(Locale.ROOT)),
+                Direction.parse(p.get("direction").asText()),
                 NanStrategy.valueOf(p.get("nanStrategy").asText().toUpperCase(Locale.ROOT)),
                 p.get("critical").asBoolean(), p.get("mustHaveData").asBoolean(), limits,
                 p.path("tolerance").asDouble(0.25), p.path("confidence").asDouble(0.95), 1, OutlierPolicy.KEEP);

@@ -1,5 +1,6 @@
 package dev.vigil.detect;
 
+import dev.vigil.core.Direction;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.core.Severity;
 import dev.vigil.gate.policy.PolicyLoader;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +25,9 @@ class GateEvaluatorTest {
                 critical: true
                 minSeverity: critical
                 pass: 0
-              - name: major-anomalies
+              - name: warning-anomalies
                 kind: anomalies
-                minSeverity: major
+                minSeverity: warning
                 pass: 0
                 warn: 2
             """;
@@ -75,12 +76,11 @@ class GateEvaluatorTest {
                 start, start.plusSeconds(30), scoreOf(severity), metric + " above its band"));
     }
 
-    /** A peak score detection would give an anomaly of that severity (AlarmRate: 0.75 info, 0.85 major, 0.95 critical). */
+    /** A peak score detection would give an anomaly of that severity (AlarmRate: 0.75 info, 0.85 warning, 0.95 critical). */
     static double scoreOf(Severity severity) {
         return switch (severity) {
             case INFO -> 0.76;
-            case MINOR -> 0.8;
-            case MAJOR -> 0.9;
+            case WARNING -> 0.9;
             case CRITICAL -> 0.97;
         };
     }
@@ -111,15 +111,15 @@ class GateEvaluatorTest {
     }
 
     @Test
-    void majorAnomaliesOnSeveralSeriesAtOnceAreOneIncident() throws Exception {
+    void warningAnomaliesOnSeveralSeriesAtOnceAreOneIncident() throws Exception {
         for (String metric : List.of("latency", "error_ratio", "throughput")) { // a slow dependency shows everywhere
-            evidence.anomalies.add(new Evidence.OpenAnomaly(metric, metric, Severity.MAJOR, NOW.minusSeconds(600),
-                    null, scoreOf(Severity.MAJOR), metric + " above its band"));
+            evidence.anomalies.add(new Evidence.OpenAnomaly(metric, metric, Severity.WARNING, NOW.minusSeconds(600),
+                    null, scoreOf(Severity.WARNING), metric + " above its band"));
         }
         GateDecision d = evaluator.evaluate(request(null), policy("thresholds: {pass: 100, warn: 50}\n", ANOMALIES), NOW);
-        CheckResult major = d.checks().get(1);
-        assertEquals(1.0, major.observed(), "three anomalies that overlap are one incident");
-        assertEquals(CheckStatus.WARN, major.status(), "one incident warns (warn <= 2); three separate ones would fail");
+        CheckResult warning = d.checks().get(1);
+        assertEquals(1.0, warning.observed(), "three anomalies that overlap are one incident");
+        assertEquals(CheckStatus.WARN, warning.status(), "one incident warns (warn <= 2); three separate ones would fail");
     }
 
     @Test
@@ -139,9 +139,9 @@ class GateEvaluatorTest {
     void anomalyChecksWithTheSameWindowAskTheStoreOncePerEvaluation() throws Exception {
         anomaly(Severity.CRITICAL, "error_ratio");
         String otherWindow = """
-                  - name: recent-major
+                  - name: recent-warning
                     kind: anomalies
-                    minSeverity: major
+                    minSeverity: warning
                     before: PT5M
                     pass: 0
                 """;
@@ -154,7 +154,7 @@ class GateEvaluatorTest {
 
     @Test
     void warnsOnOneMajorAnomaly() throws Exception {
-        anomaly(Severity.MAJOR, "latency");
+        anomaly(Severity.WARNING, "latency");
         GateDecision d = evaluator.evaluate(request(null), policy("", ANOMALIES), NOW);
         assertEquals(Verdict.WARN, d.verdict(), d.reason());
         assertEquals(75.0, d.score());
@@ -267,7 +267,7 @@ class GateEvaluatorTest {
 
     @Test
     void waitsForAnAnomalyWindowThatIsNotOverYet() throws Exception {
-        String after = ANOMALIES.replace("minSeverity: major", "minSeverity: major\n    after: PT15M");
+        String after = ANOMALIES.replace("minSeverity: warning", "minSeverity: warning\n    after: PT15M");
         GateRequest deployedNow = new GateRequest(null, "checkout", "prod", "1.5.0", "abc1234", null, null, null,
                 null, NOW);
         GateDecision d = evaluator.evaluate(deployedNow, policy("", after), NOW);

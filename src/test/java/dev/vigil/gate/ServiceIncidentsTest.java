@@ -1,6 +1,7 @@
 package dev.vigil.gate;
 
 import dev.vigil.core.AlarmRate;
+import dev.vigil.core.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,20 +48,20 @@ class ServiceIncidentsTest {
         }
         List<ServiceIncidents.Incident> incidents = ServiceIncidents.of(together, 50);
         assertEquals(1, incidents.size(), "one incident, not ten");
-        // Simes: the 10th smallest rate x 50 / 10 = 0.02 budgets: major at the service, where one alone is info
+        // Simes: the 10th smallest rate x 50 / 10 = 0.02 budgets: warning at the service, where one alone is info
         assertEquals(0.02, incidents.get(0).budgets(), 1e-9);
-        assertEquals(Severity.MAJOR, incidents.get(0).severity());
+        assertEquals(Severity.WARNING, incidents.get(0).severity());
     }
 
     @Test
     void theServiceNeverGradesAnIncidentAboveWhatDetectionGaveItsSeries() {
-        // a definition may grade its series leniently: a high score stored as major stays major
-        Evidence.OpenAnomaly lenient = new Evidence.OpenAnomaly("a", "latency", Severity.MAJOR, T0, null, 0.99, "x");
-        assertEquals(Severity.MAJOR, ServiceIncidents.of(List.of(lenient), 1).get(0).severity());
+        // a definition may grade its series leniently: a high score stored as warning stays warning
+        Evidence.OpenAnomaly lenient = new Evidence.OpenAnomaly("a", "latency", Severity.WARNING, T0, null, 0.99, "x");
+        assertEquals(Severity.WARNING, ServiceIncidents.of(List.of(lenient), 1).get(0).severity());
     }
 
     private static Evidence.OpenAnomaly anomaly(String metric, long startSecond, Integer endSecond, double peakScore) {
-        Severity perSeries = peakScore >= 0.95 ? Severity.CRITICAL : peakScore >= 0.85 ? Severity.MAJOR : Severity.INFO;
+        Severity perSeries = peakScore >= 0.95 ? Severity.CRITICAL : peakScore >= 0.85 ? Severity.WARNING : Severity.INFO;
         return new Evidence.OpenAnomaly(metric + "@" + startSecond, metric, perSeries, T0.plusSeconds(startSecond),
                 endSecond == null ? null : T0.plusSeconds(endSecond.longValue()), peakScore, metric + " outside its band");
     }

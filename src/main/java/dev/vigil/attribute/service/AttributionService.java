@@ -7,9 +7,9 @@ import dev.vigil.attribute.DeployFacts;
 import dev.vigil.attribute.Episode;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.core.DeployStatus;
+import dev.vigil.core.Severity;
 import dev.vigil.deploy.DeployRecord;
 import dev.vigil.deploy.Deploys;
-import dev.vigil.detect.definition.Severity;
 import dev.vigil.store.AnomalyQuery;
 import dev.vigil.store.AnomalyRecord;
 import dev.vigil.store.AnomalyRepository;
@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -133,7 +132,7 @@ public class AttributionService {
                 .map(e -> new Episode(e.startedAt(), e.endedAt() != null ? e.endedAt() : e.updatedAt()))
                 .toList();
         return new AnomalyFacts(a.service(), a.labels().get(environmentLabel), a.metric(), opened,
-                Severity.valueOf(a.severity().toUpperCase(Locale.ROOT)), episodes);
+                Severity.fromWire(a.severity()).orElseThrow(), episodes);
     }
 
     static DeployFacts facts(DeployRecord d) {

@@ -1,6 +1,7 @@
 package dev.vigil.detect.api;
 
 import dev.vigil.core.SeriesKey;
+import dev.vigil.core.Severity;
 import dev.vigil.detect.Feedback;
 import dev.vigil.detect.service.DetectionService;
 import dev.vigil.security.Role;
@@ -31,7 +32,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Anomalies: list with filters, one by id, and feedback on one. Reading is for {@code viewer} and {@code gate};
@@ -43,7 +43,6 @@ import java.util.Set;
 @Blocking
 public class AnomalyResource {
 
-    private static final Set<String> SEVERITIES = Set.of("info", "warning", "critical");
     private static final Map<String, Feedback> VERDICTS = Map.of(
             "true_positive", Feedback.TRUE_POSITIVE,
             "false_positive", Feedback.FALSE_POSITIVE,
@@ -74,7 +73,7 @@ public class AnomalyResource {
         Instant end = QueryParams.instant("to", to);
         QueryParams.range(start, end);
         String level = QueryParams.optional(severity);
-        if (level != null && !SEVERITIES.contains(level)) {
+        if (level != null && Severity.fromWire(level).isEmpty()) {
             throw ProblemException.badParameter("severity", "must be one of info, warning, critical, got '" + level + "'");
         }
         Page<AnomalyRecord> page = anomalies.find(new AnomalyQuery(QueryParams.optional(service),

@@ -1,6 +1,5 @@
 package dev.vigil.detect.definition;
 
-import dev.vigil.detect.Direction;
 import dev.vigil.detect.Seasonality;
 import dev.vigil.detect.ValueKind;
 
@@ -16,8 +15,9 @@ final class DefinitionSpec {
     record FileSpec(List<Detector> detectors) {
     }
 
+    /** {@code direction} is a word of {@link dev.vigil.core.Direction}, aliases included, read by the converter. */
     record Detector(String name, Match match, String algorithm, Double sensitivity, Seasonality seasonality,
-                    Direction direction, Integer warmUp, ValueKind valueKind, Integer rebaseline,
+                    String direction, Integer warmUp, ValueKind valueKind, Integer rebaseline,
                     Severity severity, Integer priority) {
     }
 

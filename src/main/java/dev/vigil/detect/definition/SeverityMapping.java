@@ -1,5 +1,6 @@
 package dev.vigil.detect.definition;
 
+import dev.vigil.core.Severity;
 import java.util.Locale;
 
 /**

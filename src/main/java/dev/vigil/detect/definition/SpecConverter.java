@@ -1,5 +1,6 @@
 package dev.vigil.detect.definition;
 
+import dev.vigil.core.Direction;
 import dev.vigil.detect.DetectorFactory;
 import dev.vigil.detect.DetectorSettings;
 import dev.vigil.validation.ValidationIssue.Kind;
@@ -73,11 +74,20 @@ final class SpecConverter {
 
     private DetectorSettings settings(DefinitionSpec.Detector spec, String at) {
         DetectorSettings d = DetectorSettings.defaults();
+        Direction direction = d.direction();
+        if (spec.direction() != null) {
+            try {
+                direction = Direction.parse(spec.direction());
+            } catch (IllegalArgumentException e) {
+                issue(at + ".direction", Kind.INVALID_VALUE, e.getMessage());
+                return d;
+            }
+        }
         try {
             return new DetectorSettings(
                     spec.sensitivity() == null ? d.sensitivity() : spec.sensitivity(),
                     spec.seasonality() == null ? d.seasonality() : spec.seasonality(),
-                    spec.direction() == null ? d.direction() : spec.direction(),
+                    direction,
                     spec.warmUp() == null ? d.warmUpPoints() : spec.warmUp(),
                     spec.valueKind() == null ? d.valueKind() : spec.valueKind(),
                     spec.rebaseline() == null ? d.rebaseline() : spec.rebaseline());

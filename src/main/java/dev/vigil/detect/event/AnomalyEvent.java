@@ -1,7 +1,7 @@
 package dev.vigil.detect.event;
 
+import dev.vigil.core.Severity;
 import dev.vigil.detect.Component;
-import dev.vigil.detect.definition.Severity;
 
 /**
  * A change in the anomaly state of one series: what is published to {@code vigil.anomalies} and stored.

@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -118,7 +117,7 @@ public class DetectionMetrics {
         for (SeriesState s : detection.states()) {
             var severity = s.openSeverity;
             if (severity != null) {
-                counts.merge(Tags.of("service", s.key.service(), "severity", severity.name().toLowerCase(Locale.ROOT)), 1,
+                counts.merge(Tags.of("service", s.key.service(), "severity", severity.wireName()), 1,
                         Integer::sum);
             }
         }

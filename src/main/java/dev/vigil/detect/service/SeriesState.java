@@ -1,12 +1,12 @@
 package dev.vigil.detect.service;
 
 import dev.vigil.core.SeriesKey;
+import dev.vigil.core.Severity;
 import dev.vigil.detect.AnomalyScore;
 import dev.vigil.detect.Detector;
 import dev.vigil.detect.Feedback;
 import dev.vigil.detect.Status;
 import dev.vigil.detect.definition.DetectorDefinition;
-import dev.vigil.detect.definition.Severity;
 import dev.vigil.detect.event.AnomalyEvent;
 import dev.vigil.detect.event.AnomalyTracker;
 import dev.vigil.store.AnomalyRecord;
@@ -59,7 +59,7 @@ final class SeriesState {
         this.lastPointMillis = lastPointMillis;
         this.carried = carried;
         if (carried != null) {
-            this.openSeverity = Severity.valueOf(carried.severity().toUpperCase(Locale.ROOT));
+            this.openSeverity = Severity.fromWire(carried.severity()).orElseThrow();
         }
         this.lastSeenNanos = System.nanoTime();
     }
@@ -129,7 +129,7 @@ final class SeriesState {
                 .id(id).seriesId(key.id()).service(key.service()).metric(key.name()).labels(key.labels())
                 .detector(definition.name())
                 .status(closed ? AnomalyRecord.Status.CLOSED : AnomalyRecord.Status.OPEN)
-                .severity(e.severity().name().toLowerCase(Locale.ROOT))
+                .severity(e.severity().wireName())
                 .startedAt(start).updatedAt(Instant.ofEpochMilli(e.atMillis()))
                 .endedAt(closed ? Instant.ofEpochMilli(e.endMillis()) : null)
                 .peakScore(peak).observed(e.observed()).expected(e.expected()).lower(e.lower()).upper(e.upper())

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.vigil.core.Direction;
+import dev.vigil.core.Severity;
 import dev.vigil.validation.JsonPaths;
 import dev.vigil.validation.ValidationIssue.Kind;
 import dev.vigil.validation.ValidationIssue;
@@ -77,6 +79,12 @@ final class JacksonIssues {
     }
 
     private static String expected(Class<?> type) {
+        if (type == Severity.class) {
+            return Severity.ACCEPTED;
+        }
+        if (type == Direction.class) {
+            return Direction.ACCEPTED;
+        }
         if (type.isEnum()) {
             List<String> names = new ArrayList<>();
             for (Object constant : type.getEnumConstants()) {

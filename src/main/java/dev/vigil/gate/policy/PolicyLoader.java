@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vigil.core.Direction;
+import dev.vigil.core.Severity;
 import dev.vigil.validation.ValidationIssue.Kind;
 import dev.vigil.validation.ValidationIssue;
 import dev.vigil.validation.YamlLocations;
@@ -18,6 +20,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -30,9 +34,12 @@ public final class PolicyLoader {
     private final ObjectMapper yaml;
 
     public PolicyLoader() {
-        SimpleModule durations = new SimpleModule().addDeserializer(Duration.class, new DurationDeserializer());
+        SimpleModule words = new SimpleModule()
+                .addDeserializer(Duration.class, new DurationDeserializer())
+                .addDeserializer(Severity.class, new WordDeserializer<>(Severity.class, Severity::fromWord))
+                .addDeserializer(Direction.class, new WordDeserializer<>(Direction.class, Direction::fromWord));
         this.yaml = new ObjectMapper(new YAMLFactory())
-                .registerModule(durations)
+                .registerModule(words)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -89,6 +96,33 @@ public final class PolicyLoader {
             parsed.put(name, new PolicySource(file, name, text, doc));
         } catch (JsonProcessingException e) {
             issues.add(YamlLocations.index(text).place(JacksonIssues.from(file, e)));
+        }
+    }
+
+    /**
+     * The shared vocabulary's words ({@link Severity}, {@link Direction}), aliases included, with the parser's
+     * location on error; {@link JacksonIssues} names the accepted words.
+     */
+    private static final class WordDeserializer<T> extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<T> {
+        private final transient Function<String, Optional<T>> read;
+
+        WordDeserializer(Class<T> type, Function<String, Optional<T>> read) {
+            super(type);
+            this.read = read;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T deserialize(JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt)
+                throws IOException {
+            if (!p.hasToken(com.fasterxml.jackson.core.JsonToken.VALUE_STRING)) {
+                return (T) ctxt.handleUnexpectedToken(handledType(), p);
+            }
+            Optional<T> value = read.apply(p.getText());
+            if (value.isEmpty()) {
+                throw ctxt.weirdStringException(p.getText(), handledType(), "not an accepted word");
+            }
+            return value.get();
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.vigil.gate.service;
 
+import dev.vigil.core.Severity;
 import dev.vigil.gate.Evidence;
-import dev.vigil.gate.Severity;
 import dev.vigil.store.AnomalyQuery;
 import dev.vigil.store.AnomalyRecord;
 import dev.vigil.store.AnomalyRepository;
@@ -13,9 +13,7 @@ import java.util.Locale;
 
 /**
  * The gate's anomalies port, answered from the anomalies detection stored: those of the service open at any
- * moment of the window. Detection grades anomalies info / warning / critical; the gate's scale is info / minor /
- * major / critical, and a detection {@code warning} counts as {@code major} (so the default policy's "major"
- * check sees them). An anomaly whose series carries the environment label counts only for that environment; one
+ * moment of the window, with the severity detection gave each (one scale, {@link Severity}). An anomaly whose series carries the environment label counts only for that environment; one
  * without it counts for every environment of the service.
  */
 public final class StoredAnomalies implements Evidence.Anomalies {
@@ -55,11 +53,8 @@ public final class StoredAnomalies implements Evidence.Anomalies {
         return open;
     }
 
-    static Severity severity(String detected) {
-        return switch (detected == null ? "" : detected.toLowerCase(Locale.ROOT)) {
-            case "critical" -> Severity.CRITICAL;
-            case "warning" -> Severity.MAJOR;
-            default -> Severity.INFO;
-        };
+    /** The stored severity; a row without a known one (none is written) counts as the least, {@code info}. */
+    static Severity severity(String stored) {
+        return Severity.fromWire(stored).orElse(Severity.INFO);
     }
 }

@@ -1,6 +1,6 @@
 package dev.vigil.bench.detect;
 
-import dev.vigil.detect.definition.Severity;
+import dev.vigil.core.Severity;
 import dev.vigil.detect.event.AnomalyEvent;
 
 import java.util.ArrayList;

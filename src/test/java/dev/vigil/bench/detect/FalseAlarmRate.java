@@ -1,12 +1,12 @@
 package dev.vigil.bench.detect;
 
 import dev.vigil.core.SeriesKey;
+import dev.vigil.core.Severity;
 import dev.vigil.detect.AnomalyScore;
 import dev.vigil.detect.Detector;
 import dev.vigil.detect.definition.DefinitionLoader;
 import dev.vigil.detect.definition.DefinitionSet;
 import dev.vigil.detect.definition.DetectorDefinition;
-import dev.vigil.detect.definition.Severity;
 import dev.vigil.detect.event.AnomalyTracker;
 import dev.vigil.gate.GatePolicy;
 import dev.vigil.gate.policy.PolicyLoader;
@@ -344,7 +344,7 @@ public final class FalseAlarmRate {
         System.out.println("# deploys: verdicts come from the gate's own GateEvaluator and policies/; the store's "
                 + "anomaly query is reproduced in NoiseDeploys.StoreAsOf (not the database): open at some moment of");
         System.out.println("# [from, to) = started before to and not ended before from, severity as stored at the "
-                + "deploy instant, detection warning = gate major (StoredAnomalies.severity).");
+                + "deploy instant, on the one severity scale detection and the gate share.");
     }
 
     /** Small statistics helpers. */

@@ -1,5 +1,6 @@
 package dev.vigil.bench.detect;
 
+import dev.vigil.core.Severity;
 import dev.vigil.gate.AnomaliesCheck;
 import dev.vigil.gate.CheckResult;
 import dev.vigil.gate.CheckStatus;
@@ -9,7 +10,6 @@ import dev.vigil.gate.GateDecision;
 import dev.vigil.gate.GateEvaluator;
 import dev.vigil.gate.GatePolicy;
 import dev.vigil.gate.GateRequest;
-import dev.vigil.gate.Severity;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +30,7 @@ import java.util.SplittableRandom;
  * {@code gate.service.StoredAnomalies} over {@code store.AnomalyRepository}, which needs a database. {@link StoreAsOf}
  * answers the same query from the tracker's alarms instead, reproducing those two classes' rule: an anomaly counts
  * when it was open at some moment of [from, to) (started before {@code to}, not ended before {@code from}), with its
- * severity as stored at the evaluation time, detection {@code warning} read as gate {@code major}, and every series of
+ * severity as stored at the evaluation time (one scale for detection and the gate), and every series of
  * the service counting for every environment (the noise series carry no environment label).
  */
 final class NoiseDeploys {
@@ -90,7 +90,7 @@ final class NoiseDeploys {
      * @param failCi95         95% confidence interval of the FAIL fraction, from batch means over (service, day)
      *                         blocks, because deploys close in time share their anomalies and are not independent;
      *                         with no FAIL at all, [0, 3 / W] for W independent look-back windows (rule of three)
-     * @param anomaliesBehindFail distinct anomalies (major or worse) in the window of a failed deploy: the number
+     * @param anomaliesBehindFail distinct anomalies (warning or worse) in the window of a failed deploy: the number
      *                         of independent events the FAIL fraction rests on
      */
     record Outcome(int deploys, int fail, int warn, int pass, int other, int criticalCheckFailed,
@@ -126,7 +126,7 @@ final class NoiseDeploys {
                 case FAIL -> {
                     fail++;
                     blockFails[s][day]++;
-                    store.answered.stream().filter(a -> a.severity().atLeast(Severity.MAJOR))
+                    store.answered.stream().filter(a -> a.severity().atLeast(Severity.WARNING))
                             .forEach(a -> behindFail.add(a.id()));
                 }
                 case WARN -> warn++;
@@ -156,7 +156,7 @@ final class NoiseDeploys {
         for (GateCheck c : policy.checks()) {
             if (c instanceof AnomaliesCheck a) {
                 lines.add(String.format("%s: %s or worse open within [deploy - %s, deploy + %s]; %s%s", a.name(),
-                        a.minSeverity().name().toLowerCase(), a.before(), a.after(), a.limits().describe(),
+                        a.minSeverity().wireName(), a.before(), a.after(), a.limits().describe(),
                         a.critical() ? "; critical (a FAIL fails the gate)" : ""));
             } else {
                 lines.add(c.name() + ": kind " + c.kind() + " (not an anomaly check)");
@@ -225,13 +225,13 @@ final class NoiseDeploys {
             List<Evidence.OpenAnomaly> open = new ArrayList<>();
             for (ServiceAlarm sa : this.service.candidates(from.toEpochMilli(), to.toEpochMilli())) {
                 Alarm a = sa.alarm();
-                dev.vigil.detect.definition.Severity stored = a.severityAt(asOfMillis);
+                Severity stored = a.severityAt(asOfMillis);
                 Long endedAt = a.endedAt(asOfMillis);
                 boolean startedBefore = a.startMillis() < to.toEpochMilli();
                 boolean notEndedBefore = endedAt == null || endedAt >= from.toEpochMilli();
                 if (stored != null && startedBefore && notEndedBefore) {
                     open.add(new Evidence.OpenAnomaly(sa.metric() + "@" + a.startMillis(), sa.metric(),
-                            gateSeverity(stored), Instant.ofEpochMilli(a.startMillis()),
+                            stored, Instant.ofEpochMilli(a.startMillis()),
                             endedAt == null ? null : Instant.ofEpochMilli(endedAt), a.peakScoreAt(asOfMillis), "noise"));
                 }
             }
@@ -242,15 +242,6 @@ final class NoiseDeploys {
         @Override
         public int seriesCount(String service, String environment) {
             return this.service.seriesCount();
-        }
-
-        /** StoredAnomalies.severity: detection grades info / warning / critical, warning counts as major. */
-        private static Severity gateSeverity(dev.vigil.detect.definition.Severity detected) {
-            return switch (detected) {
-                case CRITICAL -> Severity.CRITICAL;
-                case WARNING -> Severity.MAJOR;
-                case INFO -> Severity.INFO;
-            };
         }
     }
 }

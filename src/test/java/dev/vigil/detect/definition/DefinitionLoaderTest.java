@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.core.Direction;
 import dev.vigil.core.SeriesKey;
-import dev.vigil.detect.Direction;
 import dev.vigil.detect.Seasonality;
 import dev.vigil.detect.ValueKind;
 import dev.vigil.validation.ValidationIssue.Kind;
@@ -78,11 +78,30 @@ class DefinitionLoaderTest {
         ValidationIssue issue = single("""
                 detectors:
                   - name: a
-                    direction: sideways
+                    sensitivity: high
                 """);
         assertEquals(Kind.WRONG_TYPE, issue.kind());
-        assertEquals("detectors[0].direction", issue.field());
+        assertEquals("detectors[0].sensitivity", issue.field());
         assertEquals(3, issue.line());
+    }
+
+    @Test
+    void anUnknownDirectionNamesTheAcceptedWords() {
+        ValidationIssue issue = single("""
+                detectors:
+                  - name: a
+                    direction: sideways
+                """);
+        assertEquals(new ValidationIssue("x.yaml", 3, "detectors[0].direction", Kind.INVALID_VALUE,
+                "unknown direction 'sideways'; expected up, down or both (or increase, decrease, either)"), issue);
+    }
+
+    @Test
+    void directionsMayBeWrittenInTheCanarysWordsToo() {
+        Map<String, Direction> expected = Map.of("up", Direction.UP, "UP", Direction.UP, "increase", Direction.UP,
+                "down", Direction.DOWN, "decrease", Direction.DOWN, "both", Direction.BOTH, "either", Direction.BOTH);
+        expected.forEach((word, direction) -> assertEquals(direction, DefinitionLoader.parse("d.yaml",
+                "detectors:\n  - name: a\n    direction: " + word + "\n").get(0).settings().direction(), word));
     }
 
     @Test

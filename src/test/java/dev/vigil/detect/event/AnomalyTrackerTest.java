@@ -1,9 +1,9 @@
 package dev.vigil.detect.event;
 
+import dev.vigil.core.Severity;
 import dev.vigil.detect.AnomalyScore;
 import dev.vigil.detect.Component;
 import dev.vigil.detect.Status;
-import dev.vigil.detect.definition.Severity;
 import dev.vigil.detect.definition.SeverityMapping;
 import org.junit.jupiter.api.Test;
 

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigil.canary.Direction;
 import dev.vigil.canary.NanStrategy;
+import dev.vigil.core.Direction;
+import dev.vigil.core.Severity;
+import dev.vigil.gate.AnomaliesCheck;
 import dev.vigil.gate.CanaryCheck;
 import dev.vigil.gate.GateCheck;
 import dev.vigil.gate.GatePolicy;
@@ -27,7 +29,7 @@ class PolicyLoaderTest {
             checks:
               - name: anomalies
                 kind: anomalies
-                minSeverity: major
+                minSeverity: warning
                 pass: 0
                 warn: 1
             """;
@@ -51,7 +53,10 @@ class PolicyLoaderTest {
         assertEquals(OnInconclusive.INCONCLUSIVE, prod.onInconclusive());
         assertTrue(prod.version().matches("sha256:[0-9a-f]{16}"), prod.version());
         CanaryCheck canary = (CanaryCheck) prod.checks().get(4);
-        assertEquals(Direction.DECREASE, canary.metrics().get(2).spec().direction());
+        assertEquals(Severity.CRITICAL, ((AnomaliesCheck) prod.checks().get(0)).minSeverity());
+        assertEquals(Severity.WARNING, ((AnomaliesCheck) prod.checks().get(1)).minSeverity());
+        assertEquals(Direction.UP, canary.metrics().get(0).spec().direction());
+        assertEquals(Direction.DOWN, canary.metrics().get(2).spec().direction());
         assertEquals(NanStrategy.REPLACE, canary.metrics().get(1).spec().nanStrategy());
         assertEquals(1.5, canary.metrics().get(0).spec().effectSize().criticalIncrease());
         GatePolicy staging = set.named("staging").orElseThrow();
@@ -98,6 +103,64 @@ class PolicyLoaderTest {
         assertEquals(1, issue.line());
         assertEquals("onError", issue.field());
         assertEquals("invalid value 'fail-close'; expected one of fail-closed, fail-open", issue.message());
+    }
+
+    @Test
+    void readsTheGatesFormerSeverityWordsAsAliasesOfTheOneScale() throws Exception {
+        Map<String, Severity> expected = new LinkedHashMap<>();
+        expected.put("info", Severity.INFO);
+        expected.put("minor", Severity.WARNING); // no anomaly was ever graded minor: it counted what major counted
+        expected.put("major", Severity.WARNING);
+        expected.put("warning", Severity.WARNING);
+        expected.put("Critical", Severity.CRITICAL);
+        for (Map.Entry<String, Severity> e : expected.entrySet()) {
+            PolicySet set = loader.load(Map.of("p.yaml", BASE.replace("minSeverity: warning", "minSeverity: " + e.getKey())));
+            AnomaliesCheck check = (AnomaliesCheck) set.named("p").orElseThrow().checks().get(0);
+            assertEquals(e.getValue(), check.minSeverity(), e.getKey());
+        }
+        PolicySet unset = loader.load(Map.of("p.yaml", BASE.replace("    minSeverity: warning\n", "")));
+        assertEquals(Severity.WARNING, ((AnomaliesCheck) unset.named("p").orElseThrow().checks().get(0)).minSeverity(),
+                "the default is warning (formerly major)");
+    }
+
+    @Test
+    void rejectsAnUnknownSeverityNamingTheAcceptedWords() {
+        ValidationIssue issue = onlyIssue("bad.yaml", BASE.replace("minSeverity: warning", "minSeverity: high"));
+        assertEquals("checks[0].minSeverity", issue.field());
+        assertEquals(7, issue.line());
+        assertEquals(ValidationIssue.Kind.INVALID_VALUE, issue.kind());
+        assertEquals("invalid value 'high'; expected info, warning or critical (major and minor are read as warning)",
+                issue.message());
+    }
+
+    @Test
+    void readsCanaryDirectionsInBothVocabularies() throws Exception {
+        Map<String, Direction> expected = new LinkedHashMap<>();
+        expected.put("up", Direction.UP);
+        expected.put("increase", Direction.UP);
+        expected.put("down", Direction.DOWN);
+        expected.put("Decrease", Direction.DOWN);
+        expected.put("both", Direction.BOTH);
+        expected.put("either", Direction.BOTH);
+        for (Map.Entry<String, Direction> e : expected.entrySet()) {
+            PolicySet set = loader.load(Map.of("p.yaml", canary(e.getKey())));
+            CanaryCheck check = (CanaryCheck) set.named("p").orElseThrow().checks().get(1);
+            assertEquals(e.getValue(), check.metrics().get(0).spec().direction(), e.getKey());
+        }
+        ValidationIssue issue = onlyIssue("bad.yaml", canary("sideways"));
+        assertEquals("checks[1].metrics[0].direction", issue.field());
+        assertEquals("invalid value 'sideways'; expected up, down or both (or increase, decrease, either)",
+                issue.message());
+    }
+
+    private static String canary(String direction) {
+        return BASE + """
+                  - name: canary
+                    kind: canary
+                    metrics:
+                      - name: latency
+                        direction: %s
+                """.formatted(direction);
     }
 
     @Test

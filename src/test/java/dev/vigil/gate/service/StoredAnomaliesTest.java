@@ -2,8 +2,8 @@ package dev.vigil.gate.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.vigil.core.Severity;
 import dev.vigil.gate.Evidence;
-import dev.vigil.gate.Severity;
 import dev.vigil.store.AnomalyRecord;
 import dev.vigil.store.AnomalyRepository;
 import dev.vigil.testing.H2Files;
@@ -43,7 +43,7 @@ class StoredAnomaliesTest {
     }
 
     @Test
-    void countsTheServicesAnomaliesOpenInTheWindowOnTheGatesSeverityScale() {
+    void countsTheServicesAnomaliesOpenInTheWindowWithTheSeverityDetectionGaveThem() {
         repository.upsert(List.of(
                 anomaly("crit", "checkout", Map.of(), "critical", T0, null),
                 anomaly("warn", "checkout", Map.of("environment", "prod"), "warning", T0.plusSeconds(60), null),
@@ -51,7 +51,7 @@ class StoredAnomaliesTest {
                 anomaly("over", "checkout", Map.of(), "critical", T0.minusSeconds(7200), T0.minusSeconds(3600)),
                 anomaly("other", "cart", Map.of(), "critical", T0, null)));
         List<Evidence.OpenAnomaly> open = anomalies.open("checkout", "prod", T0.minusSeconds(1800), T0.plusSeconds(600));
-        assertEquals(Map.of("crit", Severity.CRITICAL, "warn", Severity.MAJOR),
+        assertEquals(Map.of("crit", Severity.CRITICAL, "warn", Severity.WARNING),
                 open.stream().collect(java.util.stream.Collectors.toMap(Evidence.OpenAnomaly::id, Evidence.OpenAnomaly::severity)));
     }
 
