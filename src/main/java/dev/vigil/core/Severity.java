@@ -16,10 +16,29 @@ import java.util.Optional;
  * minor, so "minor or worse" always counted the same incidents as "major or worse".
  */
 public enum Severity {
-    INFO, WARNING, CRITICAL;
+    INFO(1), WARNING(0.1), CRITICAL(0.01);
 
     /** The accepted words, for messages. */
     public static final String ACCEPTED = "info, warning or critical (major and minor are read as warning)";
+
+    private final double budgets;
+
+    Severity(double budgets) {
+        this.budgets = budgets;
+    }
+
+    /**
+     * The false-alarm rate, in daily budgets ({@link AlarmRate}), at or below which evidence has this severity: one
+     * false alarm per series per day for info, a tenth of that for warning, a hundredth for critical.
+     */
+    public double budgets() {
+        return budgets;
+    }
+
+    /** The most severe grade whose budget {@code budgets} is within; info for anything weaker than warning. */
+    public static Severity ofBudgets(double budgets) {
+        return budgets <= CRITICAL.budgets ? CRITICAL : budgets <= WARNING.budgets ? WARNING : INFO;
+    }
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

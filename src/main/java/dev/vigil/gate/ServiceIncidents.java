@@ -23,9 +23,6 @@ import java.util.List;
  */
 public final class ServiceIncidents {
 
-    private static final double WARNING_BUDGETS = AlarmRate.budgetsAt(0.85);
-    private static final double CRITICAL_BUDGETS = AlarmRate.budgetsAt(0.95);
-
     private ServiceIncidents() {
     }
 
@@ -51,7 +48,7 @@ public final class ServiceIncidents {
         List<Incident> incidents = new ArrayList<>();
         for (List<Evidence.OpenAnomaly> group : overlapping(anomalies)) {
             double budgets = serviceBudgets(group, n);
-            incidents.add(new Incident(group, capped(severityOf(budgets), group), budgets));
+            incidents.add(new Incident(group, capped(Severity.ofBudgets(budgets), group), budgets));
         }
         return incidents;
     }
@@ -86,10 +83,6 @@ public final class ServiceIncidents {
             best = Math.min(best, rates[i] * seriesCount / (i + 1));
         }
         return best;
-    }
-
-    private static Severity severityOf(double budgets) {
-        return budgets <= CRITICAL_BUDGETS ? Severity.CRITICAL : budgets <= WARNING_BUDGETS ? Severity.WARNING : Severity.INFO;
     }
 
     private static Severity capped(Severity graded, List<Evidence.OpenAnomaly> group) {

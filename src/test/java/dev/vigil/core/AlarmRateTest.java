@@ -34,4 +34,14 @@ class AlarmRateTest {
         assertEquals(1, AlarmRate.budgetsAt(0));
         assertEquals(0, AlarmRate.budgetsAt(1.0));
     }
+
+    @Test
+    void eachSeverityStartsAtItsShareOfTheBudget() {
+        assertEquals(Severity.INFO, Severity.ofBudgets(1));
+        assertEquals(Severity.INFO, Severity.ofBudgets(0.2));
+        assertEquals(Severity.WARNING, Severity.ofBudgets(0.1));
+        assertEquals(Severity.CRITICAL, Severity.ofBudgets(0.004));
+        assertEquals(0.85, AlarmRate.scoreAt(Severity.WARNING.budgets()), 1e-12);
+        assertEquals(0.95, AlarmRate.scoreAt(Severity.CRITICAL.budgets()), 1e-12);
+    }
 }
