@@ -136,9 +136,9 @@ public class AttributionService {
 
     static DeployFacts facts(DeployRecord d) {
         Instant start = d.at();
-        Instant finished = d.finishedAt() != null ? d.finishedAt() : DeployStatus.STARTED.wireName().equals(d.status()) ? null : d.updatedAt();
+        Instant finished = d.finishedAt() != null ? d.finishedAt() : d.status() == DeployStatus.STARTED ? null : d.updatedAt();
         return new DeployFacts(d.id(), d.environment(), d.version(), d.commit(), d.previousCommit(), start, finished,
-                d.status());
+                d.status().wireName());
     }
 
     private Duration window() {
