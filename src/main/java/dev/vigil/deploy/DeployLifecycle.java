@@ -24,12 +24,12 @@ public final class DeployLifecycle {
     /** The deploy as its first event describes it. */
     public static DeployRecord fresh(String id, DeployEvent e) {
         return new DeployRecord(id, e.service(), e.environment(), e.version(), e.commit(), e.previousCommit(),
-                e.repository(), e.status().wireName(), e.startedAt(), e.finishedAt(), e.time(), e.format());
+                e.repository(), e.status(), e.startedAt(), e.finishedAt(), e.time(), e.format());
     }
 
     /** The deploy {@code d} after one more event {@code e} of the same service, environment and version. */
     public static DeployRecord merge(DeployRecord d, DeployEvent e) {
-        boolean currentFinished = !DeployStatus.STARTED.wireName().equals(d.status());
+        boolean currentFinished = d.status() != DeployStatus.STARTED;
         boolean takeStatus = e.status().finished()
                 ? !currentFinished || d.finishedAt() == null || !e.time().isBefore(d.finishedAt())
                 : !currentFinished;
@@ -37,7 +37,7 @@ public final class DeployLifecycle {
         Instant finishedAt = takeStatus && e.finishedAt() != null ? e.finishedAt() : d.finishedAt();
         return new DeployRecord(d.id(), d.service(), d.environment(), d.version(),
                 firstNonNull(e.commit(), d.commit()), firstNonNull(e.previousCommit(), d.previousCommit()),
-                firstNonNull(e.repository(), d.repository()), takeStatus ? e.status().wireName() : d.status(),
+                firstNonNull(e.repository(), d.repository()), takeStatus ? e.status() : d.status(),
                 startedAt, finishedAt, latest(d.updatedAt(), e.time()), d.format());
     }
 

@@ -1,9 +1,12 @@
 package dev.vigil.flow;
 
+import dev.vigil.attribute.AttributionRecord;
+import dev.vigil.attribute.Attributions;
 import dev.vigil.attribute.service.AttributionConfig;
 import dev.vigil.attribute.service.AttributionService;
 import dev.vigil.deploy.Deploys;
 import dev.vigil.detect.service.AnomalyPublisher;
+import dev.vigil.detect.service.AnomalyRepository;
 import dev.vigil.detect.service.CheckpointRepository;
 import dev.vigil.detect.service.DetectionService;
 import dev.vigil.detect.service.DetectionWriter;
@@ -12,8 +15,6 @@ import dev.vigil.predict.service.ModelRepository;
 import dev.vigil.predict.service.ModelRetrainer;
 import dev.vigil.predict.service.PredictionRepository;
 import dev.vigil.predict.service.ServiceModels;
-import dev.vigil.store.AnomalyRepository;
-import dev.vigil.store.AttributionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
@@ -27,14 +28,14 @@ public class FlowBeans {
     @ApplicationScoped
     DetectionWriter detectionWriter(DetectionService detection, AnomalyRepository anomalies,
             CheckpointRepository checkpoints, AnomalyPublisher publisher, AttributionService attribution, Clock clock) {
-        return new DetectionWriter(detection, anomalies, checkpoints, publisher::publish, attribution::onOpened, clock);
+        return new DetectionWriter(detection, anomalies, checkpoints, publisher::publish, a -> attribution.onOpened(a).map(AttributionRecord::probableCause), clock);
     }
 
     /** Prediction's retraining, labelled by deploy outcomes and by the anomalies attribution blamed on a deploy. */
     @Produces
     @ApplicationScoped
     ModelRetrainer modelRetrainer(PredictionRepository predictions, Deploys deploys, ModelRepository models,
-                                  ServiceModels serviceModels, AttributionRepository attributions,
+                                  ServiceModels serviceModels, Attributions attributions,
                                   AttributionConfig attribution) {
         return new ModelRetrainer(predictions, deploys, models, serviceModels,
                 new ServiceModelTrainer(ServiceModelTrainer.Options.defaults()), attributions,

@@ -53,7 +53,7 @@ public class GateFailureProbability implements Evidence.FailureProbability {
                     + request.version() + ": send 'repository' with the gate request");
         }
         PredictionRecord record = service.predictNow(new PredictionInput(deploy.map(DeployRecord::id).orElse(null),
-                PredictionRecord.SOURCE_REQUEST, request.service(), request.environment(), request.version(),
+                PredictionRecord.Source.REQUEST, request.service(), request.environment(), request.version(),
                 repository, request.previousCommit(), request.commit(),
                 request.deployedAt() != null ? request.deployedAt() : clock.instant()));
         if (!record.ok()) {

@@ -29,7 +29,7 @@ class DeployLifecycleTest {
     void aFreshDeployIsItsFirstEvent() {
         DeployRecord d = apply(event(DeployStatus.STARTED, T0, T0, null, "abc"));
         assertEquals("id-1", d.id());
-        assertEquals("started", d.status());
+        assertEquals(DeployStatus.STARTED, d.status());
         assertEquals(T0, d.startedAt());
         assertEquals(T0, d.updatedAt());
         assertEquals("abc", d.commit());
@@ -41,7 +41,7 @@ class DeployLifecycleTest {
         Instant end = T0.plusSeconds(60);
         DeployRecord d = apply(event(DeployStatus.STARTED, T0, T0, null, "abc"),
                 event(DeployStatus.SUCCEEDED, end, null, end, null));
-        assertEquals("succeeded", d.status());
+        assertEquals(DeployStatus.SUCCEEDED, d.status());
         assertEquals(T0, d.startedAt());
         assertEquals(end, d.finishedAt());
         assertEquals(end, d.updatedAt());
@@ -53,7 +53,7 @@ class DeployLifecycleTest {
         Instant end = T0.plusSeconds(60);
         DeployRecord d = apply(event(DeployStatus.SUCCEEDED, end, null, end, null),
                 event(DeployStatus.STARTED, T0, T0, null, "abc"));
-        assertEquals("succeeded", d.status());
+        assertEquals(DeployStatus.SUCCEEDED, d.status());
         assertEquals(T0, d.startedAt(), "the late start still tells when the deploy began");
         assertEquals(end, d.finishedAt());
         assertEquals(end, d.updatedAt(), "the last update stays the latest event time");
@@ -68,9 +68,9 @@ class DeployLifecycleTest {
                 event(DeployStatus.ROLLED_BACK, rolledBack, null, rolledBack, null));
         DeployRecord outOfOrder = apply(event(DeployStatus.ROLLED_BACK, rolledBack, null, rolledBack, null),
                 event(DeployStatus.FAILED, failed, null, failed, null));
-        assertEquals("rolled_back", inOrder.status());
+        assertEquals(DeployStatus.ROLLED_BACK, inOrder.status());
         assertEquals(rolledBack, inOrder.finishedAt());
-        assertEquals("rolled_back", outOfOrder.status());
+        assertEquals(DeployStatus.ROLLED_BACK, outOfOrder.status());
         assertEquals(rolledBack, outOfOrder.finishedAt());
         assertEquals(rolledBack, outOfOrder.updatedAt());
     }
@@ -80,7 +80,7 @@ class DeployLifecycleTest {
         Instant t = T0.plusSeconds(30);
         DeployRecord d = apply(event(DeployStatus.FAILED, T0.plusSeconds(90), null, null, null),
                 event(DeployStatus.SUCCEEDED, t, null, t, null));
-        assertEquals("succeeded", d.status());
+        assertEquals(DeployStatus.SUCCEEDED, d.status());
         assertEquals(t, d.finishedAt());
     }
 

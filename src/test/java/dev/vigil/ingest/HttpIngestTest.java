@@ -6,8 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
-import dev.vigil.testing.ApiTokens;
 import dev.vigil.testing.ApiTokens.As;
+import dev.vigil.testing.ApiTokens;
 import dev.vigil.testing.VigilTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,7 +48,8 @@ class HttpIngestTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(tokens.get(As.VIEWER))
                 .queryParam("service", service).get("/api/v1/series").then().body("items[0].count", equalTo(2)));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(tokens.get(As.VIEWER))
-                .queryParam("service", service).get("/api/v1/deploys").then().body("items[0].version", equalTo("3.1")));
+                .queryParam("service", service).get("/api/v1/deploys").then().body("items[0].version", equalTo("3.1"))
+                .body("items[0].status", equalTo("started")));
     }
 
     @Test

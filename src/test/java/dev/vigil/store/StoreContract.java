@@ -62,7 +62,7 @@ abstract class StoreContract {
         Page<DeployRecord> page = deploys.find(new DeployQuery("checkout", null, null, null, null), new PageRequest(10, 0));
         assertEquals(1, page.total());
         DeployRecord d = page.items().get(0);
-        assertEquals("succeeded", d.status());
+        assertEquals(DeployStatus.SUCCEEDED, d.status());
         assertEquals(T0, d.startedAt());
         assertEquals(T0.plusSeconds(60), d.finishedAt());
     }
@@ -72,7 +72,7 @@ abstract class StoreContract {
         deploys.record(event("e2", "1.0", DeployStatus.FAILED, T0.plusSeconds(60)), T0);
         deploys.record(event("e1", "1.0", DeployStatus.STARTED, T0), T0);
         DeployRecord d = deploys.find(new DeployQuery(null, null, null, null, null), new PageRequest(10, 0)).items().get(0);
-        assertEquals("failed", d.status());
+        assertEquals(DeployStatus.FAILED, d.status());
         assertEquals(T0, d.startedAt());
     }
 

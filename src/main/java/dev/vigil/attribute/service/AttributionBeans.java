@@ -1,7 +1,6 @@
 package dev.vigil.attribute.service;
 
 import dev.vigil.attribute.DeployAttribution;
-import dev.vigil.store.AttributionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import javax.sql.DataSource;

@@ -2,6 +2,7 @@ package dev.vigil.attribute.service;
 
 import dev.vigil.attribute.AnomalyFacts;
 import dev.vigil.attribute.Attribution;
+import dev.vigil.attribute.AttributionRecord;
 import dev.vigil.attribute.DeployAttribution;
 import dev.vigil.attribute.DeployFacts;
 import dev.vigil.attribute.Episode;
@@ -10,11 +11,9 @@ import dev.vigil.core.DeployStatus;
 import dev.vigil.core.Severity;
 import dev.vigil.deploy.DeployRecord;
 import dev.vigil.deploy.Deploys;
-import dev.vigil.store.AnomalyQuery;
-import dev.vigil.store.AnomalyRecord;
-import dev.vigil.store.AnomalyRepository;
-import dev.vigil.store.AttributionRecord;
-import dev.vigil.store.AttributionRepository;
+import dev.vigil.detect.anomaly.Anomalies;
+import dev.vigil.detect.anomaly.AnomalyQuery;
+import dev.vigil.detect.anomaly.AnomalyRecord;
 import dev.vigil.store.Page;
 import dev.vigil.store.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,7 +43,7 @@ public class AttributionService {
     private static final int MAX_CANDIDATES = 200;
 
     private final DeployAttribution rule;
-    private final AnomalyRepository anomalies;
+    private final Anomalies anomalies;
     private final Deploys deploys;
     private final AttributionRepository attributions;
     private final AttributionMetrics metrics;
@@ -52,7 +51,7 @@ public class AttributionService {
     private final boolean enabled;
     private final String environmentLabel;
 
-    public AttributionService(DeployAttribution rule, AnomalyRepository anomalies, Deploys deploys,
+    public AttributionService(DeployAttribution rule, Anomalies anomalies, Deploys deploys,
                               AttributionRepository attributions, AttributionMetrics metrics, Clock clock,
                               AttributionConfig config, VigilConfig vigil) {
         this.rule = rule;
@@ -137,9 +136,9 @@ public class AttributionService {
 
     static DeployFacts facts(DeployRecord d) {
         Instant start = d.at();
-        Instant finished = d.finishedAt() != null ? d.finishedAt() : DeployStatus.STARTED.wireName().equals(d.status()) ? null : d.updatedAt();
+        Instant finished = d.finishedAt() != null ? d.finishedAt() : d.status() == DeployStatus.STARTED ? null : d.updatedAt();
         return new DeployFacts(d.id(), d.environment(), d.version(), d.commit(), d.previousCommit(), start, finished,
-                d.status());
+                d.status().wireName());
     }
 
     private Duration window() {

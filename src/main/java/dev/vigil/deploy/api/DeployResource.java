@@ -1,12 +1,12 @@
 package dev.vigil.deploy.api;
 
 import dev.vigil.core.DeployStatus;
+import dev.vigil.deploy.AttributedAnomalies;
+import dev.vigil.deploy.AttributedAnomaly;
 import dev.vigil.deploy.DeployQuery;
 import dev.vigil.deploy.DeployRecord;
 import dev.vigil.deploy.Deploys;
 import dev.vigil.security.Role;
-import dev.vigil.store.AttributionRecord;
-import dev.vigil.store.AttributionRepository;
 import dev.vigil.store.Page;
 import dev.vigil.web.ProblemException;
 import dev.vigil.web.QueryParams;
@@ -29,9 +29,9 @@ import java.util.Map;
 public class DeployResource {
 
     private final Deploys deploys;
-    private final AttributionRepository attributions;
+    private final AttributedAnomalies attributions;
 
-    public DeployResource(Deploys deploys, AttributionRepository attributions) {
+    public DeployResource(Deploys deploys, AttributedAnomalies attributions) {
         this.deploys = deploys;
         this.attributions = attributions;
     }
@@ -50,7 +50,7 @@ public class DeployResource {
         QueryParams.range(start, end);
         Page<DeployRecord> page = deploys.find(new DeployQuery(QueryParams.optional(service),
                 QueryParams.optional(environment), s, start, end), QueryParams.page(limit, offset));
-        Map<String, List<AttributionRecord>> attributed = attributions.byDeploys(
+        Map<String, List<AttributedAnomaly>> attributed = attributions.attributedTo(
                 page.items().stream().map(DeployRecord::id).toList());
         return new Page<>(page.items().stream().map(d -> DeployView.of(d, attributed.get(d.id()))).toList(),
                 page.total(), page.limit(), page.offset());
@@ -61,6 +61,6 @@ public class DeployResource {
     @Produces(MediaType.APPLICATION_JSON)
     public DeployView get(@PathParam("id") String id) {
         DeployRecord deploy = deploys.findById(id).orElseThrow(() -> ProblemException.notFound("no deploy with id " + id));
-        return DeployView.of(deploy, attributions.byDeploys(List.of(id)).get(id));
+        return DeployView.of(deploy, attributions.attributedTo(List.of(id)).get(id));
     }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.deploy.service;
 
 import dev.vigil.core.DeployEvent;
+import dev.vigil.core.DeployStatus;
 import dev.vigil.deploy.DeployLifecycle;
 import dev.vigil.deploy.DeployQuery;
 import dev.vigil.deploy.DeployRecord;
@@ -176,7 +177,7 @@ public final class DeployRepository implements Deploys {
         ps.setString(first, d.commit());
         ps.setString(first + 1, d.previousCommit());
         ps.setString(first + 2, d.repository());
-        ps.setString(first + 3, d.status());
+        ps.setString(first + 3, d.status().wireName());
         Sql.setInstant(ps, first + 4, d.startedAt());
         Sql.setInstant(ps, first + 5, d.finishedAt());
         Sql.setInstant(ps, first + 6, d.updatedAt());
@@ -196,10 +197,15 @@ public final class DeployRepository implements Deploys {
         }
     }
 
+    private static DeployStatus status(String stored) {
+        return DeployStatus.fromWire(stored).orElseThrow(
+                () -> new StoreException("unknown deploy status '" + stored + "'", null));
+    }
+
     private static DeployRecord read(ResultSet rs) throws SQLException {
         return new DeployRecord(rs.getString("id"), rs.getString("service"), rs.getString("environment"),
                 rs.getString("version"), rs.getString("commit_sha"), rs.getString("previous_commit"),
-                rs.getString("repository"), rs.getString("status"), Sql.getInstant(rs, "started_at"),
+                rs.getString("repository"), status(rs.getString("status")), Sql.getInstant(rs, "started_at"),
                 Sql.getInstant(rs, "finished_at"), Sql.getInstant(rs, "updated_at"), rs.getString("source_format"));
     }
 }

@@ -3,14 +3,14 @@ package dev.vigil.detect.api;
 import dev.vigil.core.SeriesKey;
 import dev.vigil.core.Severity;
 import dev.vigil.detect.Feedback;
+import dev.vigil.detect.anomaly.AnomalyFeedback;
+import dev.vigil.detect.anomaly.AnomalyQuery;
+import dev.vigil.detect.anomaly.AnomalyRecord;
+import dev.vigil.detect.anomaly.ProbableCause;
+import dev.vigil.detect.anomaly.ProbableCauses;
+import dev.vigil.detect.service.AnomalyRepository;
 import dev.vigil.detect.service.DetectionService;
 import dev.vigil.security.Role;
-import dev.vigil.store.AnomalyFeedback;
-import dev.vigil.store.AnomalyQuery;
-import dev.vigil.store.AnomalyRecord;
-import dev.vigil.store.AnomalyRepository;
-import dev.vigil.store.AttributionRecord;
-import dev.vigil.store.AttributionRepository;
 import dev.vigil.store.Page;
 import dev.vigil.web.Problem;
 import dev.vigil.web.ProblemException;
@@ -49,15 +49,15 @@ public class AnomalyResource {
             "false_negative", Feedback.FALSE_NEGATIVE);
 
     private final AnomalyRepository anomalies;
-    private final AttributionRepository attributions;
+    private final ProbableCauses causes;
     private final DetectionService detection;
     private final SecurityIdentity identity;
     private final Clock clock;
 
-    public AnomalyResource(AnomalyRepository anomalies, AttributionRepository attributions, DetectionService detection,
+    public AnomalyResource(AnomalyRepository anomalies, ProbableCauses causes, DetectionService detection,
             SecurityIdentity identity, Clock clock) {
         this.anomalies = anomalies;
-        this.attributions = attributions;
+        this.causes = causes;
         this.detection = detection;
         this.identity = identity;
         this.clock = clock;
@@ -78,7 +78,7 @@ public class AnomalyResource {
         }
         Page<AnomalyRecord> page = anomalies.find(new AnomalyQuery(QueryParams.optional(service),
                 QueryParams.optional(metric), level, start, end, Boolean.TRUE.equals(open)), QueryParams.page(limit, offset));
-        Map<String, AttributionRecord> causes = attributions.byAnomalies(page.items().stream().map(AnomalyRecord::id).toList());
+        Map<String, ProbableCause> causes = this.causes.causesOf(page.items().stream().map(AnomalyRecord::id).toList());
         return new Page<>(page.items().stream().map(a -> AnomalyView.of(a, causes.get(a.id()))).toList(), page.total(),
                 page.limit(), page.offset());
     }
@@ -88,7 +88,7 @@ public class AnomalyResource {
     @RolesAllowed({Role.VIEWER_NAME, Role.GATE_NAME, Role.ADMIN_NAME})
     @Produces(MediaType.APPLICATION_JSON)
     public AnomalyView get(@PathParam("id") String id) {
-        return AnomalyView.of(find(id), attributions.findByAnomaly(id).orElse(null));
+        return AnomalyView.of(find(id), causes.causesOf(List.of(id)).get(id));
     }
 
     @GET

@@ -1,7 +1,7 @@
 package dev.vigil.detect.service;
 
-import dev.vigil.store.AnomalyRecord;
-import dev.vigil.store.AttributionRecord;
+import dev.vigil.detect.anomaly.AnomalyRecord;
+import dev.vigil.detect.anomaly.ProbableCause;
 
 /**
  * One change of an anomaly, as published to {@code vigil.anomalies}.
@@ -12,7 +12,7 @@ import dev.vigil.store.AttributionRecord;
  * @param probableCause on an {@code opened} change, the deploy it is attributed to; null otherwise or when none
  */
 public record AnomalyChange(String type, String seriesKey, AnomalyRecord anomaly,
-                            AttributionRecord.ProbableCause probableCause) {
+                            ProbableCause probableCause) {
 
     public static final String OPENED = "opened";
     public static final String UPDATED = "updated";
@@ -22,7 +22,7 @@ public record AnomalyChange(String type, String seriesKey, AnomalyRecord anomaly
         this(type, seriesKey, anomaly, null);
     }
 
-    AnomalyChange withCause(AttributionRecord.ProbableCause cause) {
+    AnomalyChange withCause(ProbableCause cause) {
         return new AnomalyChange(type, seriesKey, anomaly, cause);
     }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.vigil.store.AnomalyRecord;
-import dev.vigil.store.AttributionRecord;
+import dev.vigil.detect.anomaly.AnomalyRecord;
+import dev.vigil.detect.anomaly.ProbableCause;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,7 @@ public class AnomalyPublisher {
     public record Message(String type, String id, String seriesId, String service, String metric, Map<String, String> labels,
             String detector, String status, String severity, Instant startedAt, Instant updatedAt, Instant endedAt,
             double peakScore, double observed, double expected, double lower, double upper, String component,
-            AttributionRecord.ProbableCause probableCause) {
+            ProbableCause probableCause) {
 
         static Message of(AnomalyChange change) {
             AnomalyRecord a = change.anomaly();

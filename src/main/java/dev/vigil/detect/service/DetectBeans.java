@@ -1,6 +1,5 @@
 package dev.vigil.detect.service;
 
-import dev.vigil.store.AnomalyRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

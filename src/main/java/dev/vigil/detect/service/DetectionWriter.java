@@ -1,8 +1,8 @@
 package dev.vigil.detect.service;
 
-import dev.vigil.store.AnomalyRecord;
-import dev.vigil.store.AnomalyRepository;
-import dev.vigil.store.AttributionRecord;
+import dev.vigil.detect.anomaly.AnomalyRecord;
+import dev.vigil.detect.anomaly.ProbableCause;
+import dev.vigil.detect.service.AnomalyRepository;
 import dev.vigil.store.StoreException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,13 +30,13 @@ public final class DetectionWriter {
     private final AnomalyRepository anomalies;
     private final CheckpointRepository checkpoints;
     private final Consumer<AnomalyChange> publisher;
-    private final Function<AnomalyRecord, Optional<AttributionRecord>> attributor;
+    private final Function<AnomalyRecord, Optional<ProbableCause>> attributor;
     private final Clock clock;
     private List<AnomalyChange> retry = new ArrayList<>();
     private List<DetectorCheckpoint> retryCheckpoints = new ArrayList<>();
 
     public DetectionWriter(DetectionService detection, AnomalyRepository anomalies, CheckpointRepository checkpoints,
-            Consumer<AnomalyChange> publisher, Function<AnomalyRecord, Optional<AttributionRecord>> attributor,
+            Consumer<AnomalyChange> publisher, Function<AnomalyRecord, Optional<ProbableCause>> attributor,
             Clock clock) {
         this.detection = detection;
         this.anomalies = anomalies;
@@ -69,7 +69,7 @@ public final class DetectionWriter {
         if (!AnomalyChange.OPENED.equals(change.type())) {
             return change;
         }
-        return change.withCause(attributor.apply(change.anomaly()).map(AttributionRecord::probableCause).orElse(null));
+        return change.withCause(attributor.apply(change.anomaly()).orElse(null));
     }
 
     /** Writes the state of every detector that learnt something since its last checkpoint. */

@@ -1,5 +1,6 @@
 package dev.vigil.gate.service;
 
+import dev.vigil.core.DeployStatus;
 import dev.vigil.deploy.DeployQuery;
 import dev.vigil.deploy.DeployRecord;
 import dev.vigil.deploy.Deploys;
@@ -24,7 +25,7 @@ import java.util.Set;
 public final class DeployReleases implements Evidence.Releases {
 
     /** Deploys that leave the release before them live: they do not replace it as the baseline. */
-    private static final Set<String> NOT_REPLACING = Set.of("failed", "rolled_back");
+    private static final Set<DeployStatus> NOT_REPLACING = Set.of(DeployStatus.FAILED, DeployStatus.ROLLED_BACK);
 
     private final Deploys deploys;
 
@@ -38,7 +39,7 @@ public final class DeployReleases implements Evidence.Releases {
         List<DeployRecord> recent = deploys.find(new DeployQuery(service, environment, null, null, null),
                 new PageRequest(200, 0)).items();
         Optional<DeployRecord> previous = recent.stream()
-                .filter(d -> !d.version().equals(currentVersion) && "succeeded".equals(d.status()))
+                .filter(d -> !d.version().equals(currentVersion) && d.status() == DeployStatus.SUCCEEDED)
                 .filter(d -> live(d) != null && live(d).isBefore(before))
                 .max(Comparator.comparing(DeployReleases::live));
         if (previous.isEmpty()) {

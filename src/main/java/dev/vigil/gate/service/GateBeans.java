@@ -2,10 +2,10 @@ package dev.vigil.gate.service;
 
 import dev.vigil.config.VigilConfig;
 import dev.vigil.deploy.Deploys;
+import dev.vigil.detect.anomaly.Anomalies;
 import dev.vigil.gate.Evidence;
 import dev.vigil.gate.GateEvaluator;
 import dev.vigil.gate.policy.PolicyLoadException;
-import dev.vigil.store.AnomalyRepository;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -59,7 +59,7 @@ public class GateBeans {
     @Startup
     GateService gateService(GateConfig gate, VigilConfig config, RecentSamples samples, Deploys deploys,
                             DecisionRepository decisions, DecisionWriter writer, DecisionPublisher publisher, Clock clock,
-                            AnomalyRepository anomalies, Evidence.FailureProbability failureProbability,
+                            Anomalies anomalies, Evidence.FailureProbability failureProbability,
                             Evidence.SeriesCounts seriesCounts) {
         PolicyDirectory.Loaded loaded;
         try {

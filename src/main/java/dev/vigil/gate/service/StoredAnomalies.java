@@ -1,10 +1,10 @@
 package dev.vigil.gate.service;
 
 import dev.vigil.core.Severity;
+import dev.vigil.detect.anomaly.Anomalies;
+import dev.vigil.detect.anomaly.AnomalyQuery;
+import dev.vigil.detect.anomaly.AnomalyRecord;
 import dev.vigil.gate.Evidence;
-import dev.vigil.store.AnomalyQuery;
-import dev.vigil.store.AnomalyRecord;
-import dev.vigil.store.AnomalyRepository;
 import dev.vigil.store.PageRequest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,11 +20,11 @@ public final class StoredAnomalies implements Evidence.Anomalies {
 
     private static final int MAX_SCANNED = 1000;
 
-    private final AnomalyRepository anomalies;
+    private final Anomalies anomalies;
     private final Evidence.SeriesCounts seriesCounts;
     private final String environmentLabel;
 
-    public StoredAnomalies(AnomalyRepository anomalies, Evidence.SeriesCounts seriesCounts, String environmentLabel) {
+    public StoredAnomalies(Anomalies anomalies, Evidence.SeriesCounts seriesCounts, String environmentLabel) {
         this.anomalies = anomalies;
         this.seriesCounts = seriesCounts;
         this.environmentLabel = environmentLabel;

@@ -99,7 +99,7 @@ public class PredictionResource {
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("invalid prediction request", errors);
         }
-        PredictionRecord record = service.predictNow(new PredictionInput(null, PredictionRecord.SOURCE_REQUEST,
+        PredictionRecord record = service.predictNow(new PredictionInput(null, PredictionRecord.Source.REQUEST,
                 request.service().trim(), request.environment().trim(), request.version(), request.repository().trim(),
                 request.previousCommit(), request.commit().trim(), clock.instant()));
         if (!record.ok()) {

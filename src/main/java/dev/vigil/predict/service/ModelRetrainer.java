@@ -1,5 +1,6 @@
 package dev.vigil.predict.service;
 
+import dev.vigil.attribute.Attributions;
 import dev.vigil.deploy.DeployRecord;
 import dev.vigil.deploy.Deploys;
 import dev.vigil.predict.ChangeRiskModel;
@@ -7,7 +8,6 @@ import dev.vigil.predict.LabeledDeploy;
 import dev.vigil.predict.ModelCodec;
 import dev.vigil.predict.ServiceFeatures;
 import dev.vigil.predict.ServiceModelTrainer;
-import dev.vigil.store.AttributionRepository;
 import dev.vigil.store.Page;
 import dev.vigil.store.PageRequest;
 import java.time.Instant;
@@ -39,7 +39,7 @@ public final class ModelRetrainer {
     private final ModelRepository models;
     private final ServiceModels serviceModels;
     private final ServiceModelTrainer trainer;
-    private final AttributionRepository attributions;
+    private final Attributions attributions;
     private final double minConfidence;
 
     /**
@@ -47,7 +47,7 @@ public final class ModelRetrainer {
      *                      ({@code vigil.attribution.min-confidence}; infinity when attribution is off)
      */
     public ModelRetrainer(PredictionRepository predictions, Deploys deploys, ModelRepository models,
-                          ServiceModels serviceModels, ServiceModelTrainer trainer, AttributionRepository attributions,
+                          ServiceModels serviceModels, ServiceModelTrainer trainer, Attributions attributions,
                           double minConfidence) {
         this.predictions = predictions;
         this.deploys = deploys;

@@ -1,8 +1,8 @@
 package dev.vigil.predict.service;
 
-import dev.vigil.store.AnomalyQuery;
-import dev.vigil.store.AnomalyRecord;
-import dev.vigil.store.AnomalyRepository;
+import dev.vigil.detect.anomaly.Anomalies;
+import dev.vigil.detect.anomaly.AnomalyQuery;
+import dev.vigil.detect.anomaly.AnomalyRecord;
 import dev.vigil.store.Page;
 import dev.vigil.store.PageRequest;
 import java.time.Instant;
@@ -15,10 +15,10 @@ import java.time.Instant;
  */
 public final class OpenAnomalies {
 
-    private final AnomalyRepository anomalies;
+    private final Anomalies anomalies;
     private final String environmentLabel;
 
-    public OpenAnomalies(AnomalyRepository anomalies, String environmentLabel) {
+    public OpenAnomalies(Anomalies anomalies, String environmentLabel) {
         this.anomalies = anomalies;
         this.environmentLabel = environmentLabel;
     }

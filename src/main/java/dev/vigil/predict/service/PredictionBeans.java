@@ -2,6 +2,7 @@ package dev.vigil.predict.service;
 
 import dev.vigil.config.VigilConfig;
 import dev.vigil.deploy.Deploys;
+import dev.vigil.detect.anomaly.Anomalies;
 import dev.vigil.git.DirectoryFeatureStore;
 import dev.vigil.git.ExtractionOptions;
 import dev.vigil.git.GitRepositories;
@@ -10,7 +11,6 @@ import dev.vigil.predict.ColdStartModel;
 import dev.vigil.predict.DeployRiskPredictor;
 import dev.vigil.predict.RiskLevel;
 import dev.vigil.predict.ServiceFeatureExtractor;
-import dev.vigil.store.AnomalyRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -84,7 +84,7 @@ public class PredictionBeans {
     @Produces
     @ApplicationScoped
     Predictor predictor(PredictConfig p, VigilConfig config, RepositoryPolicy policy, RepositoryMiners miners,
-                        ServiceHistory history, ServiceModels models, AnomalyRepository anomalies) {
+                        ServiceHistory history, ServiceModels models, Anomalies anomalies) {
         DeployRiskPredictor risk = new DeployRiskPredictor(ColdStartModel.load(), models::forService,
                 new DeployRiskPredictor.Options(p.topExplanations(),
                         new RiskLevel.Thresholds(p.mediumThreshold(), p.highThreshold())));

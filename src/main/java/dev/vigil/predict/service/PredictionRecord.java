@@ -2,6 +2,7 @@ package dev.vigil.predict.service;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.predict.RiskLevel;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
@@ -12,13 +13,16 @@ import java.util.Objects;
  *
  * @param id            UUID
  * @param deployId      the deploy it was made for, null for an on-demand prediction
- * @param source        {@code deploy} (a deploy started) or {@code request} (asked through the API or by a gate)
+ * @param source        {@link Source#DEPLOY} (a deploy started) or {@link Source#REQUEST} (asked through the API or by a
+ *                      gate); {@code deploy}, {@code request} on the wire
  * @param repository    where the commits were read, as given (credentials in URLs are redacted before storing)
  * @param baseCommit    the base asked for: previousCommit of the event, else the last deployed commit; null if none
  * @param effectiveBase the base actually used by the miner (merge base after a force-push), null if none
  * @param commit        the candidate commit
  * @param commitCount   commits scored in the range
  * @param status        {@code ok} or {@code unavailable}
+ * @param riskLevel     {@link RiskLevel} of the probability ({@code LOW}, {@code MEDIUM}, {@code HIGH} on the wire),
+ *                      null when unavailable
  * @param reason        why it is unavailable, null when ok
  * @param explanations  JSON array of {feature, direction, contribution, sentence}, largest push first
  * @param features      JSON object: the range aggregate, service features and flags the model saw
@@ -26,7 +30,7 @@ import java.util.Objects;
 public record PredictionRecord(
         String id,
         String deployId,
-        String source,
+        Source source,
         String service,
         String environment,
         String version,
@@ -38,7 +42,7 @@ public record PredictionRecord(
         Status status,
         String reason,
         Double probability,
-        String riskLevel,
+        RiskLevel riskLevel,
         String modelVersion,
         Boolean coldStart,
         String note,
@@ -60,8 +64,24 @@ public record PredictionRecord(
             return valueOf(text.toUpperCase(Locale.ROOT));
         }
     }
-    public static final String SOURCE_DEPLOY = "deploy";
-    public static final String SOURCE_REQUEST = "request";
+
+    /** Why a prediction was made. */
+    public enum Source {
+        /** A deploy started. */
+        DEPLOY,
+        /** Asked through the API or by a gate. */
+        REQUEST;
+
+        /** The word stored and served: {@code deploy}, {@code request}. */
+        @JsonValue
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Source fromWire(String text) {
+            return valueOf(text.toUpperCase(Locale.ROOT));
+        }
+    }
 
     public PredictionRecord {
         Objects.requireNonNull(id, "id");
@@ -91,7 +111,7 @@ public record PredictionRecord(
     public static final class Builder {
         private String id;
         private String deployId;
-        private String source;
+        private Source source;
         private String service;
         private String environment;
         private String version;
@@ -103,7 +123,7 @@ public record PredictionRecord(
         private Status status;
         private String reason;
         private Double probability;
-        private String riskLevel;
+        private RiskLevel riskLevel;
         private String modelVersion;
         private Boolean coldStart;
         private String note;
@@ -124,7 +144,7 @@ public record PredictionRecord(
             return this;
         }
 
-        public Builder source(String source) {
+        public Builder source(Source source) {
             this.source = source;
             return this;
         }
@@ -184,7 +204,7 @@ public record PredictionRecord(
             return this;
         }
 
-        public Builder riskLevel(String riskLevel) {
+        public Builder riskLevel(RiskLevel riskLevel) {
             this.riskLevel = riskLevel;
             return this;
         }

@@ -3,6 +3,7 @@ package dev.vigil.predict.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.predict.RiskLevel;
 import dev.vigil.store.Page;
 import dev.vigil.store.PageRequest;
 import dev.vigil.store.Sql;
@@ -37,7 +38,7 @@ public final class PredictionRepository {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, p.id());
             ps.setString(2, p.deployId());
-            ps.setString(3, p.source());
+            ps.setString(3, p.source().wire());
             ps.setString(4, p.service());
             ps.setString(5, p.environment());
             ps.setString(6, p.version());
@@ -53,7 +54,7 @@ public final class PredictionRepository {
             } else {
                 ps.setDouble(14, p.probability());
             }
-            ps.setString(15, p.riskLevel());
+            ps.setString(15, p.riskLevel() == null ? null : p.riskLevel().name());
             ps.setString(16, p.modelVersion());
             if (p.coldStart() == null) {
                 ps.setNull(17, Types.BOOLEAN);
@@ -127,6 +128,10 @@ public final class PredictionRepository {
         }
     }
 
+    private static RiskLevel riskLevel(String stored) {
+        return stored == null ? null : RiskLevel.valueOf(stored);
+    }
+
     private static PredictionRecord read(ResultSet rs) throws SQLException {
         int count = rs.getInt("commit_count");
         Integer commitCount = rs.wasNull() ? null : count;
@@ -135,13 +140,13 @@ public final class PredictionRepository {
         boolean cold = rs.getBoolean("cold_start");
         Boolean coldStart = rs.wasNull() ? null : cold;
         return PredictionRecord.builder()
-                .id(rs.getString("id")).deployId(rs.getString("deploy_id")).source(rs.getString("source"))
+                .id(rs.getString("id")).deployId(rs.getString("deploy_id")).source(PredictionRecord.Source.fromWire(rs.getString("source")))
                 .service(rs.getString("service")).environment(rs.getString("environment"))
                 .version(rs.getString("version")).repository(rs.getString("repository"))
                 .baseCommit(rs.getString("base_commit")).effectiveBase(rs.getString("effective_base"))
                 .commit(rs.getString("commit_sha")).commitCount(commitCount)
                 .status(PredictionRecord.Status.fromWire(rs.getString("status"))).reason(rs.getString("reason"))
-                .probability(probability).riskLevel(rs.getString("risk_level"))
+                .probability(probability).riskLevel(riskLevel(rs.getString("risk_level")))
                 .modelVersion(rs.getString("model_version")).coldStart(coldStart).note(rs.getString("note"))
                 .explanations(parse(rs.getString("explanations"))).features(parse(rs.getString("features")))
                 .createdAt(Sql.getInstant(rs, "created_at"))

@@ -78,7 +78,7 @@ public class PredictionService {
                 metrics.skipped("no_repository");
                 return;
             }
-            PredictionInput input = new PredictionInput(deploy.id(), PredictionRecord.SOURCE_DEPLOY, deploy.service(),
+            PredictionInput input = new PredictionInput(deploy.id(), PredictionRecord.Source.DEPLOY, deploy.service(),
                     deploy.environment(), deploy.version(), deploy.repository(),
                     event.previousCommit() != null ? event.previousCommit() : deploy.previousCommit(), deploy.commit(),
                     deploy.at());
@@ -121,7 +121,7 @@ public class PredictionService {
     private void store(PredictionRecord record) {
         predictions.insert(record);
         if (record.ok()) {
-            metrics.predicted(record.service(), record.environment(), record.riskLevel(), record.probability());
+            metrics.predicted(record.service(), record.environment(), record.riskLevel().name(), record.probability());
             LOG.infof("prediction %s service=%s environment=%s version=%s commits=%d probability=%.3f risk=%s model=%s"
                     + " coldStart=%s", record.id(), record.service(), record.environment(), record.version(),
                     record.commitCount(), record.probability(), record.riskLevel(), record.modelVersion(),
@@ -135,7 +135,7 @@ public class PredictionService {
 
     private PredictionRecord overloaded(DeployRecord d) {
         return PredictionRecord.builder()
-                .id(UUID.randomUUID().toString()).deployId(d.id()).source(PredictionRecord.SOURCE_DEPLOY)
+                .id(UUID.randomUUID().toString()).deployId(d.id()).source(PredictionRecord.Source.DEPLOY)
                 .service(d.service()).environment(d.environment()).version(d.version())
                 .repository(RepositoryPolicy.redact(d.repository())).baseCommit(d.previousCommit()).commit(d.commit())
                 .status(PredictionRecord.Status.UNAVAILABLE)

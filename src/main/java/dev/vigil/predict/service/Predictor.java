@@ -79,7 +79,7 @@ public final class Predictor {
         return requested(in, base, now)
                 .effectiveBase(range.effectiveBase()).commit(range.candidate()).commitCount(range.commits().size())
                 .status(PredictionRecord.Status.OK)
-                .probability(p.probability()).riskLevel(p.riskLevel().name()).modelVersion(p.modelVersion())
+                .probability(p.probability()).riskLevel(p.riskLevel()).modelVersion(p.modelVersion())
                 .coldStart(p.coldStart()).note(p.note())
                 .explanations(explanations).features(FeatureCodec.write(range, service))
                 .build();

@@ -1,5 +1,6 @@
 package dev.vigil.predict.service;
 
+import dev.vigil.core.DeployStatus;
 import dev.vigil.deploy.DeployQuery;
 import dev.vigil.deploy.DeployRecord;
 import dev.vigil.deploy.Deploys;
@@ -27,12 +28,15 @@ public final class ServiceHistory {
         this.deploys = deploys;
     }
 
-    public static DeployOutcome outcome(String status) {
-        return switch (status == null ? "" : status) {
-            case "succeeded" -> DeployOutcome.SUCCEEDED;
-            case "failed" -> DeployOutcome.FAILED;
-            case "rolled_back" -> DeployOutcome.ROLLED_BACK;
-            default -> DeployOutcome.UNKNOWN; // started (still running) or removed: not a label
+    public static DeployOutcome outcome(DeployStatus status) {
+        if (status == null) {
+            return DeployOutcome.UNKNOWN;
+        }
+        return switch (status) {
+            case SUCCEEDED -> DeployOutcome.SUCCEEDED;
+            case FAILED -> DeployOutcome.FAILED;
+            case ROLLED_BACK -> DeployOutcome.ROLLED_BACK;
+            case STARTED, REMOVED -> DeployOutcome.UNKNOWN; // still running, or removed: not a label
         };
     }
 

@@ -27,7 +27,7 @@ import java.util.SplittableRandom;
  * {@link GateEvaluator} with a shipped policy: any FAIL or WARN is caused by false alarms alone.
  *
  * <p>The gate reads anomalies through its {@link Evidence.Anomalies} port; in the server that port is
- * {@code gate.service.StoredAnomalies} over {@code store.AnomalyRepository}, which needs a database. {@link StoreAsOf}
+ * {@code gate.service.StoredAnomalies} over {@code detect.service.AnomalyRepository}, which needs a database. {@link StoreAsOf}
  * answers the same query from the tracker's alarms instead, reproducing those two classes' rule: an anomaly counts
  * when it was open at some moment of [from, to) (started before {@code to}, not ended before {@code from}), with its
  * severity as stored at the evaluation time (one scale for detection and the gate), and every series of

@@ -3,9 +3,9 @@ package dev.vigil.gate.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vigil.core.Severity;
+import dev.vigil.detect.anomaly.AnomalyRecord;
+import dev.vigil.detect.service.AnomalyRepository;
 import dev.vigil.gate.Evidence;
-import dev.vigil.store.AnomalyRecord;
-import dev.vigil.store.AnomalyRepository;
 import dev.vigil.testing.H2Files;
 import java.nio.file.Path;
 import java.time.Instant;

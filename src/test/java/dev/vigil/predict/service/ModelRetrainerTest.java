@@ -5,21 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.attribute.AttributionRecord;
+import dev.vigil.attribute.service.AttributionRepository;
 import dev.vigil.core.DeployEvent;
 import dev.vigil.core.DeployStatus;
 import dev.vigil.deploy.DeployQuery;
 import dev.vigil.deploy.DeployRecord;
 import dev.vigil.deploy.service.DeployRepository;
+import dev.vigil.detect.anomaly.AnomalyRecord;
+import dev.vigil.detect.service.AnomalyRepository;
 import dev.vigil.git.ChangeFeatures;
 import dev.vigil.git.RangeFeatures;
 import dev.vigil.predict.DeployFeatures;
 import dev.vigil.predict.LabeledDeploy;
+import dev.vigil.predict.RiskLevel;
 import dev.vigil.predict.ServiceFeatures;
 import dev.vigil.predict.ServiceModelTrainer;
-import dev.vigil.store.AnomalyRecord;
-import dev.vigil.store.AnomalyRepository;
-import dev.vigil.store.AttributionRecord;
-import dev.vigil.store.AttributionRepository;
 import dev.vigil.store.PageRequest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,8 +85,8 @@ class ModelRetrainerTest {
             ChangeFeatures change = new ChangeFeatures(1, 1, 2, 0.5, Math.rint(la), Math.rint(la / 3), 500, 0, 2, 10, 3,
                     20, 5, 10);
             ServiceFeatures sf = new ServiceFeatures(0.1, 4, 3, 0, i % 24, 1 + i % 7);
-            predictions.insert(new PredictionRecord(UUID.randomUUID().toString(), d.id(), "deploy", service, "prod",
-                    version, "/r", null, null, "c" + i, 1, PredictionRecord.Status.OK, null, 0.2, "LOW", "cold", true, "cold start", null,
+            predictions.insert(new PredictionRecord(UUID.randomUUID().toString(), d.id(), PredictionRecord.Source.DEPLOY, service, "prod",
+                    version, "/r", null, null, "c" + i, 1, PredictionRecord.Status.OK, null, 0.2, RiskLevel.LOW, "cold", true, "cold start", null,
                     FeatureCodec.write(new RangeFeatures(null, null, "c" + i, List.of(), change, Set.of()), sf), at));
         }
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.vigil.predict.RiskLevel;
 import dev.vigil.store.Page;
 import dev.vigil.store.PageRequest;
 import java.time.Instant;
@@ -37,11 +38,11 @@ abstract class PredictionStoreContract {
         models = new ModelRepository(dataSource);
     }
 
-    static PredictionRecord ok(String service, String env, String risk, double p, Instant at, String deployId) {
+    static PredictionRecord ok(String service, String env, RiskLevel risk, double p, Instant at, String deployId) {
         ArrayNode explanations = JSON.createArrayNode();
         explanations.addObject().put("feature", "la").put("direction", "RAISES").put("contribution", 0.8)
                 .put("sentence", "la = 300 (lines added) raises the risk (+0.80 log-odds)");
-        return new PredictionRecord(UUID.randomUUID().toString(), deployId, PredictionRecord.SOURCE_DEPLOY, service,
+        return new PredictionRecord(UUID.randomUUID().toString(), deployId, PredictionRecord.Source.DEPLOY, service,
                 env, "1.0", "/repo", "aaa", "aaa", "bbb", 3, PredictionRecord.Status.OK, null, p, risk,
                 "cold-start-lr-x", true, "cold start", explanations,
                 JSON.createObjectNode().put("la", 300.0), at);
@@ -49,7 +50,7 @@ abstract class PredictionStoreContract {
 
     @Test
     void anOkPredictionRoundTripsWithItsJson() {
-        PredictionRecord p = ok("checkout", "prod", "MEDIUM", 0.42, T0, "d1");
+        PredictionRecord p = ok("checkout", "prod", RiskLevel.MEDIUM, 0.42, T0, "d1");
         predictions.insert(p);
         PredictionRecord read = predictions.findById(p.id()).orElseThrow();
         assertEquals(p, read);
@@ -60,7 +61,7 @@ abstract class PredictionStoreContract {
 
     @Test
     void anUnavailablePredictionKeepsItsReasonAndNulls() {
-        PredictionRecord p = new PredictionRecord(UUID.randomUUID().toString(), null, PredictionRecord.SOURCE_REQUEST,
+        PredictionRecord p = new PredictionRecord(UUID.randomUUID().toString(), null, PredictionRecord.Source.REQUEST,
                 "checkout", "prod", null, "/nowhere", null, null, "bbb", null, PredictionRecord.Status.UNAVAILABLE,
                 "repository_unreachable: repository path /nowhere is not a directory", null, null, null, null, null,
                 null, null, T0);
@@ -74,11 +75,11 @@ abstract class PredictionStoreContract {
     @Test
     void filtersByServiceEnvironmentRiskStatusAndTimeAndPagesNewestFirst() {
         for (int i = 0; i < 5; i++) {
-            predictions.insert(ok("checkout", "prod", i % 2 == 0 ? "HIGH" : "LOW", 0.1 * i, T0.plusSeconds(60L * i),
+            predictions.insert(ok("checkout", "prod", i % 2 == 0 ? RiskLevel.HIGH : RiskLevel.LOW, 0.1 * i, T0.plusSeconds(60L * i),
                     "d" + i));
         }
-        predictions.insert(ok("checkout", "staging", "HIGH", 0.9, T0, null));
-        predictions.insert(ok("cart", "prod", "HIGH", 0.9, T0, null));
+        predictions.insert(ok("checkout", "staging", RiskLevel.HIGH, 0.9, T0, null));
+        predictions.insert(ok("cart", "prod", RiskLevel.HIGH, 0.9, T0, null));
         Page<PredictionRecord> high = predictions.find(
                 new PredictionQuery("checkout", "prod", "HIGH", "ok", null, T0, T0.plusSeconds(300)),
                 new PageRequest(2, 0));
@@ -112,7 +113,7 @@ abstract class PredictionStoreContract {
 
     @Test
     void anOkPredictionWithoutProbabilityIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new PredictionRecord("x", null, "request", "s", "e", null,
+        assertThrows(IllegalArgumentException.class, () -> new PredictionRecord("x", null, PredictionRecord.Source.REQUEST, "s", "e", null,
                 null, null, null, "c", null, PredictionRecord.Status.OK, null, null, null, null, null, null, null, null, T0));
     }
 }

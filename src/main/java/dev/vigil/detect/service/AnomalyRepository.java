@@ -1,8 +1,16 @@
-package dev.vigil.store;
+package dev.vigil.detect.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.detect.anomaly.Anomalies;
+import dev.vigil.detect.anomaly.AnomalyFeedback;
+import dev.vigil.detect.anomaly.AnomalyQuery;
+import dev.vigil.detect.anomaly.AnomalyRecord;
+import dev.vigil.store.Page;
+import dev.vigil.store.PageRequest;
+import dev.vigil.store.Sql;
+import dev.vigil.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +27,7 @@ import javax.sql.DataSource;
  * Anomalies and the feedback on them. {@link #upsert} writes the latest state of many anomalies in one
  * transaction (an anomaly's row is replaced by its newer state), so the detection path can batch its writes.
  */
-public final class AnomalyRepository {
+public final class AnomalyRepository implements Anomalies {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {
@@ -113,6 +121,7 @@ public final class AnomalyRepository {
         }
     }
 
+    @Override
     public Optional<AnomalyRecord> findById(String id) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM anomalies WHERE id = ?")) {
@@ -126,6 +135,7 @@ public final class AnomalyRepository {
     }
 
     /** Newest first (by start), then by id. */
+    @Override
     public Page<AnomalyRecord> find(AnomalyQuery query, PageRequest page) {
         try (Connection c = dataSource.getConnection()) {
             return Sql.page(c, COLUMNS, "anomalies", where(query), "started_at DESC, id", page, AnomalyRepository::read);
@@ -138,6 +148,7 @@ public final class AnomalyRepository {
      * The page {@link #find} answers, without its total: one query instead of two, for callers on a hot path that
      * need only the rows (the release gate evaluates on every request).
      */
+    @Override
     public List<AnomalyRecord> items(AnomalyQuery query, PageRequest page) {
         try (Connection c = dataSource.getConnection()) {
             return Sql.items(c, COLUMNS, "anomalies", where(query), "started_at DESC, id", page, AnomalyRepository::read);
@@ -159,6 +170,7 @@ public final class AnomalyRepository {
     }
 
     /** Open anomalies of one series (normally at most one). */
+    @Override
     public List<AnomalyRecord> openForSeries(String seriesId) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
@@ -196,6 +208,7 @@ public final class AnomalyRepository {
         }
     }
 
+    @Override
     public List<AnomalyFeedback> feedback(String anomalyId) {
         String sql = "SELECT id, anomaly_id, verdict, comment, created_by, created_at FROM anomaly_feedback "
                 + "WHERE anomaly_id = ? ORDER BY created_at, id";

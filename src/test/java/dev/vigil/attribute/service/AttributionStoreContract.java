@@ -1,14 +1,18 @@
-package dev.vigil.store;
+package dev.vigil.attribute.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.attribute.AttributionRecord;
 import dev.vigil.core.DeployEvent;
 import dev.vigil.core.DeployStatus;
 import dev.vigil.deploy.DeployRecord;
 import dev.vigil.deploy.service.DeployRepository;
+import dev.vigil.detect.anomaly.AnomalyRecord;
+import dev.vigil.detect.service.AnomalyRepository;
+import dev.vigil.store.StoreException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +49,9 @@ abstract class AttributionStoreContract {
     }
 
     String anomaly(String id, String service, Instant start) {
-        anomalies.upsert(List.of(AnomalyStoreContract.anomaly(id, service, "latency", "warning", start, null)));
+        anomalies.upsert(List.of(new AnomalyRecord(id, "0123456789abcdef0123456789abcdef", service, "latency",
+                Map.of("pod", "p1"), "latency", AnomalyRecord.Status.OPEN, "warning", start, start, null,
+                0.9, 10.0, 1.0, 0.5, 1.5, "LEVEL")));
         return id;
     }
 

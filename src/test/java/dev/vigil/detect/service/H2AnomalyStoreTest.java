@@ -1,7 +1,7 @@
-package dev.vigil.store;
+package dev.vigil.detect.service;
 
-import javax.sql.DataSource;
 import dev.vigil.testing.H2Files;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The anomaly store contract on H2 in a file, with the URL options the embedded mode uses. */

@@ -1,8 +1,17 @@
-package dev.vigil.store;
+package dev.vigil.attribute.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.attribute.AttributionRecord;
+import dev.vigil.attribute.Attributions;
+import dev.vigil.deploy.AttributedAnomalies;
+import dev.vigil.deploy.AttributedAnomaly;
+import dev.vigil.detect.anomaly.AnomalyFeedback;
+import dev.vigil.detect.anomaly.ProbableCause;
+import dev.vigil.detect.anomaly.ProbableCauses;
+import dev.vigil.store.Sql;
+import dev.vigil.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +28,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /** Attributions of anomalies to deploys (table {@code anomaly_attributions}), one per anomaly. */
-public final class AttributionRepository {
+public final class AttributionRepository implements Attributions, ProbableCauses, AttributedAnomalies {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
@@ -81,11 +90,13 @@ public final class AttributionRepository {
         }
     }
 
+    @Override
     public Optional<AttributionRecord> findByAnomaly(String anomalyId) {
         return Optional.ofNullable(byAnomalies(List.of(anomalyId)).get(anomalyId));
     }
 
     /** The attributions of the given anomalies, by anomaly id (anomalies without one are absent). */
+    @Override
     public Map<String, AttributionRecord> byAnomalies(Collection<String> anomalyIds) {
         Map<String, AttributionRecord> out = new LinkedHashMap<>();
         select("anomaly_id", anomalyIds, "anomaly_id").forEach(a -> out.put(a.anomalyId(), a));
@@ -93,6 +104,7 @@ public final class AttributionRepository {
     }
 
     /** The anomalies attributed to each of the given deploys, oldest anomaly first (deploys without any are absent). */
+    @Override
     public Map<String, List<AttributionRecord>> byDeploys(Collection<String> deployIds) {
         Map<String, List<AttributionRecord>> out = new LinkedHashMap<>();
         select("deploy_id", deployIds, "anomaly_started_at, anomaly_id")
@@ -100,7 +112,22 @@ public final class AttributionRepository {
         return out;
     }
 
+    @Override
+    public Map<String, ProbableCause> causesOf(Collection<String> anomalyIds) {
+        Map<String, ProbableCause> out = new LinkedHashMap<>();
+        byAnomalies(anomalyIds).forEach((id, a) -> out.put(id, a.probableCause()));
+        return out;
+    }
+
+    @Override
+    public Map<String, List<AttributedAnomaly>> attributedTo(Collection<String> deployIds) {
+        Map<String, List<AttributedAnomaly>> out = new LinkedHashMap<>();
+        byDeploys(deployIds).forEach((id, as) -> out.put(id, as.stream().map(AttributionRecord::attributedAnomaly).toList()));
+        return out;
+    }
+
     /** Deploys of the service that some anomaly is attributed to with at least {@code minConfidence}. */
+    @Override
     public Set<String> attributedDeploys(String service, double minConfidence) {
         String sql = "SELECT DISTINCT deploy_id FROM anomaly_attributions WHERE service = ? AND confidence >= ? AND "
                 + AnomalyFeedback.notMarkedFalsePositive("anomaly_attributions.anomaly_id");

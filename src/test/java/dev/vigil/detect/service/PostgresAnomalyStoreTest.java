@@ -1,12 +1,12 @@
-package dev.vigil.store;
+package dev.vigil.detect.service;
 
 import dev.vigil.testing.Postgres;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.condition.EnabledIf;
 
-/** The attribution store contract on a real PostgreSQL server, each test in a schema of its own. */
+/** The anomaly store contract on a real PostgreSQL server, each test in a schema of its own. */
 @EnabledIf("dev.vigil.testing.Postgres#available")
-class PostgresAttributionStoreTest extends AttributionStoreContract {
+class PostgresAnomalyStoreTest extends AnomalyStoreContract {
 
     @Override
     DataSource freshDatabase() {

@@ -1,4 +1,4 @@
-package dev.vigil.store;
+package dev.vigil.detect.anomaly;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;

@@ -1,5 +1,7 @@
-package dev.vigil.store;
+package dev.vigil.attribute;
 
+import dev.vigil.deploy.AttributedAnomaly;
+import dev.vigil.detect.anomaly.ProbableCause;
 import java.time.Instant;
 import java.util.List;
 
@@ -26,15 +28,6 @@ public record AttributionRecord(String anomalyId, String deployId, String servic
         reasons = List.copyOf(reasons);
     }
 
-    /** How an anomaly shows its cause (API and {@code vigil.anomalies}). */
-    public record ProbableCause(String deployId, String service, String environment, String version, String commits,
-                                double confidence, List<String> reasons) {
-    }
-
-    /** How a deploy shows an anomaly attributed to it. */
-    public record AttributedAnomaly(String anomalyId, String metric, Instant openedAt, double confidence,
-                                    List<String> reasons) {
-    }
 
     public ProbableCause probableCause() {
         return new ProbableCause(deployId, service, environment, version, commits, confidence, reasons);

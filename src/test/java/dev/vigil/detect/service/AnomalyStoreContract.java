@@ -1,11 +1,14 @@
-package dev.vigil.store;
+package dev.vigil.detect.service;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigil.detect.service.CheckpointRepository;
-import dev.vigil.detect.service.DetectorCheckpoint;
+import dev.vigil.detect.anomaly.AnomalyFeedback;
+import dev.vigil.detect.anomaly.AnomalyQuery;
+import dev.vigil.detect.anomaly.AnomalyRecord;
+import dev.vigil.store.Page;
+import dev.vigil.store.PageRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

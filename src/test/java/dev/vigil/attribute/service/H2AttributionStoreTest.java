@@ -1,4 +1,4 @@
-package dev.vigil.store;
+package dev.vigil.attribute.service;
 
 import dev.vigil.testing.H2Files;
 import javax.sql.DataSource;

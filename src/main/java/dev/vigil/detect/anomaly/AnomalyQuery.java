@@ -1,4 +1,4 @@
-package dev.vigil.store;
+package dev.vigil.detect.anomaly;
 
 import java.time.Instant;
 

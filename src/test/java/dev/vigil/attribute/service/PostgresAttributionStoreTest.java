@@ -1,12 +1,12 @@
-package dev.vigil.store;
+package dev.vigil.attribute.service;
 
 import dev.vigil.testing.Postgres;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.condition.EnabledIf;
 
-/** The anomaly store contract on a real PostgreSQL server, each test in a schema of its own. */
+/** The attribution store contract on a real PostgreSQL server, each test in a schema of its own. */
 @EnabledIf("dev.vigil.testing.Postgres#available")
-class PostgresAnomalyStoreTest extends AnomalyStoreContract {
+class PostgresAttributionStoreTest extends AttributionStoreContract {
 
     @Override
     DataSource freshDatabase() {
