@@ -20,6 +20,8 @@ import javax.sql.DataSource;
 /** The series registry on disk. Merging is additive, so several replicas may flush the same series. */
 public final class SeriesRepository {
 
+    private static final String COLUMNS = "id, service, name, labels, first_seen, last_seen, sample_count, last_value";
+
     private static final String UNIQUE_VIOLATION = "23505";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {
@@ -103,17 +105,28 @@ public final class SeriesRepository {
     }
 
     public Page<SeriesRecord> find(SeriesQuery query, PageRequest page) {
-        Sql.Where where = new Sql.Where()
+        try (Connection c = dataSource.getConnection()) {
+            return Sql.page(c, COLUMNS, "series", where(query), "service, name, id", page, SeriesRepository::read);
+        } catch (SQLException e) {
+            throw new StoreException("could not list series", e);
+        }
+    }
+
+    /** The page {@link #find} answers, without its total (one query, not two: the gate asks on every evaluation). */
+    private List<SeriesRecord> items(SeriesQuery query, PageRequest page) {
+        try (Connection c = dataSource.getConnection()) {
+            return Sql.items(c, COLUMNS, "series", where(query), "service, name, id", page, SeriesRepository::read);
+        } catch (SQLException e) {
+            throw new StoreException("could not list series", e);
+        }
+    }
+
+    private static Sql.Where where(SeriesQuery query) {
+        return new Sql.Where()
                 .eq("service", query.service())
                 .eq("name", query.name())
                 .add("last_seen >= ?", query.from())
                 .add("first_seen < ?", query.to());
-        try (Connection c = dataSource.getConnection()) {
-            return Sql.page(c, "id, service, name, labels, first_seen, last_seen, sample_count, last_value", "series",
-                    where, "service, name, id", page, SeriesRepository::read);
-        } catch (SQLException e) {
-            throw new StoreException("could not list series", e);
-        }
     }
 
     /**
@@ -124,8 +137,8 @@ public final class SeriesRepository {
     public int countSeen(String service, Instant since, String labelName, String labelValue, int max) {
         int counted = 0;
         for (int offset = 0; offset < max; offset += Page.MAX_LIMIT) {
-            List<SeriesRecord> rows = find(new SeriesQuery(service, null, since, null),
-                    new PageRequest(Page.MAX_LIMIT, offset)).items();
+            List<SeriesRecord> rows = items(new SeriesQuery(service, null, since, null),
+                    new PageRequest(Page.MAX_LIMIT, offset));
             for (SeriesRecord r : rows) {
                 String value = r.labels().get(labelName);
                 counted += value == null || value.equals(labelValue) ? 1 : 0;
