@@ -41,13 +41,15 @@ public class IngestResource {
     private final KafkaForwarder forwarder;
     private final IngestMetrics metrics;
     private final MetricParser metricParser;
-    private final DeployParser deployParser = new DeployParser();
+    private final DeployParser deployParser;
     private final IngestConfig limits;
 
-    public IngestResource(KafkaForwarder forwarder, IngestMetrics metrics, IngestConfig config) {
+    public IngestResource(KafkaForwarder forwarder, IngestMetrics metrics, IngestConfig config,
+                          MetricParser metricParser, DeployParser deployParser) {
         this.forwarder = forwarder;
         this.metrics = metrics;
-        this.metricParser = new MetricParser(config.serviceLabels());
+        this.metricParser = metricParser;
+        this.deployParser = deployParser;
         this.limits = config;
     }
 

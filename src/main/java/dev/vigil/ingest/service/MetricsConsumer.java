@@ -15,9 +15,9 @@ public class MetricsConsumer {
     private final MetricParser parser;
     private final MetricSink pipeline;
 
-    public MetricsConsumer(RecordBatchProcessor processor, IngestConfig config, MetricSink pipeline) {
+    public MetricsConsumer(RecordBatchProcessor processor, MetricParser parser, MetricSink pipeline) {
         this.processor = processor;
-        this.parser = new MetricParser(config.serviceLabels());
+        this.parser = parser;
         this.pipeline = pipeline;
     }
 
