@@ -27,7 +27,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +67,7 @@ public class FlaggerResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.TEXT_PLAIN)
-    public Response webhook(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, UriInfo uri,
+    public Response webhook(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                             @Context HttpServerRequest http) {
         String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
         Optional<String> header = bearer(authorization);
@@ -85,7 +84,7 @@ public class FlaggerResource {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw GateRequestReader.invalid(e.getMessage());
         }
-        GateEvaluation e = GateResource.domain(() -> gates.submit(request, GateResource.baseUrl(config, uri))).evaluation();
+        GateEvaluation e = GateResource.domain(() -> gates.submit(request, GateResource.baseUrl(config, http))).evaluation();
         boolean proceed = e.decision() != null && hook.proceeds(e.decision());
         return Response.status(proceed ? 200 : 412).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
                 .entity(GateDecisionText.format(e)).build();

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vigil.core.Direction;
 import dev.vigil.core.Severity;
 import dev.vigil.validation.ValidationIssue.Kind;
 import dev.vigil.validation.ValidationIssue;
+import dev.vigil.validation.YamlLimits;
 import dev.vigil.validation.YamlLocations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ public final class PolicyLoader {
                 .addDeserializer(Duration.class, new DurationDeserializer())
                 .addDeserializer(Severity.class, new WordDeserializer<>(Severity.class, Severity::fromWord))
                 .addDeserializer(Direction.class, new WordDeserializer<>(Direction.class, Direction::fromWord));
-        this.yaml = new ObjectMapper(new YAMLFactory())
+        this.yaml = new ObjectMapper(YamlLimits.factory())
                 .registerModule(words)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
