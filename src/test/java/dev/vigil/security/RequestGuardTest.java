@@ -116,6 +116,11 @@ class RequestGuardTest {
         assertTrue(flagger.body().contains("at most 4096"), flagger.body());
         assertTrue(flagger.body().length() < 2000, "the refusal does not echo the body");
 
+        RawHttp.Answer yaml = RawHttp.send("127.0.0.6", port(), "POST /api/v1/detectors/validate HTTP/1.1\r\n"
+                + "Authorization: Bearer " + tokens.get(ApiTokens.As.VIEWER) + "\r\nContent-Type: application/yaml\r\n"
+                + "Content-Length: 10000000", "");
+        assertEquals(413, yaml.status(), "a 10 MB definition is refused before it is read, let alone parsed");
+
         RawHttp.Answer chunked = RawHttp.send("127.0.0.6", port(), "POST /api/v1/ingest/metrics HTTP/1.1\r\n"
                 + "Authorization: Bearer " + tokens.get(ApiTokens.As.INGEST) + "\r\nContent-Type: application/json\r\n"
                 + "Transfer-Encoding: chunked", "");

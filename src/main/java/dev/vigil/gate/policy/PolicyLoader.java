@@ -82,6 +82,11 @@ public final class PolicyLoader {
                     "policy " + name + " is also defined in " + parsed.get(name).file()));
             return;
         }
+        if (text.length() > YamlLimits.MAX_CODE_POINTS) {
+            issues.add(new ValidationIssue(file, 0, 0, "", Kind.INVALID_VALUE, "file has " + text.length()
+                    + " characters; a policy may have at most " + YamlLimits.MAX_CODE_POINTS));
+            return;
+        }
         try {
             PolicyDocument doc = yaml.readValue(text, PolicyDocument.class);
             if (doc == null) {
