@@ -61,6 +61,8 @@ class HelmChartTest {
         Map<String, JsonNode> env = env(container);
         assertFalse(env.containsKey("KAFKA_BOOTSTRAP_SERVERS"), "embedded mode: no external Kafka");
         assertFalse(env.containsKey("VIGIL_DATABASE_POSTGRES_URL"), "embedded mode: no PostgreSQL");
+        assertEquals("false", env.get("VIGIL_GIT_ALLOW_LOCAL").get("value").asText(),
+                "deploy events (any ingest token) must not make the pod open local paths");
         assertTrue(mountPaths(container).contains("/deployments/data"), "embedded state needs a writable data dir");
         assertEquals("emptyDir", volumeSource(deployment, "data"));
     }
