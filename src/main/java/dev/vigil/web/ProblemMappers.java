@@ -1,5 +1,6 @@
 package dev.vigil.web;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
@@ -46,6 +47,14 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response wrongType(MismatchedInputException e, UriInfo uri) {
         String field = JsonPaths.of(e.getPath());
+        if (field.isEmpty() && e.getProcessor() instanceof JsonParser parser) {
+            // a record's creator properties are bound without a path: the parser still knows where it stopped
+            field = parser.getParsingContext().pathAsPointer().toString().replaceFirst("^/", "")
+                    .replaceAll("/(\\d+)(?=/|$)", "[$1]").replace('/', '.');
+            if (field.isEmpty() && parser.getParsingContext().getCurrentName() != null) {
+                field = parser.getParsingContext().getCurrentName();
+            }
+        }
         String message = e instanceof PropertyBindingException unknown
                 ? "unknown field '" + unknown.getPropertyName() + "'"
                 : "must be " + jsonType(e.getTargetType());
