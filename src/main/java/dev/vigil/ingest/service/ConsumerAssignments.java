@@ -27,6 +27,13 @@ public class ConsumerAssignments {
     private static final Logger LOG = Logger.getLogger(ConsumerAssignments.class);
 
     private final Map<String, Set<TopicPartition>> owned = new ConcurrentHashMap<>();
+    private final SeriesRepository offsets;
+    private final SeriesFlusher flusher;
+
+    public ConsumerAssignments(SeriesRepository offsets, SeriesFlusher flusher) {
+        this.offsets = offsets;
+        this.flusher = flusher;
+    }
 
     /** True once every consumer channel has joined its group. */
     public boolean allAssigned() {
@@ -59,10 +66,45 @@ public class ConsumerAssignments {
         return byTopic != 0 ? byTopic : Integer.compare(a.partition(), b.partition());
     }
 
+    /**
+     * The metrics consumer resumes each partition where the stored series counts end (offsets kept in the database
+     * with the counts), not where Kafka's committed offset says: after a crash the two differ, and counting from
+     * Kafka's offset lost or doubled the samples in between. A partition taken away is flushed first, so its next
+     * owner starts exactly where this one stopped.
+     */
     @Produces
     @Identifier("metrics-in-rebalance")
     KafkaConsumerRebalanceListener metricsListener() {
-        return listener("metrics-in");
+        KafkaConsumerRebalanceListener tracking = listener("metrics-in");
+        return new KafkaConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                resume(consumer, partitions);
+                tracking.onPartitionsAssigned(consumer, partitions);
+            }
+
+            @Override
+            public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                flusher.flush();
+                tracking.onPartitionsRevoked(consumer, partitions);
+            }
+
+            @Override
+            public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                tracking.onPartitionsLost(consumer, partitions);
+            }
+        };
+    }
+
+    private void resume(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        Map<String, Map<Integer, Long>> stored = new java.util.HashMap<>();
+        for (TopicPartition partition : partitions) {
+            Long next = stored.computeIfAbsent(partition.topic(), offsets::offsets).get(partition.partition());
+            if (next != null) {
+                consumer.seek(partition, next);
+            }
+        }
+        LOG.debugf("metrics-in resumed %s from the stored offsets %s", partitions, stored);
     }
 
     @Produces
