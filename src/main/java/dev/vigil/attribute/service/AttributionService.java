@@ -8,7 +8,6 @@ import dev.vigil.attribute.DeployFacts;
 import dev.vigil.attribute.Episode;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.core.DeployStatus;
-import dev.vigil.core.Severity;
 import dev.vigil.deploy.DeployRecord;
 import dev.vigil.deploy.Deploys;
 import dev.vigil.detect.anomaly.Anomalies;
@@ -130,8 +129,8 @@ public class AttributionService {
                 .filter(e -> e.seriesId().equals(a.seriesId()) && !e.id().equals(a.id()) && e.startedAt().isBefore(opened))
                 .map(e -> new Episode(e.startedAt(), e.endedAt() != null ? e.endedAt() : e.updatedAt()))
                 .toList();
-        return new AnomalyFacts(a.service(), a.labels().get(environmentLabel), a.metric(), opened,
-                Severity.fromWire(a.severity()).orElseThrow(), episodes);
+        return new AnomalyFacts(a.service(), a.labels().get(environmentLabel), a.metric(), opened, a.severity(),
+                episodes);
     }
 
     static DeployFacts facts(DeployRecord d) {

@@ -59,7 +59,7 @@ final class SeriesState {
         this.lastPointMillis = lastPointMillis;
         this.carried = carried;
         if (carried != null) {
-            this.openSeverity = Severity.fromWire(carried.severity()).orElseThrow();
+            this.openSeverity = carried.severity();
         }
         this.lastSeenNanos = System.nanoTime();
     }
@@ -129,7 +129,7 @@ final class SeriesState {
                 .id(id).seriesId(key.id()).service(key.service()).metric(key.name()).labels(key.labels())
                 .detector(definition.name())
                 .status(closed ? AnomalyRecord.Status.CLOSED : AnomalyRecord.Status.OPEN)
-                .severity(e.severity().wireName())
+                .severity(e.severity())
                 .startedAt(start).updatedAt(Instant.ofEpochMilli(e.atMillis()))
                 .endedAt(closed ? Instant.ofEpochMilli(e.endMillis()) : null)
                 .peakScore(peak).observed(e.observed()).expected(e.expected()).lower(e.lower()).upper(e.upper())
