@@ -137,7 +137,7 @@ public class AttributionService {
         Instant start = d.at();
         Instant finished = d.finishedAt() != null ? d.finishedAt() : d.status() == DeployStatus.STARTED ? null : d.updatedAt();
         return new DeployFacts(d.id(), d.environment(), d.version(), d.commit(), d.previousCommit(), start, finished,
-                d.status().wireName());
+                d.status());
     }
 
     private Duration window() {
