@@ -10,6 +10,7 @@ import dev.vigil.detect.anomaly.AnomalyRecord;
 import dev.vigil.detect.definition.DetectorDefinition;
 import dev.vigil.detect.event.AnomalyEvent;
 import dev.vigil.detect.event.AnomalyTracker;
+import dev.vigil.detect.state.DetectorCodec;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -153,7 +154,7 @@ final class SeriesState {
     }
 
     synchronized DetectorCheckpoint checkpoint() {
-        return new DetectorCheckpoint(key.id(), key.canonical(), definition.name(), fingerprint, detector.toBytes(),
+        return new DetectorCheckpoint(key.id(), key.canonical(), definition.name(), fingerprint, DetectorCodec.encode(detector),
                 Instant.ofEpochMilli(lastPointMillis == Long.MIN_VALUE ? 0 : lastPointMillis));
     }
 
