@@ -19,9 +19,8 @@ import org.jboss.logging.Logger;
  * the API and {@code vigil.anomalies} agree), detector checkpoints, and the checkpoints of evicted series.
  * The changes wait in detection's {@link dev.vigil.store.WriteBehind} queue; this writer drains it on the
  * scheduled flush (one run at a time) and on shutdown. A failed database write is held and retried on the next run;
- * nothing is published before it is stored. An anomaly that
- * opened is attributed to a deploy once it is stored (the attribution row refers to it), and its {@code opened}
- * event carries that probable cause.
+ * nothing is published before it is stored. An anomaly that opened is attributed to a deploy once it is stored (the
+ * attribution row refers to it), and its {@code opened} event carries that probable cause.
  */
 public final class DetectionWriter {
 
