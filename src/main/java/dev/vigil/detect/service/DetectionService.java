@@ -3,13 +3,14 @@ package dev.vigil.detect.service;
 import dev.vigil.core.MetricSample;
 import dev.vigil.core.SeriesKey;
 import dev.vigil.detect.Detector;
-import dev.vigil.detect.DetectorFactory;
 import dev.vigil.detect.Feedback;
 import dev.vigil.detect.anomaly.AnomalyRecord;
 import dev.vigil.detect.definition.DefinitionSet;
 import dev.vigil.detect.definition.DetectorDefinition;
 import dev.vigil.detect.service.AnomalyRepository;
+import dev.vigil.detect.state.DetectorCodec;
 import dev.vigil.store.StoreException;
+import dev.vigil.store.WriteBehind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,8 +18,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -40,7 +39,7 @@ public final class DetectionService {
     private final int closeAfter;
     private final int maxSeries;
     private final ConcurrentHashMap<String, SeriesState> series = new ConcurrentHashMap<>();
-    private final BlockingQueue<AnomalyChange> changes;
+    private final WriteBehind<AnomalyChange> changes;
     private final Consumer<AnomalyChange> sink;
     private final LongAdder scored = new LongAdder();
     private final LongAdder ignored = new LongAdder();
@@ -55,7 +54,7 @@ public final class DetectionService {
         this.anomalies = anomalies;
         this.closeAfter = closeAfter;
         this.maxSeries = maxSeries;
-        this.changes = new ArrayBlockingQueue<>(maxPendingEvents);
+        this.changes = new WriteBehind<>("anomaly changes", maxPendingEvents, maxPendingEvents);
         this.sink = record -> {
             if (!changes.offer(record)) {
                 dropped.increment();
@@ -86,7 +85,7 @@ public final class DetectionService {
         try {
             Optional<DetectorCheckpoint> checkpoint = checkpoints.find(key.id());
             if (checkpoint.isPresent() && checkpoint.get().fingerprint().equals(Fingerprint.of(definition))) {
-                detector = DetectorFactory.restore(checkpoint.get().state());
+                detector = DetectorCodec.decode(checkpoint.get().state());
                 lastPoint = checkpoint.get().lastPoint().toEpochMilli();
                 restored.increment();
             }
@@ -116,18 +115,19 @@ public final class DetectionService {
             return false;
         }
         DetectorCheckpoint cp = checkpoint.get();
-        Detector detector = DetectorFactory.restore(cp.state());
+        Detector detector = DetectorCodec.decode(cp.state());
         detector.feedback(feedback);
         checkpoints.save(List.of(new DetectorCheckpoint(cp.seriesId(), cp.canonical(), cp.definition(), cp.fingerprint(),
-                detector.toBytes(), cp.lastPoint())), now);
+                DetectorCodec.encode(detector), cp.lastPoint())), now);
         return true;
     }
 
-    /** Anomaly changes since the last call, oldest first. */
-    public List<AnomalyChange> drainChanges() {
-        List<AnomalyChange> out = new ArrayList<>(Math.min(changes.size(), 10_000));
-        changes.drainTo(out);
-        return out;
+    /**
+     * Writes the anomaly changes queued since the last call, oldest first, with {@code writer} (one transaction; a
+     * batch whose write fails with a StoreException is held and written first on the next call).
+     */
+    public void writeChanges(WriteBehind.Batch<AnomalyChange> writer) {
+        changes.flush(writer);
     }
 
     /** Checkpoints of every series whose detector learnt something since its last checkpoint. */
