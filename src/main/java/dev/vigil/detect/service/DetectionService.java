@@ -8,6 +8,7 @@ import dev.vigil.detect.Feedback;
 import dev.vigil.detect.anomaly.AnomalyRecord;
 import dev.vigil.detect.definition.DefinitionSet;
 import dev.vigil.detect.definition.DetectorDefinition;
+import dev.vigil.detect.definition.MultivariateDefinition;
 import dev.vigil.detect.service.AnomalyRepository;
 import dev.vigil.store.StoreException;
 import java.time.Instant;
@@ -40,6 +41,7 @@ public final class DetectionService {
     private final int closeAfter;
     private final int maxSeries;
     private final ConcurrentHashMap<String, SeriesState> series = new ConcurrentHashMap<>();
+    private final MultivariateService multivariate;
     private final BlockingQueue<AnomalyChange> changes;
     private final Consumer<AnomalyChange> sink;
     private final LongAdder scored = new LongAdder();
@@ -61,6 +63,7 @@ public final class DetectionService {
                 dropped.increment();
             }
         };
+        this.multivariate = new MultivariateService(definitions, checkpoints, anomalies, closeAfter, maxSeries);
         definitions.onReload(this::redefine);
     }
 
@@ -75,6 +78,7 @@ public final class DetectionService {
         } else {
             ignored.increment();
         }
+        multivariate.accept(sample, canonicalKey, sink);
     }
 
     /** First sight of a series in this process: resume from its checkpoint when it fits the definition in force. */
@@ -106,6 +110,9 @@ public final class DetectionService {
      * saved as of {@code now}.
      */
     public boolean feedback(SeriesKey key, Feedback feedback, Instant now) {
+        if (key.name().equals(MultivariateDefinition.SERIES_NAME)) {
+            return false; // a service's forest learns from its window, not from verdicts
+        }
         SeriesState state = series.get(key.canonical());
         if (state != null) {
             state.feedback(feedback);
@@ -136,6 +143,7 @@ public final class DetectionService {
         for (SeriesState s : series.values()) {
             s.checkpointIfDirty().ifPresent(out::add);
         }
+        out.addAll(multivariate.dirtyCheckpoints());
         return out;
     }
 
@@ -161,6 +169,7 @@ public final class DetectionService {
     }
 
     private void redefine(DefinitionSet set) {
+        multivariate.redefine(set);
         int fresh = 0;
         for (SeriesState s : series.values()) {
             DetectorDefinition next = set.select(s.key)
@@ -170,6 +179,11 @@ public final class DetectionService {
         if (fresh > 0) {
             LOG.infof("definitions changed for %d held series: their detectors start afresh", fresh);
         }
+    }
+
+    /** Stops the background refits of the multivariate detectors. */
+    public void close() {
+        multivariate.close();
     }
 
     public Collection<SeriesState> states() {
