@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Multivariate check of one service over aligned points of its key metrics (request rate, latency, CPU...):
  * Smile's extended Isolation Forest, fitted on a sliding window of recent points and refitted every
  * {@code refitEvery} points. It catches combinations that no single metric shows (latency up while traffic is
- * flat). Each point is judged by the forest fitted before it; its isolation (in robust sigmas of the window's own)
- * is calibrated into a false-alarm-rate score by {@link JointCalibration}, the univariate detector's tail model.
+ * flat). Each point is judged by the model fitted before it ({@link ForestModel}: the forest over whitened metrics);
+ * its isolation (in robust sigmas of the window's own) and its largest conditional residual are calibrated into a
+ * false-alarm-rate score by {@link JointCalibration}, the univariate detector's tail model and scoring.
  *
  * <p>Fitting takes milliseconds to tens of milliseconds, so it runs on {@code refits}: the caller's thread only
  * copies the window (a few thousand doubles) and hands it over; the new forest is swapped in when done, and points
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class IsolationForestDetector {
 
-    /** A robust sigma band of the dominant metric: its usual range as the anomaly reports it. */
+    /** Conditional sigmas of the dominant metric: its usual range, given the others, as the anomaly reports it. */
     private static final double BAND_SIGMAS = 3;
 
     private final MultivariateSettings settings;
@@ -69,12 +70,16 @@ public final class IsolationForestDetector {
 
     private MultivariateScore judge(ForestModel m, double[] values, double intervalMillis) {
         double statistic = m.statistic(values);
-        double score = calibration.scoreAndLearn(statistic, intervalMillis);
+        double score = calibration.scoreAndLearn(statistic, m.largestResidual(values), intervalMillis);
+        if (score == 0) {
+            return new MultivariateScore(0, statistic, Status.SCORED, -1, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN); // no evidence (most points): naming a metric would cost a scoring per metric
+        }
         int d = m.dominant(values);
-        double centre = m.centre(d);
-        double band = BAND_SIGMAS * m.spread(d);
-        return new MultivariateScore(score, statistic, Status.SCORED, d, values[d], centre, centre - band,
-                centre + band);
+        double expected = m.expected(values, d);
+        double band = BAND_SIGMAS * m.conditionalSpread(d);
+        return new MultivariateScore(score, statistic, Status.SCORED, d, values[d], expected, expected - band,
+                expected + band);
     }
 
     private void remember(double[] values) {

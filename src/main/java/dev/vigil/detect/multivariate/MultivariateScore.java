@@ -10,11 +10,12 @@ import dev.vigil.detect.Status;
  * @param statistic how much faster than a usual recent point this one isolates, in robust sigmas
  * @param status    WARMING_UP until the first forest is fitted
  * @param dominant  index of the key metric that explains the point best (see {@link ForestModel#dominant}); -1
- *                  while warming up
+ *                  while warming up and when the point is no evidence at all (score 0); then the four values
+ *                  below are NaN
  * @param observed  the dominant metric's value
- * @param expected  its usual value (the window's median)
- * @param lower     its usual range, low edge (median - 3 robust sigmas)
- * @param upper     its usual range, high edge
+ * @param expected  its usual value given the other metrics' values (the window's linear relation)
+ * @param lower     its usual range given the others, low edge (expected - 3 conditional sigmas)
+ * @param upper     its usual range given the others, high edge
  */
 public record MultivariateScore(double score, double statistic, Status status, int dominant, double observed,
                                 double expected, double lower, double upper) {

@@ -1,16 +1,18 @@
 package dev.vigil.detect.multivariate;
 
+import dev.vigil.detect.JointCalibration;
+
 import java.nio.ByteBuffer;
 
 /**
  * The checkpoint of an {@link IsolationForestDetector}, version 1: a version byte, the number of metrics (int),
- * points seen (long), last step judged (long), the calibration's four doubles, the number of window points (int)
+ * points seen (long), last step judged (long), the calibration's doubles ({@link JointCalibration#state()}, 7), the number of window points (int)
  * and the window, oldest first, as doubles. Big-endian. A new layout gets a new version and a migration here.
  */
 record MultivariateState(double[][] window, long seen, long lastStepMillis, double[] calibration) {
 
     static final byte VERSION = 1;
-    private static final int CALIBRATION_VALUES = 4;
+    private static final int CALIBRATION_VALUES = JointCalibration.stateValues();
 
     static byte[] encode(int dimensions, double[][] window, long seen, long lastStepMillis, double[] calibration) {
         ByteBuffer b = ByteBuffer.allocate(1 + 4 + 8 + 8 + 8 * CALIBRATION_VALUES + 4
