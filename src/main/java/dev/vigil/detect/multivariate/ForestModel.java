@@ -28,6 +28,8 @@ public final class ForestModel {
     private static final double WINSOR = 6;
     /** Added to the covariance's diagonal: an exactly constant or exactly tied metric must still whiten. */
     private static final double RIDGE = 1e-4;
+    /** Window points scored to find the usual isolation (scoring all of a large window costs more than the fit). */
+    private static final int OWN_SCORES = 256;
 
     private final IsolationForest forest;
     private final double[] centre;
@@ -83,9 +85,9 @@ public final class ForestModel {
         double rate = Math.min(0.8, 256.0 / n);
         int depth = (int) Math.ceil(Math.log(Math.min((int) (rate * n), 256)) / Math.log(2));
         IsolationForest forest = IsolationForest.fit(white, trees, depth, rate, d - 1); // extended: oblique cuts
-        double[] own = forest.score(white);
+        double[] own = forest.score(sample(white));
         double med = median(own);
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < own.length; i++) {
             own[i] = Math.abs(own[i] - med);
         }
         return new ForestModel(forest, centre, spread, mean, cholesky, precision, med,
@@ -234,6 +236,18 @@ public final class ForestModel {
             x[i] = v / l[i][i];
         }
         return x;
+    }
+
+    /** At most {@link #OWN_SCORES} points of the window, evenly spaced: enough for a median and a MAD. */
+    private static double[][] sample(double[][] points) {
+        if (points.length <= OWN_SCORES) {
+            return points;
+        }
+        double[][] out = new double[OWN_SCORES][];
+        for (int i = 0; i < OWN_SCORES; i++) {
+            out[i] = points[(int) ((long) i * points.length / OWN_SCORES)];
+        }
+        return out;
     }
 
     private static double[] scale(double[] values, double[] centre, double[] spread) {

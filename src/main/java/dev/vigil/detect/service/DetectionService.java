@@ -220,6 +220,11 @@ public final class DetectionService {
         return Optional.ofNullable(series.get(canonical)).map(SeriesState::snapshot);
     }
 
+    /** Whether the service's multivariate detector has a fitted forest (for tests and diagnostics). */
+    public boolean multivariateFitted(String service) {
+        return multivariate.vector(service).map(ServiceVector::fitted).orElse(false);
+    }
+
     public DefinitionRegistry definitions() {
         return definitions;
     }

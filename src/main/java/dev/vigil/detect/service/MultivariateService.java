@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -134,8 +133,8 @@ final class MultivariateService {
         return out;
     }
 
-    Collection<ServiceVector> vectors() {
-        return vectors.values();
+    Optional<ServiceVector> vector(String service) {
+        return Optional.ofNullable(vectors.get(service));
     }
 
     void close() {

@@ -137,6 +137,11 @@ final class ServiceVector {
         return new AnomalyChange(e.type().name().toLowerCase(Locale.ROOT), key.canonical(), r);
     }
 
+    /** Whether its forest is fitted (false while warming up and until a restored window is refitted). */
+    boolean fitted() {
+        return detector.fitted();
+    }
+
     /** A reloaded definition with the same fingerprint: new name and severities (from the next anomaly on). */
     synchronized void rename(MultivariateDefinition next) {
         definition = next;
