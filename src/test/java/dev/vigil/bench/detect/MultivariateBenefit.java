@@ -47,8 +47,8 @@ import java.util.concurrent.Future;
  * alarms per service per day. Seeds are fixed. Also measures how long a forest takes to fit.
  *
  * <p>Run with {@code bench/detect/multivariate.sh}; system properties {@code vigil.bench.services} (per fault kind,
- * default 10, each with {@link #FAULTS_PER_SERVICE} faults), {@code vigil.bench.healthy} (default 20),
- * {@code vigil.bench.days} (default 7, the first {@link #WARM_UP_DAYS} without faults or counted alarms),
+ * default 8, each with {@link #FAULTS_PER_SERVICE} faults), {@code vigil.bench.healthy} (default 12),
+ * {@code vigil.bench.days} (default 6, the first {@link #WARM_UP_DAYS} without faults or counted alarms),
  * {@code vigil.bench.threads} (default 2), {@code vigil.bench.magnitude} (fault size factor, default 1).
  */
 public final class MultivariateBenefit {
@@ -72,9 +72,9 @@ public final class MultivariateBenefit {
     }
 
     public static void main(String[] args) throws Exception {
-        int perKind = Integer.getInteger("vigil.bench.services", 10);
-        int healthy = Integer.getInteger("vigil.bench.healthy", 20);
-        int days = Integer.getInteger("vigil.bench.days", 7);
+        int perKind = Integer.getInteger("vigil.bench.services", 8);
+        int healthy = Integer.getInteger("vigil.bench.healthy", 12);
+        int days = Integer.getInteger("vigil.bench.days", 6);
         int threads = Integer.getInteger("vigil.bench.threads", 2);
         double magnitude = Double.parseDouble(System.getProperty("vigil.bench.magnitude", "1"));
         DefinitionSet shipped = DefinitionLoader.loadDirectory(Path.of("detectors"));

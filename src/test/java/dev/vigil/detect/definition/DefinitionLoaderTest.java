@@ -256,7 +256,7 @@ class DefinitionLoaderTest {
                 """));
         assertEquals(List.of("multivariate[0].service", "multivariate[0].metrics", "multivariate[0].step",
                 "multivariate[0].trees"), e.issues().stream().map(ValidationIssue::field).toList());
-        assertEquals(List.of(3, 3, 5, 6), e.issues().stream().map(ValidationIssue::line).toList(),
+        assertEquals(List.of(2, 3, 5, 6), e.issues().stream().map(ValidationIssue::line).toList(),
                 e.issues().toString());
         assertTrue(e.issues().get(1).message().contains("2 to 16 key metrics, got 1"), e.issues().get(1).message());
         assertTrue(e.issues().get(2).message().contains("such as 30s, 5m or 1h"), e.issues().get(2).message());
