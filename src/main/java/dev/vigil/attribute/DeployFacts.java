@@ -1,5 +1,6 @@
 package dev.vigil.attribute;
 
+import dev.vigil.core.DeployStatus;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -13,10 +14,10 @@ import java.util.Objects;
  * @param previousCommit the commit it replaced, or null
  * @param startedAt      when the rollout began (for a deploy only ever seen finished: when it was reported)
  * @param finishedAt     when the rollout ended, or null while it is (as far as known) still running
- * @param status         the deploy's status as stored ({@code started}, {@code succeeded}, ...)
+ * @param status         where the deploy is in its life
  */
 public record DeployFacts(String deployId, String environment, String version, String commit, String previousCommit,
-                          Instant startedAt, Instant finishedAt, String status) {
+                          Instant startedAt, Instant finishedAt, DeployStatus status) {
 
     public DeployFacts {
         Objects.requireNonNull(deployId, "deployId");

@@ -2,7 +2,8 @@ package dev.vigil.detect;
 
 /**
  * A streaming detector for one series. Not thread-safe: one instance per series, fed in time order.
- * Time is always an argument; implementations never read the wall clock.
+ * Time is always an argument; implementations never read the wall clock. A detector knows no serialisation:
+ * {@code dev.vigil.detect.state.DetectorCodec} writes and reads its state.
  */
 public interface Detector {
 
@@ -12,7 +13,4 @@ public interface Detector {
     /** Adjusts future behaviour after a user's verdict on a reported anomaly. Default: ignored. */
     default void feedback(Feedback feedback) {
     }
-
-    /** Compact binary snapshot of the state; restore with the matching codec. */
-    byte[] toBytes();
 }

@@ -17,9 +17,4 @@ public final class DetectorFactory {
         }
         throw new IllegalArgumentException("unknown algorithm '" + algorithm + "', expected one of [seasonal]");
     }
-
-    /** Restores a detector from {@link Detector#toBytes()} output. */
-    public static Detector restore(byte[] state) {
-        return DetectorStateV5.fromBytes(state).toDetector(); // reads and migrates V1 to V4 too
-    }
 }

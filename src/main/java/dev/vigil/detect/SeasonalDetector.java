@@ -375,11 +375,6 @@ public final class SeasonalDetector implements Detector {
         return scoring.pAtThreshold(s.interval, s.bandFactor);
     }
 
-    @Override
-    public byte[] toBytes() {
-        return DetectorStateV5.of(this).toBytes();
-    }
-
     private static double alpha(double perStep, double steps) {
         return steps == 1 ? perStep : 1 - Math.pow(1 - perStep, Math.min(steps, 50));
     }

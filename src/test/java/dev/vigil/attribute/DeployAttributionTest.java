@@ -3,6 +3,7 @@ package dev.vigil.attribute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.core.DeployStatus;
 import dev.vigil.core.Severity;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,7 @@ class DeployAttributionTest {
     /** A deploy that started {@code minutesBefore} the anomaly and finished two minutes later. */
     static DeployFacts deploy(String id, double minutesBefore) {
         Instant start = OPENED.minusSeconds(Math.round(minutesBefore * 60));
-        return new DeployFacts(id, "prod", "v-" + id, "c-" + id, "p-" + id, start, start.plusSeconds(120), "succeeded");
+        return new DeployFacts(id, "prod", "v-" + id, "c-" + id, "p-" + id, start, start.plusSeconds(120), DeployStatus.SUCCEEDED);
     }
 
     double confidence(AnomalyFacts anomaly, DeployFacts... deploys) {
@@ -65,7 +66,7 @@ class DeployAttributionTest {
 
     @Test
     void aDeployToAnotherEnvironmentIsNotACandidateButAnyIsWhenTheSeriesHasNoEnvironment() {
-        DeployFacts staging = new DeployFacts("s", "staging", "1", null, null, OPENED.minusSeconds(60), null, "started");
+        DeployFacts staging = new DeployFacts("s", "staging", "1", null, null, OPENED.minusSeconds(60), null, DeployStatus.STARTED);
         assertEquals(Optional.empty(), rule.attribute(anomaly(Severity.WARNING), List.of(staging)));
         AnomalyFacts anywhere = new AnomalyFacts("checkout", null, "latency", OPENED, Severity.WARNING, List.of());
         Attribution a = rule.attribute(anywhere, List.of(staging)).orElseThrow();
@@ -87,7 +88,7 @@ class DeployAttributionTest {
     @Test
     void openingDuringTheRolloutAndSeverityRaiseTheConfidence() {
         double finished = confidence(anomaly(Severity.WARNING), deploy("d", 5));
-        DeployFacts running = new DeployFacts("d", "prod", "1", "c", null, OPENED.minusSeconds(300), null, "started");
+        DeployFacts running = new DeployFacts("d", "prod", "1", "c", null, OPENED.minusSeconds(300), null, DeployStatus.STARTED);
         double rollingOut = confidence(anomaly(Severity.WARNING), running);
         assertEquals((2 * 25.0 / 30) / (2 * 25.0 / 30 + 0.25), rollingOut, 1e-9);
         assertTrue(rollingOut > finished);

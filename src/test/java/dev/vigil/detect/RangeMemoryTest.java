@@ -1,6 +1,7 @@
 package dev.vigil.detect;
 
 import dev.vigil.core.Direction;
+import dev.vigil.detect.state.DetectorCodec;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -63,7 +64,7 @@ class RangeMemoryTest {
             high = Math.max(high, v);
             d.score(START + i * FIVE_MINUTES, v);
         }
-        SeasonalDetector twin = (SeasonalDetector) DetectorFactory.restore(d.toBytes());
+        SeasonalDetector twin = DetectorCodec.decode(DetectorCodec.encode(d));
         twin.feedback(Feedback.FALSE_POSITIVE);
         twin.feedback(Feedback.FALSE_POSITIVE);
         long t = START + i * FIVE_MINUTES;
@@ -89,7 +90,7 @@ class RangeMemoryTest {
             crest = Math.max(crest, v);
             d.score(START + i * FIVE_MINUTES, v);
         }
-        SeasonalDetector twin = (SeasonalDetector) DetectorFactory.restore(d.toBytes());
+        SeasonalDetector twin = DetectorCodec.decode(DetectorCodec.encode(d));
         long t = START + i * FIVE_MINUTES;
         AnomalyScore inside = twin.score(t, crest - 0.1);
         assertTrue(inside.score() < Scoring.DEFAULT_THRESHOLD, "just below the highest crest: " + inside);

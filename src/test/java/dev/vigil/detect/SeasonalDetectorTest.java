@@ -1,6 +1,7 @@
 package dev.vigil.detect;
 
 import dev.vigil.core.Direction;
+import dev.vigil.detect.state.DetectorCodec;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -294,7 +295,7 @@ class SeasonalDetectorTest {
     void falsePositiveFeedbackWidensTheBand() {
         Detector d = new SeasonalDetector(DetectorSettings.defaults());
         Series.feedNoise(d, 1_000, 100, 1, new Random(1), START);
-        Detector twin = DetectorFactory.restore(d.toBytes());
+        Detector twin = DetectorCodec.decode(DetectorCodec.encode(d));
         twin.feedback(Feedback.FALSE_POSITIVE);
         long t = START + 1_000 * FIVE_MINUTES;
         AnomalyScore before = d.score(t, 100);

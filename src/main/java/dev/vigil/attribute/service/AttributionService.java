@@ -8,7 +8,6 @@ import dev.vigil.attribute.DeployFacts;
 import dev.vigil.attribute.Episode;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.core.DeployStatus;
-import dev.vigil.core.Severity;
 import dev.vigil.deploy.DeployRecord;
 import dev.vigil.deploy.Deploys;
 import dev.vigil.detect.anomaly.Anomalies;
@@ -130,15 +129,15 @@ public class AttributionService {
                 .filter(e -> e.seriesId().equals(a.seriesId()) && !e.id().equals(a.id()) && e.startedAt().isBefore(opened))
                 .map(e -> new Episode(e.startedAt(), e.endedAt() != null ? e.endedAt() : e.updatedAt()))
                 .toList();
-        return new AnomalyFacts(a.service(), a.labels().get(environmentLabel), a.metric(), opened,
-                Severity.fromWire(a.severity()).orElseThrow(), episodes);
+        return new AnomalyFacts(a.service(), a.labels().get(environmentLabel), a.metric(), opened, a.severity(),
+                episodes);
     }
 
     static DeployFacts facts(DeployRecord d) {
         Instant start = d.at();
         Instant finished = d.finishedAt() != null ? d.finishedAt() : d.status() == DeployStatus.STARTED ? null : d.updatedAt();
         return new DeployFacts(d.id(), d.environment(), d.version(), d.commit(), d.previousCommit(), start, finished,
-                d.status().wireName());
+                d.status());
     }
 
     private Duration window() {

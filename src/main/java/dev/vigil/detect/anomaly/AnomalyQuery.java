@@ -1,5 +1,6 @@
 package dev.vigil.detect.anomaly;
 
+import dev.vigil.core.Severity;
 import java.time.Instant;
 
 /**
@@ -9,10 +10,10 @@ import java.time.Instant;
  * @param openOnly        true for anomalies still open only
  * @param countedOnly     true to leave out anomalies whose latest verdict is false positive (what the gate counts)
  */
-public record AnomalyQuery(String service, String metric, String severity, Instant from, Instant to, boolean openOnly,
+public record AnomalyQuery(String service, String metric, Severity severity, Instant from, Instant to, boolean openOnly,
                            boolean countedOnly) {
 
-    public AnomalyQuery(String service, String metric, String severity, Instant from, Instant to, boolean openOnly) {
+    public AnomalyQuery(String service, String metric, Severity severity, Instant from, Instant to, boolean openOnly) {
         this(service, metric, severity, from, to, openOnly, false);
     }
 

@@ -1,6 +1,9 @@
 package dev.vigil.detect.anomaly;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.util.StdConverter;
+import dev.vigil.core.Severity;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -12,7 +15,8 @@ import java.util.Map;
  * @param seriesId   the series' short id (see {@code dev.vigil.core.SeriesKey#id})
  * @param detector   name of the detector definition that judged the series
  * @param status     open or closed ({@code open} / {@code closed} in the store and in JSON)
- * @param severity   {@code info}, {@code warning} or {@code critical} (of the peak)
+ * @param severity   of the peak; stored and served as its {@link Severity#wireName} ({@code info}, {@code warning},
+ *                   {@code critical})
  * @param startedAt  first anomalous point (sample time)
  * @param updatedAt  time of the point that caused the latest change
  * @param endedAt    last anomalous point, once closed; null while open
@@ -24,8 +28,9 @@ import java.util.Map;
  * @param component  which test of the detector fired at the peak
  */
 public record AnomalyRecord(String id, String seriesId, String service, String metric, Map<String, String> labels,
-        String detector, Status status, String severity, Instant startedAt, Instant updatedAt, Instant endedAt,
-        double peakScore, double observed, double expected, double lower, double upper, String component) {
+        String detector, Status status, @JsonSerialize(converter = AnomalyRecord.SeverityWire.class) Severity severity,
+        Instant startedAt, Instant updatedAt, Instant endedAt, double peakScore, double observed, double expected,
+        double lower, double upper, String component) {
 
     /** Whether the anomaly is still going on. */
     public enum Status {
@@ -39,6 +44,14 @@ public record AnomalyRecord(String id, String seriesId, String service, String m
 
         public static Status fromWire(String text) {
             return valueOf(text.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** Serves a severity as it is stored: {@link Severity#wireName}. */
+    public static final class SeverityWire extends StdConverter<Severity, String> {
+        @Override
+        public String convert(Severity severity) {
+            return severity.wireName();
         }
     }
 
@@ -82,7 +95,7 @@ public record AnomalyRecord(String id, String seriesId, String service, String m
         private Map<String, String> labels;
         private String detector;
         private Status status;
-        private String severity;
+        private Severity severity;
         private Instant startedAt;
         private Instant updatedAt;
         private Instant endedAt;
@@ -131,7 +144,7 @@ public record AnomalyRecord(String id, String seriesId, String service, String m
             return this;
         }
 
-        public Builder severity(String severity) {
+        public Builder severity(Severity severity) {
             this.severity = severity;
             return this;
         }

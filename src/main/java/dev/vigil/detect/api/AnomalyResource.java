@@ -72,10 +72,7 @@ public class AnomalyResource {
         Instant start = QueryParams.instant("from", from);
         Instant end = QueryParams.instant("to", to);
         QueryParams.range(start, end);
-        String level = QueryParams.optional(severity);
-        if (level != null && Severity.fromWire(level).isEmpty()) {
-            throw ProblemException.badParameter("severity", "must be one of info, warning, critical, got '" + level + "'");
-        }
+        Severity level = severity(QueryParams.optional(severity));
         Page<AnomalyRecord> page = anomalies.find(new AnomalyQuery(QueryParams.optional(service),
                 QueryParams.optional(metric), level, start, end, Boolean.TRUE.equals(open)), QueryParams.page(limit, offset));
         Map<String, ProbableCause> causes = this.causes.causesOf(page.items().stream().map(AnomalyRecord::id).toList());
@@ -137,5 +134,14 @@ public class AnomalyResource {
 
     private AnomalyRecord find(String id) {
         return anomalies.findById(id).orElseThrow(() -> ProblemException.notFound("no anomaly with id '" + id + "'"));
+    }
+
+    /** The severity of its wire name; null for none; a 400 naming the parameter for an unknown word. */
+    private static Severity severity(String word) {
+        if (word == null) {
+            return null;
+        }
+        return Severity.fromWire(word).orElseThrow(() -> ProblemException.badParameter("severity",
+                "must be one of info, warning, critical, got '" + word + "'"));
     }
 }

@@ -40,7 +40,7 @@ public class AnomalyPublisher {
         static Message of(AnomalyChange change) {
             AnomalyRecord a = change.anomaly();
             return new Message(change.type(), a.id(), a.seriesId(), a.service(), a.metric(), a.labels(), a.detector(),
-                    a.status().wire(), a.severity(), a.startedAt(), a.updatedAt(), a.endedAt(), a.peakScore(), a.observed(),
+                    a.status().wire(), a.severity().wireName(), a.startedAt(), a.updatedAt(), a.endedAt(), a.peakScore(), a.observed(),
                     a.expected(), a.lower(), a.upper(), a.component(), change.probableCause());
         }
     }

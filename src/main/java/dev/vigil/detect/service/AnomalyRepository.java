@@ -3,6 +3,7 @@ package dev.vigil.detect.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.core.Severity;
 import dev.vigil.detect.anomaly.Anomalies;
 import dev.vigil.detect.anomaly.AnomalyFeedback;
 import dev.vigil.detect.anomaly.AnomalyQuery;
@@ -69,7 +70,7 @@ public final class AnomalyRepository implements Anomalies {
         try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
             for (AnomalyRecord a : anomalies) {
                 ps.setString(1, a.status().wire());
-                ps.setString(2, a.severity());
+                ps.setString(2, a.severity().wireName());
                 Sql.setInstant(ps, 3, a.updatedAt());
                 Sql.setInstant(ps, 4, a.endedAt());
                 ps.setDouble(5, a.peakScore());
@@ -105,7 +106,7 @@ public final class AnomalyRepository implements Anomalies {
                 ps.setString(5, labelsJson(a.labels()));
                 ps.setString(6, a.detector());
                 ps.setString(7, a.status().wire());
-                ps.setString(8, a.severity());
+                ps.setString(8, a.severity().wireName());
                 Sql.setInstant(ps, 9, a.startedAt());
                 Sql.setInstant(ps, 10, a.updatedAt());
                 Sql.setInstant(ps, 11, a.endedAt());
@@ -161,7 +162,7 @@ public final class AnomalyRepository implements Anomalies {
         return new Sql.Where()
                 .eq("service", query.service())
                 .eq("metric", query.metric())
-                .eq("severity", query.severity())
+                .eq("severity", query.severity() == null ? null : query.severity().wireName())
                 .eq("status", query.openOnly() ? AnomalyRecord.Status.OPEN.wire() : null)
                 .add("started_at < ?", query.to())
                 .add("(ended_at IS NULL OR ended_at >= ?)", query.from())
@@ -227,6 +228,11 @@ public final class AnomalyRepository implements Anomalies {
         }
     }
 
+    private static Severity severity(String stored) {
+        return Severity.fromWire(stored).orElseThrow(
+                () -> new StoreException("unknown anomaly severity '" + stored + "'", null));
+    }
+
     private static AnomalyRecord read(ResultSet rs) throws SQLException {
         Map<String, String> labels;
         try {
@@ -237,7 +243,8 @@ public final class AnomalyRepository implements Anomalies {
         return AnomalyRecord.builder()
                 .id(rs.getString("id")).seriesId(rs.getString("series_id").trim())
                 .service(rs.getString("service")).metric(rs.getString("metric")).labels(labels)
-                .detector(rs.getString("detector")).status(AnomalyRecord.Status.fromWire(rs.getString("status"))).severity(rs.getString("severity"))
+                .detector(rs.getString("detector")).status(AnomalyRecord.Status.fromWire(rs.getString("status")))
+                .severity(severity(rs.getString("severity")))
                 .startedAt(Sql.getInstant(rs, "started_at")).updatedAt(Sql.getInstant(rs, "updated_at"))
                 .endedAt(Sql.getInstant(rs, "ended_at"))
                 .peakScore(rs.getDouble("peak_score")).observed(rs.getDouble("observed"))

@@ -3,13 +3,13 @@ package dev.vigil.detect.service;
 import dev.vigil.core.MetricSample;
 import dev.vigil.core.SeriesKey;
 import dev.vigil.detect.Detector;
-import dev.vigil.detect.DetectorFactory;
 import dev.vigil.detect.Feedback;
 import dev.vigil.detect.anomaly.AnomalyRecord;
 import dev.vigil.detect.definition.DefinitionSet;
 import dev.vigil.detect.definition.DetectorDefinition;
 import dev.vigil.detect.definition.MultivariateDefinition;
 import dev.vigil.detect.service.AnomalyRepository;
+import dev.vigil.detect.state.DetectorCodec;
 import dev.vigil.store.StoreException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,7 +90,7 @@ public final class DetectionService {
         try {
             Optional<DetectorCheckpoint> checkpoint = checkpoints.find(key.id());
             if (checkpoint.isPresent() && checkpoint.get().fingerprint().equals(Fingerprint.of(definition))) {
-                detector = DetectorFactory.restore(checkpoint.get().state());
+                detector = DetectorCodec.decode(checkpoint.get().state());
                 lastPoint = checkpoint.get().lastPoint().toEpochMilli();
                 restored.increment();
             }
@@ -123,10 +123,10 @@ public final class DetectionService {
             return false;
         }
         DetectorCheckpoint cp = checkpoint.get();
-        Detector detector = DetectorFactory.restore(cp.state());
+        Detector detector = DetectorCodec.decode(cp.state());
         detector.feedback(feedback);
         checkpoints.save(List.of(new DetectorCheckpoint(cp.seriesId(), cp.canonical(), cp.definition(), cp.fingerprint(),
-                detector.toBytes(), cp.lastPoint())), now);
+                DetectorCodec.encode(detector), cp.lastPoint())), now);
         return true;
     }
 

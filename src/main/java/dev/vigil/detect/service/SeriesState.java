@@ -10,6 +10,7 @@ import dev.vigil.detect.anomaly.AnomalyRecord;
 import dev.vigil.detect.definition.DetectorDefinition;
 import dev.vigil.detect.event.AnomalyEvent;
 import dev.vigil.detect.event.AnomalyTracker;
+import dev.vigil.detect.state.DetectorCodec;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -59,7 +60,7 @@ final class SeriesState {
         this.lastPointMillis = lastPointMillis;
         this.carried = carried;
         if (carried != null) {
-            this.openSeverity = Severity.fromWire(carried.severity()).orElseThrow();
+            this.openSeverity = carried.severity();
         }
         this.lastSeenNanos = System.nanoTime();
     }
@@ -129,7 +130,7 @@ final class SeriesState {
                 .id(id).seriesId(key.id()).service(key.service()).metric(key.name()).labels(key.labels())
                 .detector(definition.name())
                 .status(closed ? AnomalyRecord.Status.CLOSED : AnomalyRecord.Status.OPEN)
-                .severity(e.severity().wireName())
+                .severity(e.severity())
                 .startedAt(start).updatedAt(Instant.ofEpochMilli(e.atMillis()))
                 .endedAt(closed ? Instant.ofEpochMilli(e.endMillis()) : null)
                 .peakScore(peak).observed(e.observed()).expected(e.expected()).lower(e.lower()).upper(e.upper())
@@ -153,7 +154,7 @@ final class SeriesState {
     }
 
     synchronized DetectorCheckpoint checkpoint() {
-        return new DetectorCheckpoint(key.id(), key.canonical(), definition.name(), fingerprint, detector.toBytes(),
+        return new DetectorCheckpoint(key.id(), key.canonical(), definition.name(), fingerprint, DetectorCodec.encode(detector),
                 Instant.ofEpochMilli(lastPointMillis == Long.MIN_VALUE ? 0 : lastPointMillis));
     }
 

@@ -45,16 +45,11 @@ public final class StoredAnomalies implements Evidence.Anomalies {
         for (AnomalyRecord a : rows) {
             String env = a.labels().get(environmentLabel);
             if (env == null || env.equals(environment)) {
-                open.add(new Evidence.OpenAnomaly(a.id(), a.metric(), severity(a.severity()), a.startedAt(),
+                open.add(new Evidence.OpenAnomaly(a.id(), a.metric(), a.severity(), a.startedAt(),
                         a.endedAt(), a.peakScore(), String.format(Locale.ROOT, "%s %s at %.4g, expected %.4g (%.4g..%.4g)", a.metric(), a.status(),
                                 a.observed(), a.expected(), a.lower(), a.upper())));
             }
         }
         return open;
-    }
-
-    /** The stored severity; a row without a known one (none is written) counts as the least, {@code info}. */
-    static Severity severity(String stored) {
-        return Severity.fromWire(stored).orElse(Severity.INFO);
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.attribute.AttributionRecord;
 import dev.vigil.core.DeployEvent;
 import dev.vigil.core.DeployStatus;
+import dev.vigil.core.Severity;
 import dev.vigil.deploy.DeployRecord;
 import dev.vigil.deploy.service.DeployRepository;
 import dev.vigil.detect.anomaly.AnomalyRecord;
@@ -50,7 +51,7 @@ abstract class AttributionStoreContract {
 
     String anomaly(String id, String service, Instant start) {
         anomalies.upsert(List.of(new AnomalyRecord(id, "0123456789abcdef0123456789abcdef", service, "latency",
-                Map.of("pod", "p1"), "latency", AnomalyRecord.Status.OPEN, "warning", start, start, null,
+                Map.of("pod", "p1"), "latency", AnomalyRecord.Status.OPEN, Severity.WARNING, start, start, null,
                 0.9, 10.0, 1.0, 0.5, 1.5, "LEVEL")));
         return id;
     }

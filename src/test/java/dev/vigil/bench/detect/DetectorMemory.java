@@ -3,6 +3,7 @@ package dev.vigil.bench.detect;
 import dev.vigil.detect.Detector;
 import dev.vigil.detect.DetectorFactory;
 import dev.vigil.detect.DetectorSettings;
+import dev.vigil.detect.state.DetectorCodec;
 
 import java.util.Random;
 
@@ -10,7 +11,7 @@ import java.util.Random;
  * Memory per series at default settings, for {@code n} series (default 100,000), each fed two days of 5-minute
  * points so profiles are populated and past warm-up. Reports:
  * <ul>
- *   <li>serialised state: mean of {@code toBytes().length} over all series (what a checkpoint stores);</li>
+ *   <li>serialised state: mean of {@code DetectorCodec.encode(d).length} over all series (what a checkpoint stores);</li>
  *   <li>heap: used heap after repeated {@code System.gc()} with all detectors reachable, minus the same
  *       measurement before creating them, divided by n (retained size incl. object headers and alignment).</li>
  * </ul>
@@ -33,7 +34,7 @@ public final class DetectorMemory {
         long after = usedAfterGc();
         long bytes = 0;
         for (Detector d : detectors) {
-            bytes += d.toBytes().length;
+            bytes += DetectorCodec.encode(d).length;
         }
         double arrayRefs = 4.0 + 16.0 / n; // the Detector[] slot (compressed oops) per series
         System.out.printf("series=%d points/series=%d%n", n, points);

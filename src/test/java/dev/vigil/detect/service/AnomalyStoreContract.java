@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.core.Severity;
 import dev.vigil.detect.anomaly.AnomalyFeedback;
 import dev.vigil.detect.anomaly.AnomalyQuery;
 import dev.vigil.detect.anomaly.AnomalyRecord;
@@ -35,7 +36,7 @@ abstract class AnomalyStoreContract {
         checkpoints = new CheckpointRepository(dataSource);
     }
 
-    static AnomalyRecord anomaly(String id, String service, String metric, String severity, Instant start, Instant end) {
+    static AnomalyRecord anomaly(String id, String service, String metric, Severity severity, Instant start, Instant end) {
         return new AnomalyRecord(id, "0123456789abcdef0123456789abcdef", service, metric, Map.of("pod", "p1"), "latency",
                 end == null ? AnomalyRecord.Status.OPEN : AnomalyRecord.Status.CLOSED, severity, start, end == null ? start : end, end,
                 0.9, 10.0, 1.0, 0.5, 1.5, "LEVEL");
@@ -43,8 +44,8 @@ abstract class AnomalyStoreContract {
 
     @Test
     void anUpsertInsertsThenReplacesTheState() {
-        anomalies.upsert(List.of(anomaly("a1", "checkout", "latency", "info", T0, null)));
-        AnomalyRecord closed = anomaly("a1", "checkout", "latency", "critical", T0, T0.plusSeconds(120));
+        anomalies.upsert(List.of(anomaly("a1", "checkout", "latency", Severity.INFO, T0, null)));
+        AnomalyRecord closed = anomaly("a1", "checkout", "latency", Severity.CRITICAL, T0, T0.plusSeconds(120));
         anomalies.upsert(List.of(closed));
         AnomalyRecord stored = anomalies.findById("a1").orElseThrow();
         assertEquals(closed, stored);
@@ -55,14 +56,14 @@ abstract class AnomalyStoreContract {
     @Test
     void filtersByServiceMetricSeverityOpenAndOverlapWithTheRange() {
         anomalies.upsert(List.of(
-                anomaly("a1", "checkout", "latency", "info", T0, T0.plusSeconds(60)),
-                anomaly("a2", "checkout", "latency", "critical", T0.plusSeconds(600), null),
-                anomaly("a3", "checkout", "errors", "warning", T0.plusSeconds(300), T0.plusSeconds(900)),
-                anomaly("a4", "cart", "latency", "info", T0.plusSeconds(100), null)));
+                anomaly("a1", "checkout", "latency", Severity.INFO, T0, T0.plusSeconds(60)),
+                anomaly("a2", "checkout", "latency", Severity.CRITICAL, T0.plusSeconds(600), null),
+                anomaly("a3", "checkout", "errors", Severity.WARNING, T0.plusSeconds(300), T0.plusSeconds(900)),
+                anomaly("a4", "cart", "latency", Severity.INFO, T0.plusSeconds(100), null)));
         PageRequest page = new PageRequest(10, 0);
         assertEquals(List.of("a2", "a3", "a1"), ids(anomalies.find(new AnomalyQuery("checkout", null, null, null, null, false), page)));
         assertEquals(List.of("a2", "a1"), ids(anomalies.find(new AnomalyQuery("checkout", "latency", null, null, null, false), page)));
-        assertEquals(List.of("a2"), ids(anomalies.find(new AnomalyQuery(null, null, "critical", null, null, false), page)));
+        assertEquals(List.of("a2"), ids(anomalies.find(new AnomalyQuery(null, null, Severity.CRITICAL, null, null, false), page)));
         assertEquals(List.of("a2", "a4"), ids(anomalies.find(new AnomalyQuery(null, null, null, null, null, true), page)));
         // open at any moment in [T0+200s, T0+400s): a3 (started inside), a4 (open since before); not a1 (ended), a2 (later)
         assertEquals(List.of("a3", "a4"), ids(anomalies.find(
@@ -76,7 +77,7 @@ abstract class AnomalyStoreContract {
 
     @Test
     void feedbackIsStoredPerAnomaly() {
-        anomalies.upsert(List.of(anomaly("a1", "checkout", "latency", "info", T0, null)));
+        anomalies.upsert(List.of(anomaly("a1", "checkout", "latency", Severity.INFO, T0, null)));
         anomalies.addFeedback("a1", "false_positive", "deploy window", "tok1", T0.plusSeconds(5));
         anomalies.addFeedback("a1", "true_positive", null, "tok2", T0.plusSeconds(6));
         List<AnomalyFeedback> all = anomalies.feedback("a1");
@@ -87,8 +88,8 @@ abstract class AnomalyStoreContract {
 
     @Test
     void whatTheGateCountsLeavesOutAnomaliesWhoseLatestVerdictIsFalsePositive() {
-        anomalies.upsert(List.of(anomaly("a1", "checkout", "latency", "critical", T0, null),
-                anomaly("a2", "checkout", "errors", "critical", T0, null)));
+        anomalies.upsert(List.of(anomaly("a1", "checkout", "latency", Severity.CRITICAL, T0, null),
+                anomaly("a2", "checkout", "errors", Severity.CRITICAL, T0, null)));
         AnomalyQuery counted = new AnomalyQuery("checkout", null, null, null, null, false).counted();
         PageRequest page = new PageRequest(10, 0);
         anomalies.addFeedback("a1", "false_positive", "load test", "tok", T0.plusSeconds(5));

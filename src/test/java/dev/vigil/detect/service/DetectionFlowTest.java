@@ -2,11 +2,13 @@ package dev.vigil.detect.service;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.oneOf;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,7 +88,8 @@ class DetectionFlowTest {
                     .body("labels.pod", equalTo("p1"))
                     .body("detector", equalTo("default"))
                     .body("seriesId", equalTo(seriesId))
-                    .body("startedAt", startsWith("2026-11-25T05:00:00"));
+                    .body("startedAt", startsWith("2026-11-25T05:00:00"))
+                    .body("severity", oneOf("info", "warning", "critical")); // the wire name, not the enum's
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
@@ -122,6 +125,7 @@ class DetectionFlowTest {
             });
             assertEquals("opened", events.get(0).get("type").asText());
             assertEquals(id, events.get(0).get("id").asText());
+            assertThat(events.get(0).get("severity").asText(), oneOf("info", "warning", "critical"));
             assertEquals("closed", events.get(events.size() - 1).get("type").asText());
         }
     }

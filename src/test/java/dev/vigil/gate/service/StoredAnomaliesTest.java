@@ -36,7 +36,7 @@ class StoredAnomaliesTest {
                 "environment");
     }
 
-    static AnomalyRecord anomaly(String id, String service, Map<String, String> labels, String severity, Instant start, Instant end) {
+    static AnomalyRecord anomaly(String id, String service, Map<String, String> labels, Severity severity, Instant start, Instant end) {
         return new AnomalyRecord(id, "0123456789abcdef0123456789abcdef", service, "latency", labels, "latency",
                 end == null ? AnomalyRecord.Status.OPEN : AnomalyRecord.Status.CLOSED, severity, start, end == null ? start : end, end,
                 0.99, 2.5, 0.2, 0.1, 0.3, "LEVEL");
@@ -45,11 +45,11 @@ class StoredAnomaliesTest {
     @Test
     void countsTheServicesAnomaliesOpenInTheWindowWithTheSeverityDetectionGaveThem() {
         repository.upsert(List.of(
-                anomaly("crit", "checkout", Map.of(), "critical", T0, null),
-                anomaly("warn", "checkout", Map.of("environment", "prod"), "warning", T0.plusSeconds(60), null),
-                anomaly("staging", "checkout", Map.of("environment", "staging"), "critical", T0, null),
-                anomaly("over", "checkout", Map.of(), "critical", T0.minusSeconds(7200), T0.minusSeconds(3600)),
-                anomaly("other", "cart", Map.of(), "critical", T0, null)));
+                anomaly("crit", "checkout", Map.of(), Severity.CRITICAL, T0, null),
+                anomaly("warn", "checkout", Map.of("environment", "prod"), Severity.WARNING, T0.plusSeconds(60), null),
+                anomaly("staging", "checkout", Map.of("environment", "staging"), Severity.CRITICAL, T0, null),
+                anomaly("over", "checkout", Map.of(), Severity.CRITICAL, T0.minusSeconds(7200), T0.minusSeconds(3600)),
+                anomaly("other", "cart", Map.of(), Severity.CRITICAL, T0, null)));
         List<Evidence.OpenAnomaly> open = anomalies.open("checkout", "prod", T0.minusSeconds(1800), T0.plusSeconds(600));
         assertEquals(Map.of("crit", Severity.CRITICAL, "warn", Severity.WARNING),
                 open.stream().collect(java.util.stream.Collectors.toMap(Evidence.OpenAnomaly::id, Evidence.OpenAnomaly::severity)));
@@ -58,8 +58,8 @@ class StoredAnomaliesTest {
     @Test
     void carriesEachAnomalysEndAndPeakScoreAndLeavesOutFalsePositives() {
         repository.upsert(List.of(
-                anomaly("real", "checkout", Map.of(), "critical", T0, T0.plusSeconds(300)),
-                anomaly("noise", "checkout", Map.of(), "critical", T0, null)));
+                anomaly("real", "checkout", Map.of(), Severity.CRITICAL, T0, T0.plusSeconds(300)),
+                anomaly("noise", "checkout", Map.of(), Severity.CRITICAL, T0, null)));
         repository.addFeedback("noise", "false_positive", "load test", "tok", T0.plusSeconds(60));
         List<Evidence.OpenAnomaly> open = anomalies.open("checkout", "prod", T0.minusSeconds(1800), T0.plusSeconds(600));
         assertEquals(List.of("real"), open.stream().map(Evidence.OpenAnomaly::id).toList());

@@ -9,6 +9,7 @@ import dev.vigil.attribute.AttributionRecord;
 import dev.vigil.attribute.service.AttributionRepository;
 import dev.vigil.core.DeployEvent;
 import dev.vigil.core.DeployStatus;
+import dev.vigil.core.Severity;
 import dev.vigil.deploy.DeployQuery;
 import dev.vigil.deploy.DeployRecord;
 import dev.vigil.deploy.service.DeployRepository;
@@ -123,7 +124,7 @@ class ModelRetrainerTest {
         String id = UUID.randomUUID().toString();
         Instant at = d.startedAt().plusSeconds(300);
         anomalies.upsert(List.of(new AnomalyRecord(id, "0123456789abcdef0123456789abcdef", service, "latency", Map.of(),
-                "default", AnomalyRecord.Status.OPEN, "warning", at, at, null, 0.9, 2, 1, 0.5, 1.5, "LEVEL")));
+                "default", AnomalyRecord.Status.OPEN, Severity.WARNING, at, at, null, 0.9, 2, 1, 0.5, 1.5, "LEVEL")));
         attributions.save(new AttributionRecord(id, d.id(), service, "prod", version, null, "latency", at, confidence,
                 List.of("test"), at));
     }

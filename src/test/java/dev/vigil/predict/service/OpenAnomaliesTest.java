@@ -2,6 +2,7 @@ package dev.vigil.predict.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.vigil.core.Severity;
 import dev.vigil.detect.anomaly.AnomalyRecord;
 import dev.vigil.detect.service.AnomalyRepository;
 import dev.vigil.testing.H2Files;
@@ -36,7 +37,7 @@ class OpenAnomaliesTest {
 
     static AnomalyRecord anomaly(String id, String service, Map<String, String> labels, Instant start, Instant end) {
         return new AnomalyRecord(id, "0123456789abcdef0123456789abcdef", service, "latency", labels, "default",
-                end == null ? AnomalyRecord.Status.OPEN : AnomalyRecord.Status.CLOSED, "warning", start, end == null ? start : end,
+                end == null ? AnomalyRecord.Status.OPEN : AnomalyRecord.Status.CLOSED, Severity.WARNING, start, end == null ? start : end,
                 end, 0.9, 2, 1, 0.5, 1.5, "LEVEL");
     }
 

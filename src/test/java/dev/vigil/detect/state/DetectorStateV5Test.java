@@ -1,5 +1,13 @@
-package dev.vigil.detect;
+package dev.vigil.detect.state;
 
+import dev.vigil.detect.AnomalyScore;
+import dev.vigil.detect.Detector;
+import dev.vigil.detect.DetectorSettings;
+import dev.vigil.detect.SeasonalDetector;
+import dev.vigil.detect.SeasonalSnapshot;
+import dev.vigil.detect.Seasonality;
+import dev.vigil.detect.Series;
+import dev.vigil.detect.Status;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -25,17 +33,17 @@ class DetectorStateV5Test {
         for (; i < 2_500; i++) {
             original.score(START + i * FIVE_MINUTES, 10 + random.nextGaussian());
         }
-        assertEquals(2, original.s.range.blocks, "snapshot taken with a full block and a partial one");
-        byte[] bytes = original.toBytes();
+        assertEquals(2, SeasonalSnapshot.of(original).range().blocks(), "snapshot taken with a full block and a partial one");
+        byte[] bytes = DetectorCodec.encode(original);
         assertEquals(DetectorStateV5.VERSION, bytes[2]);
-        Detector restored = DetectorFactory.restore(bytes);
+        Detector restored = DetectorCodec.decode(bytes);
         for (int n = 0; n < 2_000; n++, i++) {
             // a few new extremes that only the range memory can recognise as such
             double v = 10 + random.nextGaussian() + (n % 400 == 399 ? 6 + n / 400.0 : 0);
             long t = START + i * FIVE_MINUTES;
             assertEquals(original.score(t, v), restored.score(t, v), "point " + n);
         }
-        assertArrayEquals(original.toBytes(), restored.toBytes());
+        assertArrayEquals(DetectorCodec.encode(original), DetectorCodec.encode(restored));
     }
 
     @Test
@@ -46,15 +54,16 @@ class DetectorStateV5Test {
         for (; i < 3 * 288; i++) {
             original.score(START + i * FIVE_MINUTES, phases(i, random));
         }
-        assertTrue(original.s.slowSigma > 2 * original.s.scale, "snapshot taken in a quiet phase: slow "
-                + original.s.slowSigma + ", current " + original.s.scale);
-        Detector restored = DetectorFactory.restore(original.toBytes());
+        SeasonalSnapshot quiet = SeasonalSnapshot.of(original);
+        assertTrue(quiet.slowSigma() > 2 * quiet.scale(), "snapshot taken in a quiet phase: slow "
+                + quiet.slowSigma() + ", current " + quiet.scale());
+        Detector restored = DetectorCodec.decode(DetectorCodec.encode(original));
         for (int n = 0; n < 1_000; n++, i++) {
             double v = phases(i, random) + (n == 30 ? 40 : n == 500 ? 400 : 0);
             long t = START + i * FIVE_MINUTES;
             assertEquals(original.score(t, v), restored.score(t, v), "point " + n);
         }
-        assertArrayEquals(original.toBytes(), restored.toBytes());
+        assertArrayEquals(DetectorCodec.encode(original), DetectorCodec.encode(restored));
     }
 
     @Test
@@ -66,40 +75,40 @@ class DetectorStateV5Test {
         for (; i < 3 * 288; i++) {
             original.score(START + i * FIVE_MINUTES, step(walk, random));
         }
-        assertEquals(3, original.s.selected, "a random walk is predicted by the fast level");
-        Detector restored = DetectorFactory.restore(original.toBytes());
+        assertEquals(3, SeasonalSnapshot.of(original).selected(), "a random walk is predicted by the fast level");
+        Detector restored = DetectorCodec.decode(DetectorCodec.encode(original));
         for (int n = 0; n < 2_000; n++, i++) {
             double v = step(walk, random) + (n == 500 ? 40 : 0);
             long t = START + i * FIVE_MINUTES;
             assertEquals(original.score(t, v), restored.score(t, v), "point " + n);
         }
-        assertArrayEquals(original.toBytes(), restored.toBytes());
+        assertArrayEquals(DetectorCodec.encode(original), DetectorCodec.encode(restored));
     }
 
     @Test
     void stateStaysCompactAtDefaultSettings() {
         SeasonalDetector d = new SeasonalDetector(DetectorSettings.defaults());
         Series.feedNoise(d, 5_000, 10, 1, new Random(3), START);
-        assertTrue(d.toBytes().length <= 2048, "state bytes: " + d.toBytes().length);
+        assertTrue(DetectorCodec.encode(d).length <= 2048, "state bytes: " + DetectorCodec.encode(d).length);
         SeasonalDetector plain = new SeasonalDetector(DetectorSettings.defaults().withSeasonality(Seasonality.NONE));
-        assertEquals(DetectorStateV4.capture(plain).toBytes().length, plain.toBytes().length,
+        assertEquals(new DetectorStateV4(SeasonalSnapshot.of(plain)).toBytes().length, DetectorCodec.encode(plain).length,
                 "version 5 keeps version 4's layout");
-        assertTrue(plain.toBytes().length < 420, "without profiles: " + plain.toBytes().length);
+        assertTrue(DetectorCodec.encode(plain).length < 420, "without profiles: " + DetectorCodec.encode(plain).length);
     }
 
     @Test
     void rejectsForeignUnknownVersionTruncatedAndCorruptBytesWithAClearMessage() {
         var magic = assertThrows(IllegalArgumentException.class, () -> DetectorStateV5.fromBytes(new byte[] {1, 2, 3}));
         assertTrue(magic.getMessage().contains("bad magic"), magic.getMessage());
-        byte[] future = new SeasonalDetector(DetectorSettings.defaults()).toBytes();
+        byte[] future = DetectorCodec.encode(new SeasonalDetector(DetectorSettings.defaults()));
         future[2] = 6;
         var version = assertThrows(IllegalArgumentException.class, () -> DetectorStateV5.fromBytes(future));
         assertTrue(version.getMessage().contains("unsupported state version 6"), version.getMessage());
-        byte[] truncated = Arrays.copyOf(new SeasonalDetector(DetectorSettings.defaults()).toBytes(), 40);
+        byte[] truncated = Arrays.copyOf(DetectorCodec.encode(new SeasonalDetector(DetectorSettings.defaults())), 40);
         var cut = assertThrows(IllegalArgumentException.class, () -> DetectorStateV5.fromBytes(truncated));
         assertTrue(cut.getMessage().contains("truncated"), cut.getMessage());
         SeasonalDetector plain = new SeasonalDetector(DetectorSettings.defaults().withSeasonality(Seasonality.NONE));
-        byte[] corrupt = plain.toBytes();
+        byte[] corrupt = DetectorCodec.encode(plain);
         corrupt[corrupt.length - 8 - 14] = 9; // the current block index, after the range extremes
         var bad = assertThrows(IllegalArgumentException.class, () -> DetectorStateV5.fromBytes(corrupt));
         assertTrue(bad.getMessage().contains("range memory"), bad.getMessage());
@@ -107,45 +116,16 @@ class DetectorStateV5Test {
 
     @Test
     void frozenVersion5SnapshotStillLoadsScoresAndWritesBackTheSameBytes() throws IOException {
-        byte[] frozen = DetectorStateV1Test.resource("/detect/seasonal-state-v5.b64");
+        byte[] frozen = StateFixtures.read("/detect/seasonal-state-v5.b64");
         assertEquals(DetectorStateV5.VERSION, frozen[2]);
         DetectorStateV5 state = DetectorStateV5.fromBytes(frozen);
         assertEquals(2_500, state.fields().count());
         assertEquals(DetectorSettings.defaults(), state.fields().settings());
-        assertNotEquals(TailModel.INITIAL_THRESHOLD, state.fields().tails()[0], "a point threshold learnt from the data");
+        assertNotEquals(SeasonalSnapshot.Tail.prior().threshold(), state.fields().tails()[0], "a point threshold learnt from the data");
         assertArrayEquals(frozen, state.toBytes(), "layout must not drift");
         AnomalyScore next = state.toDetector().score(START + 2_500 * FIVE_MINUTES, 10.0);
         assertEquals(Status.SCORED, next.status());
         assertEquals(10.0, next.expected(), 1.5);
-    }
-
-    @Test
-    void version4TailsMigrateToTheThresholdWhereTheirFittedTailHadProbabilityQ() throws IOException {
-        DetectorStateV4 v4 = DetectorStateV4.fromBytes(DetectorStateV1Test.resource("/detect/seasonal-state-v4.b64"));
-        DetectorStateV5 v5 = DetectorStateV5.migrate(v4);
-        for (int k = 0; k < 12; k += 3) {
-            double rate = v4.tails()[k];
-            TailModel migrated = TailModel.ofResiduals();
-            migrated.threshold = v5.fields().tails()[k];
-            migrated.mean = v4.tails()[k + 1];
-            migrated.square = v4.tails()[k + 2];
-            assertEquals(v4.tails()[k + 1], v5.fields().tails()[k + 1], "mean excess kept");
-            if (rate > TailModel.Q) {
-                assertTrue(migrated.threshold > 2, "above the old fixed threshold: " + migrated.threshold);
-            } else {
-                assertEquals(2.0, migrated.threshold, 1e-12, "the old threshold when fewer than Q exceeded it");
-            }
-            if (rate > TailModel.Q) {
-                // where the old tail, P(z > 2 + y) = rate x GPD(y), had probability Q
-                TailModel old = TailModel.ofResiduals();
-                old.mean = v4.tails()[k + 1];
-                old.square = v4.tails()[k + 2];
-                double oldLnP = Math.log(rate) - Math.log(TailModel.Q) + old.lnTail(migrated.threshold);
-                assertEquals(Math.log(TailModel.Q), oldLnP, 1e-9, "tail " + k / 3);
-            }
-        }
-        assertEquals(v4.count(), v5.fields().count());
-        assertArrayEquals(v4.daily(), v5.fields().daily());
     }
 
     /** A Gaussian random walk (steps of sd 1) plus N(0, 0.2) measurement noise: the fast model's case. */
@@ -166,7 +146,7 @@ class DetectorStateV5Test {
         for (int i = 0; i < 2_500; i++) {
             d.score(START + i * FIVE_MINUTES, 10 + random.nextGaussian() + (i >= 2_450 ? 1.5 : 0));
         }
-        return d.toBytes();
+        return DetectorCodec.encode(d);
     }
 
     public static void main(String[] args) {

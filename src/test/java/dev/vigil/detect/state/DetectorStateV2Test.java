@@ -1,5 +1,13 @@
-package dev.vigil.detect;
+package dev.vigil.detect.state;
 
+import dev.vigil.detect.AnomalyScore;
+import dev.vigil.detect.Detector;
+import dev.vigil.detect.DetectorSettings;
+import dev.vigil.detect.SeasonalDetector;
+import dev.vigil.detect.SeasonalSnapshot;
+import dev.vigil.detect.Seasonality;
+import dev.vigil.detect.Series;
+import dev.vigil.detect.Status;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -25,15 +33,16 @@ class DetectorStateV2Test {
         for (; i < 3 * 288; i++) {
             original.score(START + i * FIVE_MINUTES, spiky(i, random));
         }
-        assertNotEquals(DetectorStateV2.NO_EVENT, original.s.priorEvent, "the spikes must be remembered");
-        assertNotEquals(DetectorStateV2.NO_EVENT, original.s.lastAlarm, "and an alarm raised");
-        Detector restored = DetectorFactory.restore(original.toBytes());
+        SeasonalSnapshot taken = SeasonalSnapshot.of(original);
+        assertNotEquals(DetectorStateV2.NO_EVENT, taken.events()[1], "the spikes must be remembered");
+        assertNotEquals(DetectorStateV2.NO_EVENT, taken.lastAlarm(), "and an alarm raised");
+        Detector restored = DetectorCodec.decode(DetectorCodec.encode(original));
         for (int n = 0; n < 2_000; n++, i++) {
             double v = spiky(i, random) + (n == 500 ? 80 : 0);
             long t = START + i * FIVE_MINUTES;
             assertEquals(original.score(t, v), restored.score(t, v), "point " + n);
         }
-        assertArrayEquals(original.toBytes(), restored.toBytes());
+        assertArrayEquals(DetectorCodec.encode(original), DetectorCodec.encode(restored));
     }
 
     @Test
@@ -48,7 +57,7 @@ class DetectorStateV2Test {
 
     @Test
     void frozenVersion2SnapshotStillLoadsScoresAndWritesBackTheSameBytes() throws IOException {
-        byte[] frozen = DetectorStateV1Test.resource("/detect/seasonal-state-v2.b64");
+        byte[] frozen = StateFixtures.read("/detect/seasonal-state-v2.b64");
         assertEquals(DetectorStateV2.VERSION, frozen[2]);
         DetectorStateV2 state = DetectorStateV2.fromBytes(frozen);
         assertEquals(2_000, state.count());

@@ -1,5 +1,8 @@
-package dev.vigil.detect;
+package dev.vigil.detect.state;
 
+import dev.vigil.detect.DetectorSettings;
+import dev.vigil.detect.SeasonalDetector;
+import dev.vigil.detect.SeasonalSnapshot;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -23,29 +26,27 @@ public record DetectorStateV3(DetectorSettings settings, long count, long firstM
 
     static final byte VERSION = 3;
     /** No event remembered in that slot. */
-    public static final long NO_EVENT = SeasonalState.NO_EVENT;
+    public static final long NO_EVENT = SeasonalSnapshot.NO_EVENT;
 
     /** A live detector in this version's layout, for migration tests (exceedance rates at their prior). */
     static DetectorStateV3 of(SeasonalDetector d) {
-        SeasonalState s = d.s;
-        double[] tails = {DetectorStateV4.PRIOR_RATE, s.pointTail.mean, s.pointTail.square,
-                DetectorStateV4.PRIOR_RATE, s.shiftTail.mean, s.shiftTail.square,
-                DetectorStateV4.PRIOR_RATE, s.cusumTail.mean, s.cusumTail.square};
-        long[] events = {s.lastEvent, s.priorEvent, s.oldestEvent};
-        return new DetectorStateV3(d.settings(), s.count, s.firstMillis, s.lastMillis, s.interval, s.level,
-                s.levelDaily, s.levelWeekly, s.scale, s.errNone, s.errDaily, s.errWeekly, s.selected,
-                s.shortMean, s.peak, tails, s.streak, s.streakSum, s.bandFactor, s.lastRaw, s.lastRawMillis,
-                events, s.lastAlarm, s.cusumUp, s.cusumDown, d.daily == null ? null : d.daily.knots().clone(),
-                d.weekly == null ? null : d.weekly.knots().clone());
+        SeasonalSnapshot f = SeasonalSnapshot.of(d);
+        double[] t = f.tails();
+        double[] tails = {DetectorStateV4.PRIOR_RATE, t[1], t[2], DetectorStateV4.PRIOR_RATE, t[4], t[5],
+                DetectorStateV4.PRIOR_RATE, t[7], t[8]};
+        return new DetectorStateV3(f.settings(), f.count(), f.firstMillis(), f.lastMillis(), f.interval(), f.level(),
+                f.levelDaily(), f.levelWeekly(), f.scale(), f.errNone(), f.errDaily(), f.errWeekly(), f.selected(),
+                f.shortMean(), f.peak(), tails, f.streak(), f.streakSum(), f.bandFactor(), f.lastRaw(),
+                f.lastRawMillis(), f.events(), f.lastAlarm(), f.cusumUp(), f.cusumDown(), f.daily(), f.weekly());
     }
 
     /** Version 2 (or migrated version 1) state as version 3: drift sums at zero, the drift tail at its prior. */
     static DetectorStateV3 migrate(DetectorStateV2 v2) {
-        TailModel prior = TailModel.ofResiduals();
+        SeasonalSnapshot.Tail prior = SeasonalSnapshot.Tail.prior();
         double[] tails = Arrays.copyOf(v2.tails(), 9);
         tails[6] = DetectorStateV4.PRIOR_RATE;
-        tails[7] = prior.mean;
-        tails[8] = prior.square;
+        tails[7] = prior.mean();
+        tails[8] = prior.square();
         return new DetectorStateV3(v2.settings(), v2.count(), v2.firstMillis(), v2.lastMillis(), v2.interval(),
                 v2.level(), v2.levelDaily(), v2.levelWeekly(), v2.scale(), v2.errNone(), v2.errDaily(),
                 v2.errWeekly(), v2.selected(), v2.shortMean(), v2.peak(), tails, v2.streak(), v2.streakSum(),
@@ -59,9 +60,9 @@ public record DetectorStateV3(DetectorSettings settings, long count, long firstM
     }
 
     public byte[] toBytes() {
-        int size = 3 + 20 + 3 * 8 + 22 * 8 + 1 + 4 + 8 + 4 * 8 + 2 * 8 + arraySize(daily) + arraySize(weekly);
+        int size = StateHeader.BYTES + 3 * 8 + 22 * 8 + 1 + 4 + 8 + 4 * 8 + 2 * 8 + ProfileKnots.size(daily) + ProfileKnots.size(weekly);
         ByteBuffer b = ByteBuffer.allocate(size);
-        DetectorStateV1.putHeader(b, VERSION, settings);
+        StateHeader.write(b, VERSION, settings);
         b.putLong(count).putLong(firstMillis).putLong(lastMillis);
         b.putDouble(interval).putDouble(level).putDouble(levelDaily).putDouble(levelWeekly).putDouble(peak);
         for (double x : tails) {
@@ -76,8 +77,8 @@ public record DetectorStateV3(DetectorSettings settings, long count, long firstM
         }
         b.putLong(lastAlarm);
         b.putDouble(cusumUp).putDouble(cusumDown);
-        DetectorStateV1.putArray(b, daily);
-        DetectorStateV1.putArray(b, weekly);
+        ProfileKnots.write(b, daily);
+        ProfileKnots.write(b, weekly);
         return b.array();
     }
 
@@ -86,13 +87,13 @@ public record DetectorStateV3(DetectorSettings settings, long count, long firstM
      * with a clear message on anything else.
      */
     public static DetectorStateV3 fromBytes(byte[] bytes) {
-        int version = DetectorStateV1.versionOf(bytes);
+        int version = StateHeader.versionOf(bytes);
         if (version == DetectorStateV1.VERSION || version == DetectorStateV2.VERSION) {
             return migrate(DetectorStateV2.fromBytes(bytes));
         }
         try {
             ByteBuffer b = ByteBuffer.wrap(bytes);
-            DetectorSettings settings = DetectorStateV1.getHeader(b, VERSION, "1, 2 or 3");
+            DetectorSettings settings = StateHeader.read(b, VERSION, "1, 2 or 3");
             long count = b.getLong(), first = b.getLong(), last = b.getLong();
             double interval = b.getDouble(), level = b.getDouble(), levelDaily = b.getDouble();
             double levelWeekly = b.getDouble(), peak = b.getDouble();
@@ -112,13 +113,9 @@ public record DetectorStateV3(DetectorSettings settings, long count, long firstM
             double cusumUp = b.getDouble(), cusumDown = b.getDouble();
             return new DetectorStateV3(settings, count, first, last, interval, level, levelDaily, levelWeekly,
                     scale, errNone, errDaily, errWeekly, selected, shortMean, peak, tails, streak, streakSum, band,
-                    lastRaw, lastRawMillis, events, lastAlarm, cusumUp, cusumDown, DetectorStateV1.getArray(b), DetectorStateV1.getArray(b));
+                    lastRaw, lastRawMillis, events, lastAlarm, cusumUp, cusumDown, ProfileKnots.read(b), ProfileKnots.read(b));
         } catch (BufferUnderflowException | ArrayIndexOutOfBoundsException e) {
             throw new IllegalArgumentException("truncated or corrupt detector state (" + bytes.length + " bytes)", e);
         }
-    }
-
-    private static int arraySize(float[] a) {
-        return 4 + (a == null ? 0 : 4 * a.length);
     }
 }

@@ -1,5 +1,8 @@
-package dev.vigil.detect;
+package dev.vigil.detect.state;
 
+import dev.vigil.detect.DetectorSettings;
+import dev.vigil.detect.SeasonalDetector;
+import dev.vigil.detect.SeasonalSnapshot;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 
@@ -19,19 +22,17 @@ public record DetectorStateV2(DetectorSettings settings, long count, long firstM
 
     static final byte VERSION = 2;
     /** No event remembered in that slot. */
-    public static final long NO_EVENT = SeasonalState.NO_EVENT;
+    public static final long NO_EVENT = SeasonalSnapshot.NO_EVENT;
 
     /** A live detector in this version's layout, for migration tests (exceedance rates at their prior). */
     static DetectorStateV2 of(SeasonalDetector d) {
-        SeasonalState s = d.s;
-        double[] tails = {DetectorStateV4.PRIOR_RATE, s.pointTail.mean, s.pointTail.square,
-                DetectorStateV4.PRIOR_RATE, s.shiftTail.mean, s.shiftTail.square};
-        long[] events = {s.lastEvent, s.priorEvent, s.oldestEvent};
-        return new DetectorStateV2(d.settings(), s.count, s.firstMillis, s.lastMillis, s.interval, s.level,
-                s.levelDaily, s.levelWeekly, s.scale, s.errNone, s.errDaily, s.errWeekly, s.selected,
-                s.shortMean, s.peak, tails, s.streak, s.streakSum, s.bandFactor, s.lastRaw, s.lastRawMillis,
-                events, s.lastAlarm, d.daily == null ? null : d.daily.knots().clone(),
-                d.weekly == null ? null : d.weekly.knots().clone());
+        SeasonalSnapshot f = SeasonalSnapshot.of(d);
+        double[] t = f.tails();
+        double[] tails = {DetectorStateV4.PRIOR_RATE, t[1], t[2], DetectorStateV4.PRIOR_RATE, t[4], t[5]};
+        return new DetectorStateV2(f.settings(), f.count(), f.firstMillis(), f.lastMillis(), f.interval(), f.level(),
+                f.levelDaily(), f.levelWeekly(), f.scale(), f.errNone(), f.errDaily(), f.errWeekly(), f.selected(),
+                f.shortMean(), f.peak(), tails, f.streak(), f.streakSum(), f.bandFactor(), f.lastRaw(),
+                f.lastRawMillis(), f.events(), f.lastAlarm(), f.daily(), f.weekly());
     }
 
     /** Version 1 state as version 2: everything carried over, recurrence memory and alarm hold start empty. */
@@ -50,9 +51,9 @@ public record DetectorStateV2(DetectorSettings settings, long count, long firstM
     }
 
     public byte[] toBytes() {
-        int size = 3 + 20 + 3 * 8 + 19 * 8 + 1 + 4 + 8 + 4 * 8 + arraySize(daily) + arraySize(weekly);
+        int size = StateHeader.BYTES + 3 * 8 + 19 * 8 + 1 + 4 + 8 + 4 * 8 + ProfileKnots.size(daily) + ProfileKnots.size(weekly);
         ByteBuffer b = ByteBuffer.allocate(size);
-        DetectorStateV1.putHeader(b, VERSION, settings);
+        StateHeader.write(b, VERSION, settings);
         b.putLong(count).putLong(firstMillis).putLong(lastMillis);
         b.putDouble(interval).putDouble(level).putDouble(levelDaily).putDouble(levelWeekly).putDouble(peak);
         for (double x : tails) {
@@ -66,8 +67,8 @@ public record DetectorStateV2(DetectorSettings settings, long count, long firstM
             b.putLong(e);
         }
         b.putLong(lastAlarm);
-        DetectorStateV1.putArray(b, daily);
-        DetectorStateV1.putArray(b, weekly);
+        ProfileKnots.write(b, daily);
+        ProfileKnots.write(b, weekly);
         return b.array();
     }
 
@@ -76,12 +77,12 @@ public record DetectorStateV2(DetectorSettings settings, long count, long firstM
      * clear message on anything else.
      */
     public static DetectorStateV2 fromBytes(byte[] bytes) {
-        if (DetectorStateV1.versionOf(bytes) == DetectorStateV1.VERSION) {
+        if (StateHeader.versionOf(bytes) == DetectorStateV1.VERSION) {
             return migrate(DetectorStateV1.fromBytes(bytes));
         }
         try {
             ByteBuffer b = ByteBuffer.wrap(bytes);
-            DetectorSettings settings = DetectorStateV1.getHeader(b, VERSION, "1 or 2");
+            DetectorSettings settings = StateHeader.read(b, VERSION, "1 or 2");
             long count = b.getLong(), first = b.getLong(), last = b.getLong();
             double interval = b.getDouble(), level = b.getDouble(), levelDaily = b.getDouble();
             double levelWeekly = b.getDouble(), peak = b.getDouble();
@@ -100,13 +101,9 @@ public record DetectorStateV2(DetectorSettings settings, long count, long firstM
             long lastAlarm = b.getLong();
             return new DetectorStateV2(settings, count, first, last, interval, level, levelDaily, levelWeekly,
                     scale, errNone, errDaily, errWeekly, selected, shortMean, peak, tails, streak, streakSum, band,
-                    lastRaw, lastRawMillis, events, lastAlarm, DetectorStateV1.getArray(b), DetectorStateV1.getArray(b));
+                    lastRaw, lastRawMillis, events, lastAlarm, ProfileKnots.read(b), ProfileKnots.read(b));
         } catch (BufferUnderflowException | ArrayIndexOutOfBoundsException e) {
             throw new IllegalArgumentException("truncated or corrupt detector state (" + bytes.length + " bytes)", e);
         }
-    }
-
-    private static int arraySize(float[] a) {
-        return 4 + (a == null ? 0 : 4 * a.length);
     }
 }

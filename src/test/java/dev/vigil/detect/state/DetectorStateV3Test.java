@@ -1,5 +1,13 @@
-package dev.vigil.detect;
+package dev.vigil.detect.state;
 
+import dev.vigil.detect.AnomalyScore;
+import dev.vigil.detect.Detector;
+import dev.vigil.detect.DetectorSettings;
+import dev.vigil.detect.SeasonalDetector;
+import dev.vigil.detect.SeasonalSnapshot;
+import dev.vigil.detect.Seasonality;
+import dev.vigil.detect.Series;
+import dev.vigil.detect.Status;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -25,27 +33,28 @@ class DetectorStateV3Test {
         for (; i < 3 * 288; i++) {
             original.score(START + i * FIVE_MINUTES, drifting(i, random));
         }
-        assertTrue(original.s.cusumUp > 0, "snapshot taken while the upward drift sum is open: " + original.s.cusumUp);
-        byte[] bytes = original.toBytes();
+        double cusumUp = SeasonalSnapshot.of(original).cusumUp();
+        assertTrue(cusumUp > 0, "snapshot taken while the upward drift sum is open: " + cusumUp);
+        byte[] bytes = DetectorCodec.encode(original);
         assertEquals(DetectorStateV5.VERSION, bytes[2], "written as the current version");
-        Detector restored = DetectorFactory.restore(bytes);
+        Detector restored = DetectorCodec.decode(bytes);
         for (int n = 0; n < 2_000; n++, i++) {
             double v = drifting(i, random) + (n == 500 ? 80 : 0);
             long t = START + i * FIVE_MINUTES;
             assertEquals(original.score(t, v), restored.score(t, v), "point " + n);
         }
-        assertArrayEquals(original.toBytes(), restored.toBytes());
+        assertArrayEquals(DetectorCodec.encode(original), DetectorCodec.encode(restored));
     }
 
     @Test
     void frozenVersion3SnapshotStillLoadsScoresAndWritesBackTheSameBytes() throws IOException {
-        byte[] frozen = DetectorStateV1Test.resource("/detect/seasonal-state-v3.b64");
+        byte[] frozen = StateFixtures.read("/detect/seasonal-state-v3.b64");
         assertEquals(DetectorStateV3.VERSION, frozen[2]);
         DetectorStateV3 state = DetectorStateV3.fromBytes(frozen);
         assertEquals(2_000, state.count());
         assertEquals(DetectorSettings.defaults(), state.settings());
         assertTrue(state.cusumUp() > 0 || state.cusumDown() > 0, "snapshot taken with an open drift sum");
-        assertNotEquals(TailModel.ofResiduals().mean, state.tails()[7], "and a drift tail learnt from the data");
+        assertNotEquals(SeasonalSnapshot.Tail.prior().mean(), state.tails()[7], "and a drift tail learnt from the data");
         assertArrayEquals(frozen, state.toBytes(), "layout must not drift");
         AnomalyScore next = state.toDetector().score(START + 2_000 * FIVE_MINUTES, 10.0);
         assertEquals(Status.SCORED, next.status());
@@ -54,7 +63,7 @@ class DetectorStateV3Test {
 
     @Test
     void version2SnapshotMigratesWithEmptyDriftSumsAndPriorDriftTail() throws IOException {
-        byte[] v2bytes = DetectorStateV1Test.resource("/detect/seasonal-state-v2.b64");
+        byte[] v2bytes = StateFixtures.read("/detect/seasonal-state-v2.b64");
         DetectorStateV2 v2 = DetectorStateV2.fromBytes(v2bytes);
         DetectorStateV3 v3 = DetectorStateV3.fromBytes(v2bytes);
         assertEquals(v2.count(), v3.count());
@@ -62,19 +71,19 @@ class DetectorStateV3Test {
         assertArrayEquals(v2.events(), v3.events());
         assertEquals(v2.lastAlarm(), v3.lastAlarm());
         assertArrayEquals(v2.tails(), Arrays.copyOf(v3.tails(), 6));
-        assertArrayEquals(new double[] {DetectorStateV4.PRIOR_RATE, TailModel.ofResiduals().mean, TailModel.ofResiduals().square},
+        assertArrayEquals(new double[] {DetectorStateV4.PRIOR_RATE, SeasonalSnapshot.Tail.prior().mean(), SeasonalSnapshot.Tail.prior().square()},
                 Arrays.copyOfRange(v3.tails(), 6, 9));
         assertEquals(0.0, v3.cusumUp());
         assertEquals(0.0, v3.cusumDown());
         assertArrayEquals(v2.daily(), v3.daily());
-        Detector restored = DetectorFactory.restore(v2bytes);
-        assertEquals(DetectorStateV5.VERSION, restored.toBytes()[2], "written back as the current version 4");
+        Detector restored = DetectorCodec.decode(v2bytes);
+        assertEquals(DetectorStateV5.VERSION, DetectorCodec.encode(restored)[2], "written back as the current version 4");
         assertEquals(Status.SCORED, restored.score(START + 2_000 * FIVE_MINUTES, 10.0).status());
     }
 
     @Test
     void version1SnapshotStillLoadsThroughBothMigrations() throws IOException {
-        byte[] v1bytes = DetectorStateV1Test.resource("/detect/seasonal-state-v1.b64");
+        byte[] v1bytes = StateFixtures.read("/detect/seasonal-state-v1.b64");
         assertEquals(DetectorStateV1.VERSION, v1bytes[2]);
         DetectorStateV3 v3 = DetectorStateV3.fromBytes(v1bytes);
         assertEquals(DetectorStateV1.fromBytes(v1bytes).count(), v3.count());

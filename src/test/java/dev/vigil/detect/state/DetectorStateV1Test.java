@@ -1,11 +1,14 @@
-package dev.vigil.detect;
+package dev.vigil.detect.state;
 
+import dev.vigil.detect.AnomalyScore;
+import dev.vigil.detect.Detector;
+import dev.vigil.detect.DetectorSettings;
+import dev.vigil.detect.SeasonalDetector;
+import dev.vigil.detect.SeasonalSnapshot;
+import dev.vigil.detect.Status;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 import static dev.vigil.detect.Series.FIVE_MINUTES;
 import static dev.vigil.detect.Series.START;
@@ -18,9 +21,9 @@ class DetectorStateV1Test {
 
     @Test
     void frozenVersion1SnapshotStillLoadsAndScores() throws IOException {
-        byte[] frozen = resource("/detect/seasonal-state-v1.b64");
+        byte[] frozen = StateFixtures.read("/detect/seasonal-state-v1.b64");
         SeasonalDetector d = DetectorStateV1.fromBytes(frozen).toDetector();
-        assertEquals(2_000, d.s.count);
+        assertEquals(2_000, SeasonalSnapshot.of(d).count());
         assertEquals(DetectorSettings.defaults(), d.settings());
         AnomalyScore next = d.score(START + 2_000 * FIVE_MINUTES, 10.0);
         assertEquals(Status.SCORED, next.status());
@@ -29,7 +32,7 @@ class DetectorStateV1Test {
 
     @Test
     void frozenVersion1SnapshotIsMigratedToVersion2WithAnEmptyRecurrenceMemory() throws IOException {
-        byte[] frozen = resource("/detect/seasonal-state-v1.b64");
+        byte[] frozen = StateFixtures.read("/detect/seasonal-state-v1.b64");
         DetectorStateV1 v1 = DetectorStateV1.fromBytes(frozen);
         DetectorStateV2 v2 = DetectorStateV2.fromBytes(frozen);
         assertEquals(v1.count(), v2.count());
@@ -41,10 +44,10 @@ class DetectorStateV1Test {
                 v2.events());
         assertEquals(DetectorStateV2.NO_EVENT, v2.lastAlarm());
         // What a node does with an old checkpoint: restore, score on, and write it back as the current version.
-        Detector restored = DetectorFactory.restore(frozen);
+        Detector restored = DetectorCodec.decode(frozen);
         AnomalyScore next = restored.score(START + 2_000 * FIVE_MINUTES, 10.0);
         assertEquals(Status.SCORED, next.status());
-        byte[] rewritten = restored.toBytes();
+        byte[] rewritten = DetectorCodec.encode(restored);
         assertEquals(DetectorStateV5.VERSION, rewritten[2]);
         assertEquals(2_001, DetectorStateV5.fromBytes(rewritten).fields().count());
     }
@@ -53,19 +56,12 @@ class DetectorStateV1Test {
     void rejectsForeignBytesWithAClearMessage() throws IOException {
         var e = assertThrows(IllegalArgumentException.class, () -> DetectorStateV1.fromBytes(new byte[] {1, 2, 3}));
         assertTrue(e.getMessage().contains("bad magic"), e.getMessage());
-        byte[] truncated = java.util.Arrays.copyOf(resource("/detect/seasonal-state-v1.b64"), 40);
+        byte[] truncated = java.util.Arrays.copyOf(StateFixtures.read("/detect/seasonal-state-v1.b64"), 40);
         var t = assertThrows(IllegalArgumentException.class, () -> DetectorStateV1.fromBytes(truncated));
         assertTrue(t.getMessage().contains("truncated"), t.getMessage());
     }
 
     // The frozen snapshot was made before version 2 existed (commit 180ff09) by feeding a default detector
-    // 2,000 points of N(10, 1) noise (seed 2026) from Series.START and writing toBytes(); today's
-    // toBytes() writes version 2 (see DetectorStateV2Test for its own frozen snapshot).
-
-    static byte[] resource(String name) throws IOException {
-        try (InputStream in = DetectorStateV1Test.class.getResourceAsStream(name)) {
-            String text = new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip();
-            return Base64.getDecoder().decode(text);
-        }
-    }
+    // 2,000 points of N(10, 1) noise (seed 2026) from Series.START and writing its bytes; today's
+    // DetectorCodec.encode writes version 5 (see DetectorStateV5Test for its own frozen snapshot).
 }

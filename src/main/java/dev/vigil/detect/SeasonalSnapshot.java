@@ -1,0 +1,147 @@
+package dev.vigil.detect;
+
+/**
+ * What a {@link SeasonalDetector} has learnt, as plain values: the one door through which the state codecs of
+ * {@code dev.vigil.detect.state} read and rebuild a detector (as OpenSearch RCF's state mappers do for a forest),
+ * so that the models know no byte of their serialisation. {@link #of} reads a live detector, {@link #toDetector}
+ * builds one; arrays are copies either way.
+ *
+ * @param tails    the four tail models (point, shift, drift, slow), three doubles each: threshold, mean excess,
+ *                 mean squared excess ({@link TailModel})
+ * @param selected the model predicting the level: 0 none, 1 daily, 2 weekly, 3 fast level
+ * @param events   the times of the last three surprise events, newest first, {@link #NO_EVENT} where there were fewer
+ * @param range    the range test's memory ({@link RangeMemory})
+ * @param daily    the daily profile's knots, or null without one; likewise {@code weekly}
+ */
+public record SeasonalSnapshot(DetectorSettings settings, long count, long firstMillis, long lastMillis,
+        double interval, double level, double levelDaily, double levelWeekly, double scale, double errNone,
+        double errDaily, double errWeekly, byte selected, double shortMean, double peak, double[] tails, int streak,
+        double streakSum, double bandFactor, double lastRaw, long lastRawMillis, long[] events, long lastAlarm,
+        double cusumUp, double cusumDown, double slowSigma, double levelFast, double errFast, Range range,
+        float[] daily, float[] weekly) {
+
+    /** No event remembered in that slot. */
+    public static final long NO_EVENT = SeasonalState.NO_EVENT;
+    /** Doubles in {@link #tails}: three for each of the four tail models. */
+    public static final int TAILS = 12;
+    /** How much better the fast level must predict to be selected ({@link SeasonalDetector#FAST_GAIN}). */
+    public static final double FAST_GAIN = SeasonalDetector.FAST_GAIN;
+
+    /** One tail model's three doubles. */
+    public record Tail(double threshold, double mean, double square) {
+
+        /** A tail model that has learnt nothing yet. */
+        public static Tail prior() {
+            TailModel prior = TailModel.ofResiduals();
+            return new Tail(prior.threshold, prior.mean, prior.square);
+        }
+
+        /**
+         * A tail model saved before thresholds followed a quantile, whose first double was its exceedance rate
+         * P(z > 2), as a model of today: see {@link TailModel#thresholdOfRateModel}.
+         */
+        public static Tail ofRateModel(double rate, double mean, double square) {
+            return new Tail(TailModel.thresholdOfRateModel(rate, mean, square), mean, square);
+        }
+    }
+
+    /** The range test's memory, as {@link RangeMemory} holds it; a consistent one or an IllegalArgumentException. */
+    public record Range(double[] high, double[] low, byte current, byte blocks, int inBlock, double recent) {
+
+        public static final int BLOCKS = RangeMemory.BLOCKS;
+        public static final int BLOCK_POINTS = RangeMemory.BLOCK_POINTS;
+
+        public Range {
+            if (current < 0 || current >= BLOCKS || blocks < 1 || blocks > BLOCKS || inBlock < 0
+                    || inBlock >= BLOCK_POINTS || high.length != BLOCKS || low.length != BLOCKS) {
+                throw new IllegalArgumentException("corrupt detector state (range memory block " + current + " of "
+                        + blocks + ", " + inBlock + " points)");
+            }
+        }
+
+        /** A memory of no point. */
+        public static Range empty() {
+            return of(new RangeMemory());
+        }
+
+        static Range of(RangeMemory m) {
+            return new Range(m.high.clone(), m.low.clone(), (byte) m.current, (byte) m.blocks, m.inBlock, m.recent);
+        }
+
+        void restore(RangeMemory m) {
+            System.arraycopy(high, 0, m.high, 0, BLOCKS);
+            System.arraycopy(low, 0, m.low, 0, BLOCKS);
+            m.current = current;
+            m.blocks = blocks;
+            m.inBlock = inBlock;
+            m.recent = recent;
+            m.refresh();
+        }
+    }
+
+    /** The state of a live detector. */
+    public static SeasonalSnapshot of(SeasonalDetector d) {
+        SeasonalState s = d.s;
+        double[] tails = {s.pointTail.threshold, s.pointTail.mean, s.pointTail.square,
+                s.shiftTail.threshold, s.shiftTail.mean, s.shiftTail.square,
+                s.cusumTail.threshold, s.cusumTail.mean, s.cusumTail.square,
+                s.slowTail.threshold, s.slowTail.mean, s.slowTail.square};
+        long[] events = {s.lastEvent, s.priorEvent, s.oldestEvent};
+        return new SeasonalSnapshot(d.settings(), s.count, s.firstMillis, s.lastMillis, s.interval, s.level,
+                s.levelDaily, s.levelWeekly, s.scale, s.errNone, s.errDaily, s.errWeekly, s.selected,
+                s.shortMean, s.peak, tails, s.streak, s.streakSum, s.bandFactor, s.lastRaw, s.lastRawMillis,
+                events, s.lastAlarm, s.cusumUp, s.cusumDown, s.slowSigma, s.levelFast, s.errFast, Range.of(s.range),
+                d.daily == null ? null : d.daily.knots().clone(), d.weekly == null ? null : d.weekly.knots().clone());
+    }
+
+    /** The same state with other tail-model doubles. */
+    public SeasonalSnapshot withTails(double[] newTails) {
+        return new SeasonalSnapshot(settings, count, firstMillis, lastMillis, interval, level, levelDaily,
+                levelWeekly, scale, errNone, errDaily, errWeekly, selected, shortMean, peak, newTails, streak,
+                streakSum, bandFactor, lastRaw, lastRawMillis, events, lastAlarm, cusumUp, cusumDown, slowSigma,
+                levelFast, errFast, range, daily, weekly);
+    }
+
+    /** A live detector in this state. */
+    public SeasonalDetector toDetector() {
+        SeasonalState s = new SeasonalState();
+        s.count = count;
+        s.firstMillis = firstMillis;
+        s.lastMillis = lastMillis;
+        s.interval = interval;
+        s.level = level;
+        s.levelDaily = levelDaily;
+        s.levelWeekly = levelWeekly;
+        s.peak = peak;
+        TailModel[] models = {s.pointTail, s.shiftTail, s.cusumTail, s.slowTail};
+        for (int k = 0; k < models.length; k++) {
+            models[k].threshold = tails[3 * k];
+            models[k].mean = tails[3 * k + 1];
+            models[k].square = tails[3 * k + 2];
+        }
+        s.cusumUp = cusumUp;
+        s.cusumDown = cusumDown;
+        s.slowSigma = slowSigma;
+        s.levelFast = levelFast;
+        s.errFast = errFast;
+        range.restore(s.range);
+        s.scale = scale;
+        s.errNone = errNone;
+        s.errDaily = errDaily;
+        s.errWeekly = errWeekly;
+        s.selected = selected;
+        s.shortMean = shortMean;
+        s.streak = streak;
+        s.streakSum = streakSum;
+        s.bandFactor = bandFactor;
+        s.lastRaw = lastRaw;
+        s.lastRawMillis = lastRawMillis;
+        s.lastEvent = events[0];
+        s.priorEvent = events[1];
+        s.oldestEvent = events[2];
+        s.lastAlarm = lastAlarm;
+        return new SeasonalDetector(settings, s,
+                daily == null ? null : new SeasonalProfile(SeasonalProfile.DAY, daily.clone()),
+                weekly == null ? null : new SeasonalProfile(SeasonalProfile.WEEK, weekly.clone()));
+    }
+}
