@@ -123,7 +123,7 @@ final class ServiceVector {
                 .labels(Map.of("dominant", dominantAtPeak))
                 .detector(definition.name())
                 .status(closed ? AnomalyRecord.Status.CLOSED : AnomalyRecord.Status.OPEN)
-                .severity(e.severity().wireName())
+                .severity(e.severity())
                 .startedAt(start).updatedAt(Instant.ofEpochMilli(e.atMillis()))
                 .endedAt(closed ? Instant.ofEpochMilli(e.endMillis()) : null)
                 .peakScore(peak).observed(e.observed()).expected(e.expected()).lower(e.lower()).upper(e.upper())
