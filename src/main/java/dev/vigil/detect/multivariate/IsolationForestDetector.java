@@ -123,10 +123,6 @@ public final class IsolationForestDetector {
         return model != null;
     }
 
-    public MultivariateSettings settings() {
-        return settings;
-    }
-
     public long lastStepMillis() {
         return lastStepMillis;
     }

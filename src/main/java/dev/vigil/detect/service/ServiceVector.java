@@ -43,8 +43,6 @@ final class ServiceVector {
     private AnomalyRecord carried;
     private int carriedQuiet;
     private boolean dirty;
-    volatile double score;
-    volatile boolean open;
 
     ServiceVector(String service, MultivariateDefinition definition, String fingerprint, IsolationForestDetector detector,
             int closeAfter, AnomalyRecord carried) {
@@ -59,7 +57,6 @@ final class ServiceVector {
         this.tracker = new AnomalyTracker(definition.severity(), closeAfter);
         this.owners = new String[definition.metrics().size()];
         this.carried = carried;
-        this.open = carried != null;
     }
 
     /**
@@ -86,7 +83,6 @@ final class ServiceVector {
     }
 
     private void observe(long t, MultivariateScore s, Consumer<AnomalyChange> sink) {
-        score = s.score();
         AnomalyScore verdict = new AnomalyScore(s.score(), s.expected(), s.lower(), s.upper(), s.status(),
                 Component.JOINT);
         double observed = s.dominant() < 0 ? Double.NaN : s.observed();
@@ -97,7 +93,6 @@ final class ServiceVector {
                 && ++carriedQuiet >= closeAfter) {
             AnomalyRecord c = carried;
             carried = null;
-            open = false;
             sink.accept(new AnomalyChange(AnomalyChange.CLOSED, key.canonical(), c.toBuilder()
                     .status(AnomalyRecord.Status.CLOSED).updatedAt(Instant.ofEpochMilli(t)).endedAt(c.updatedAt())
                     .build()));
@@ -133,7 +128,6 @@ final class ServiceVector {
             openId = null;
             carried = null;
         }
-        open = !closed;
         return new AnomalyChange(e.type().name().toLowerCase(Locale.ROOT), key.canonical(), r);
     }
 

@@ -85,6 +85,12 @@ class MultivariateFlowTest {
                     .body("labels.dominant", equalTo("flow_latency_ms"))
                     .body("startedAt", startsWith("2026-11-26T02:01:00"));
 
+            given().auth().oauth2(viewer).get("/api/v1/detectors").then().statusCode(200)
+                    .body("multivariate[0].name", equalTo("flow-pair"))
+                    .body("multivariate[0].service", equalTo("mvflow-*"))
+                    .body("multivariate[0].metrics[1].metric", equalTo("flow_latency_ms"))
+                    .body("multivariate[0].step", equalTo("60s"));
+
             List<JsonNode> events = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (ConsumerRecord<byte[], byte[]> r : TestKafka.poll(consumer)) {
