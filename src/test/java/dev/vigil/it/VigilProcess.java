@@ -32,6 +32,12 @@ final class VigilProcess implements AutoCloseable {
 
     /** Starts Vigil with {@code workDir} as its working directory, so its data lands in {@code workDir/data}. */
     static VigilProcess start(Path workDir, String logName, int httpPort, int kafkaPort, int controllerPort) throws IOException {
+        return start(workDir, logName, httpPort, kafkaPort, controllerPort, List.of());
+    }
+
+    /** As {@link #start(Path, String, int, int, int)}, with extra JVM options (e.g. {@code -Dkey=value}). */
+    static VigilProcess start(Path workDir, String logName, int httpPort, int kafkaPort, int controllerPort,
+                              List<String> jvmOptions) throws IOException {
         String jar = System.getProperty("vigil.runner.jar");
         if (jar == null || !Files.exists(Path.of(jar))) {
             throw new IllegalStateException("vigil.runner.jar not found (" + jar + "): run through 'mvnw verify'");
@@ -41,8 +47,9 @@ final class VigilProcess implements AutoCloseable {
                 "-Xmx1g",
                 "-Dquarkus.http.port=" + httpPort,
                 "-Dvigil.kafka.embedded.port=" + kafkaPort,
-                "-Dvigil.kafka.embedded.controller-port=" + controllerPort,
-                "-jar", jar));
+                "-Dvigil.kafka.embedded.controller-port=" + controllerPort));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar));
         Path log = workDir.resolve(logName);
         Process process = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -89,6 +96,12 @@ final class VigilProcess implements AutoCloseable {
             throw new IllegalStateException("Vigil did not stop within 90 s of SIGTERM");
         }
         return process.exitValue();
+    }
+
+    /** Kills it as {@code kill -9} would (SIGKILL: no shutdown hook, no checkpoint) and waits for it to be gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
     }
 
     @Override

@@ -10,7 +10,9 @@ import dev.vigil.core.SeriesKey;
 import dev.vigil.deploy.DeployQuery;
 import dev.vigil.deploy.DeployRecord;
 import dev.vigil.deploy.service.DeployRepository;
+import dev.vigil.ingest.service.ConsumedOffset;
 import dev.vigil.ingest.service.SeriesDelta;
+import dev.vigil.ingest.service.SeriesFlush;
 import dev.vigil.ingest.service.SeriesQuery;
 import dev.vigil.ingest.service.SeriesRecord;
 import dev.vigil.ingest.service.SeriesRepository;
@@ -114,6 +116,20 @@ abstract class StoreContract {
         assertEquals(T0.plusSeconds(20), r.lastSeen());
         assertEquals(1.5, r.lastValue(), "an older sample does not replace the newest value");
         assertEquals(Map.of("env", "prod"), r.labels());
+    }
+
+    @Test
+    void seriesCountsAndTheOffsetsTheyReachAreStoredTogetherAndOffsetsOnlyMoveForward() {
+        SeriesKey key = SeriesKey.of("checkout", "latency", Map.of());
+        series.merge(new SeriesFlush(List.of(new SeriesDelta(key, T0, T0, 4, 1)),
+                List.of(new ConsumedOffset("vigil.metrics", 0, 4), new ConsumedOffset("vigil.metrics", 3, 9))));
+        series.merge(new SeriesFlush(List.of(), List.of(new ConsumedOffset("vigil.metrics", 0, 2))));
+        series.merge(new SeriesFlush(List.of(new SeriesDelta(key, T0, T0.plusSeconds(1), 1, 2)),
+                List.of(new ConsumedOffset("vigil.metrics", 3, 10))));
+        assertEquals(Map.of(0, 4L, 3, 10L), series.offsets("vigil.metrics"),
+                "a replica flushing an older position after the partition's new owner does not move it back");
+        assertEquals(Map.of(), series.offsets("vigil.deploys"));
+        assertEquals(5, series.find(new SeriesQuery("checkout", null, null, null), new PageRequest(10, 0)).items().get(0).count());
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.vigil.detect.definition.MultivariateDefinition;
 import dev.vigil.detect.service.AnomalyRepository;
 import dev.vigil.detect.state.DetectorCodec;
 import dev.vigil.store.StoreException;
+import dev.vigil.store.WriteBehind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,8 +19,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -42,7 +41,7 @@ public final class DetectionService {
     private final int maxSeries;
     private final ConcurrentHashMap<String, SeriesState> series = new ConcurrentHashMap<>();
     private final MultivariateService multivariate;
-    private final BlockingQueue<AnomalyChange> changes;
+    private final WriteBehind<AnomalyChange> changes;
     private final Consumer<AnomalyChange> sink;
     private final LongAdder scored = new LongAdder();
     private final LongAdder ignored = new LongAdder();
@@ -57,7 +56,7 @@ public final class DetectionService {
         this.anomalies = anomalies;
         this.closeAfter = closeAfter;
         this.maxSeries = maxSeries;
-        this.changes = new ArrayBlockingQueue<>(maxPendingEvents);
+        this.changes = new WriteBehind<>("anomaly changes", maxPendingEvents, maxPendingEvents);
         this.sink = record -> {
             if (!changes.offer(record)) {
                 dropped.increment();
@@ -130,11 +129,12 @@ public final class DetectionService {
         return true;
     }
 
-    /** Anomaly changes since the last call, oldest first. */
-    public List<AnomalyChange> drainChanges() {
-        List<AnomalyChange> out = new ArrayList<>(Math.min(changes.size(), 10_000));
-        changes.drainTo(out);
-        return out;
+    /**
+     * Writes the anomaly changes queued since the last call, oldest first, with {@code writer} (one transaction; a
+     * batch whose write fails with a StoreException is held and written first on the next call).
+     */
+    public void writeChanges(WriteBehind.Batch<AnomalyChange> writer) {
+        changes.flush(writer);
     }
 
     /** Checkpoints of every series whose detector learnt something since its last checkpoint. */

@@ -17,9 +17,10 @@ import org.jboss.logging.Logger;
 /**
  * Everything detection writes, off the hot path: anomaly changes in batches (stored first, then published, so
  * the API and {@code vigil.anomalies} agree), detector checkpoints, and the checkpoints of evicted series.
- * A failed database write is retried on the next run; nothing is published before it is stored. An anomaly that
- * opened is attributed to a deploy once it is stored (the attribution row refers to it), and its {@code opened}
- * event carries that probable cause.
+ * The changes wait in detection's {@link dev.vigil.store.WriteBehind} queue; this writer drains it on the
+ * scheduled flush (one run at a time) and on shutdown. A failed database write is held and retried on the next run;
+ * nothing is published before it is stored. An anomaly that opened is attributed to a deploy once it is stored (the
+ * attribution row refers to it), and its {@code opened} event carries that probable cause.
  */
 public final class DetectionWriter {
 
@@ -32,7 +33,6 @@ public final class DetectionWriter {
     private final Consumer<AnomalyChange> publisher;
     private final Function<AnomalyRecord, Optional<ProbableCause>> attributor;
     private final Clock clock;
-    private List<AnomalyChange> retry = new ArrayList<>();
     private List<DetectorCheckpoint> retryCheckpoints = new ArrayList<>();
 
     public DetectionWriter(DetectionService detection, AnomalyRepository anomalies, CheckpointRepository checkpoints,
@@ -48,21 +48,16 @@ public final class DetectionWriter {
 
     /** Stores and publishes pending anomaly changes, and checkpoints series evicted over the bound. */
     public synchronized void flush() {
-        List<AnomalyChange> changes = new ArrayList<>(retry);
-        changes.addAll(detection.drainChanges());
-        retry = new ArrayList<>();
-        if (!changes.isEmpty()) {
-            Map<String, AnomalyRecord> latest = new LinkedHashMap<>();
-            changes.forEach(c -> latest.put(c.anomaly().id(), c.anomaly()));
-            try {
-                anomalies.upsert(new ArrayList<>(latest.values()));
-                changes.stream().map(this::attributed).forEach(publisher);
-            } catch (StoreException e) {
-                retry = changes;
-                LOG.warnf("writing %d anomaly changes failed, will retry: %s", changes.size(), e.getCause());
-            }
-        }
+        detection.writeChanges(this::storeAndPublish);
         saveCheckpoints(detection.evictOverflow());
+    }
+
+    /** One batch: the latest state of each anomaly stored in one transaction, then every change published. */
+    private void storeAndPublish(List<AnomalyChange> changes) {
+        Map<String, AnomalyRecord> latest = new LinkedHashMap<>();
+        changes.forEach(c -> latest.put(c.anomaly().id(), c.anomaly()));
+        anomalies.upsert(new ArrayList<>(latest.values()));
+        changes.stream().map(this::attributed).forEach(publisher);
     }
 
     private AnomalyChange attributed(AnomalyChange change) {

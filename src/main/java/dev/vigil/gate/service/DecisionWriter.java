@@ -1,23 +1,23 @@
 package dev.vigil.gate.service;
 
 import dev.vigil.gate.GateEvaluation;
+import dev.vigil.store.WriteBehind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
  * Stores new evaluations off the request thread: the profile of the gate benchmark showed the INSERT (one H2
  * transaction per decision) and the Kafka publish as the largest parts of a request after the evaluation itself.
- * One writer thread takes whatever has queued up, inserts it in one transaction (one commit for the batch), then
- * hands each evaluation to {@code afterWrite} (the publisher), so a decision is on Kafka only once it is stored.
+ * One writer thread ({@link WriteBehind}) takes whatever has queued up, inserts it in one transaction (one commit
+ * for the batch), then hands each evaluation to {@code afterWrite} (the publisher), so a decision is on Kafka only
+ * once it is stored.
  *
  * <p>Read-your-writes: an evaluation is held in memory from {@link #write} until its row is committed, and
  * {@link #find} looks there first, so a GET of a just-returned id answers on this replica. {@link #awaitWritten}
@@ -31,7 +31,7 @@ public final class DecisionWriter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DecisionWriter.class);
 
     /** policyName null: already stored by the caller, only to be announced. */
-    private record Item(long seq, GateEvaluation evaluation, String policyName) {
+    private record Item(GateEvaluation evaluation, String policyName) {
         boolean toStore() {
             return policyName != null;
         }
@@ -39,16 +39,8 @@ public final class DecisionWriter implements AutoCloseable {
 
     private final DecisionRepository decisions;
     private final Consumer<GateEvaluation> afterWrite;
-    private final int maxBatch;
-    private final BlockingQueue<Item> queue;
+    private final WriteBehind<Item> queue;
     private final Map<String, GateEvaluation> unwritten = new ConcurrentHashMap<>();
-    private final Thread thread;
-    /** Held while numbering and queueing, so queue order is number order and "done up to n" means all of 1..n. */
-    private final Object enqueue = new Object();
-    private final Object progress = new Object();
-    private volatile long accepted;
-    private long done;
-    private volatile boolean closing;
 
     /**
      * @param capacity   evaluations that may wait; a further {@link #write} blocks until there is room
@@ -59,11 +51,8 @@ public final class DecisionWriter implements AutoCloseable {
     public DecisionWriter(DecisionRepository decisions, Consumer<GateEvaluation> afterWrite, int capacity, int maxBatch) {
         this.decisions = decisions;
         this.afterWrite = afterWrite;
-        this.maxBatch = maxBatch;
-        this.queue = new LinkedBlockingQueue<>(capacity);
-        this.thread = new Thread(this::run, "vigil-decision-writer");
-        thread.setDaemon(true);
-        thread.start();
+        this.queue = new WriteBehind<>("decision", capacity, maxBatch);
+        queue.start(this::storeAndAnnounce);
     }
 
     /**
@@ -72,7 +61,7 @@ public final class DecisionWriter implements AutoCloseable {
      */
     public void write(GateEvaluation evaluation, String policyName) {
         unwritten.put(evaluation.id(), evaluation);
-        enqueue(evaluation, java.util.Objects.requireNonNull(policyName, "policyName"));
+        enqueue(evaluation, Objects.requireNonNull(policyName, "policyName"));
     }
 
     /** Queues an evaluation the caller has stored, to be announced in order with the others. */
@@ -81,19 +70,11 @@ public final class DecisionWriter implements AutoCloseable {
     }
 
     private void enqueue(GateEvaluation evaluation, String policyName) {
-        if (closing) {
-            unwritten.remove(evaluation.id());
-            throw new IllegalStateException("decision writer is closed");
-        }
         try {
-            synchronized (enqueue) {
-                queue.put(new Item(accepted + 1, evaluation, policyName));
-                accepted++;
-            }
-        } catch (InterruptedException e) {
+            queue.put(new Item(evaluation, policyName));
+        } catch (IllegalStateException e) {
             unwritten.remove(evaluation.id());
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while queueing decision " + evaluation.id(), e);
+            throw e;
         }
     }
 
@@ -108,18 +89,7 @@ public final class DecisionWriter implements AutoCloseable {
      * @return false if that did not happen within {@code timeout}
      */
     public boolean awaitWritten(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long target = accepted;
-        synchronized (progress) {
-            while (done < target) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(progress, left);
-            }
-            return true;
-        }
+        return queue.awaitWritten(timeout);
     }
 
     /** Evaluations waiting to be stored. */
@@ -127,28 +97,14 @@ public final class DecisionWriter implements AutoCloseable {
         return unwritten.size();
     }
 
-    private void run() {
-        List<Item> batch = new ArrayList<>(maxBatch);
-        while (!closing || !queue.isEmpty()) {
-            try {
-                Item first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                store(batch);
-            } catch (InterruptedException e) {
-                if (!closing) {
-                    LOG.warn("decision writer interrupted; it goes on until closed");
-                }
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "decision writer failed on a batch of %d", batch.size());
-            } finally {
-                finish(batch);
-                batch.clear();
-            }
+    /** The batch writer: never throws, so the batch is done (stored or given up) and announced either way. */
+    private void storeAndAnnounce(List<Item> batch) {
+        try {
+            store(batch);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "decision writer failed on a batch of %d", batch.size());
         }
+        finish(batch);
     }
 
     private void store(List<Item> batch) {
@@ -175,12 +131,10 @@ public final class DecisionWriter implements AutoCloseable {
         }
     }
 
-    /** Stored (or given up): leave memory, announce, count as done. */
+    /** Stored (or given up): leave memory, announce. */
     private void finish(List<Item> batch) {
-        long last = 0;
         for (Item i : batch) {
             unwritten.remove(i.evaluation().id());
-            last = Math.max(last, i.seq());
         }
         for (Item i : batch) {
             try {
@@ -189,23 +143,11 @@ public final class DecisionWriter implements AutoCloseable {
                 LOG.errorf(e, "could not announce gate decision %s", i.evaluation().id());
             }
         }
-        if (last > 0) {
-            synchronized (progress) {
-                done = Math.max(done, last);
-                progress.notifyAll();
-            }
-        }
     }
 
     /** Stops taking evaluations and stores those queued (waits up to {@code timeout}). */
     public void close(Duration timeout) {
-        closing = true;
-        try {
-            thread.join(timeout.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
+        if (!queue.close(timeout)) {
             LOG.errorf("decision writer did not finish within %s; %d decisions not stored", timeout, unwritten.size());
         }
     }

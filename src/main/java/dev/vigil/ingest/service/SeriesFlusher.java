@@ -5,10 +5,12 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.List;
 import org.jboss.logging.Logger;
 
-/** Writes the in-memory series counts to the database on a fixed interval and once more at shutdown. */
+/**
+ * Writes the in-memory series counts, with the consumer offsets they are complete up to, to the database on a fixed
+ * interval, when partitions are taken away ({@link ConsumerAssignments}) and once more at shutdown.
+ */
 @ApplicationScoped
 public class SeriesFlusher {
 
@@ -23,13 +25,13 @@ public class SeriesFlusher {
     }
 
     @Scheduled(every = "${vigil.ingest.series-flush-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void flush() {
-        List<SeriesDelta> deltas = registry.drain();
+    synchronized void flush() {
+        SeriesFlush flush = registry.drain();
         try {
-            repository.merge(deltas);
+            repository.merge(flush);
         } catch (StoreException e) {
-            registry.restore(deltas);
-            LOG.warnf("series flush of %d series failed, will retry: %s", deltas.size(), e.getCause());
+            registry.restore(flush);
+            LOG.warnf("series flush of %d series failed, will retry: %s", flush.deltas().size(), e.getCause());
         }
     }
 

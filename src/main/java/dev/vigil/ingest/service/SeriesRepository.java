@@ -39,14 +39,21 @@ public final class SeriesRepository {
     }
 
     public void merge(List<SeriesDelta> deltas) {
-        if (deltas.isEmpty()) {
+        merge(new SeriesFlush(deltas, List.of()));
+    }
+
+    /** Adds the counts and moves the partitions' resume offsets in one transaction: both or neither are stored. */
+    public void merge(SeriesFlush flush) {
+        if (flush.isEmpty()) {
             return;
         }
+        List<SeriesDelta> deltas = flush.deltas();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 List<SeriesDelta> missing = update(c, deltas);
                 insert(c, missing);
+                storeOffsets(c, flush.offsets());
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -55,10 +62,63 @@ public final class SeriesRepository {
                 }
                 // Another replica inserted one of our new series first: now they all exist, so update them.
                 update(c, deltas);
+                storeOffsets(c, flush.offsets());
                 c.commit();
             }
         } catch (SQLException e) {
             throw new StoreException("could not merge " + deltas.size() + " series", e);
+        }
+    }
+
+    /** The stored resume offset of each partition of {@code topic} that has one. */
+    public Map<Integer, Long> offsets(String topic) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT partition_id, next_offset FROM consumer_offsets WHERE topic = ?")) {
+            ps.setString(1, topic);
+            Map<Integer, Long> offsets = new java.util.HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    offsets.put(rs.getInt(1), rs.getLong(2));
+                }
+            }
+            return offsets;
+        } catch (SQLException e) {
+            throw new StoreException("could not read the consumer offsets of " + topic, e);
+        }
+    }
+
+    /** Offsets only move forward: a replica that lost a partition may flush an older position after the new owner. */
+    private static void storeOffsets(Connection c, List<ConsumedOffset> offsets) throws SQLException {
+        for (ConsumedOffset o : offsets) {
+            try (PreparedStatement update = c.prepareStatement("UPDATE consumer_offsets SET next_offset = ? "
+                    + "WHERE topic = ? AND partition_id = ? AND next_offset <= ?")) {
+                update.setLong(1, o.next());
+                update.setString(2, o.topic());
+                update.setInt(3, o.partition());
+                update.setLong(4, o.next());
+                if (update.executeUpdate() == 1 || exists(c, o)) {
+                    continue;
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO consumer_offsets (topic, partition_id, next_offset) VALUES (?, ?, ?)")) {
+                insert.setString(1, o.topic());
+                insert.setInt(2, o.partition());
+                insert.setLong(3, o.next());
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    private static boolean exists(Connection c, ConsumedOffset o) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM consumer_offsets WHERE topic = ? AND partition_id = ?")) {
+            ps.setString(1, o.topic());
+            ps.setInt(2, o.partition());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 

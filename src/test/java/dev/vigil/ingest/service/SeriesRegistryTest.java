@@ -21,24 +21,24 @@ class SeriesRegistryTest {
         record(registry, new MetricSample("s", "m", Map.of(), T0.plusSeconds(10), 2));
         record(registry, new MetricSample("s", "m", Map.of(), T0, 1));
         record(registry, new MetricSample("s", "other", Map.of(), T0, 7));
-        List<SeriesDelta> deltas = registry.drain();
+        List<SeriesDelta> deltas = registry.drain().deltas();
         SeriesDelta m = deltas.stream().filter(d -> d.key().name().equals("m")).findFirst().orElseThrow();
         assertEquals(2, m.count());
         assertEquals(T0, m.firstSeen());
         assertEquals(T0.plusSeconds(10), m.lastSeen());
         assertEquals(2.0, m.lastValue());
         assertEquals(2, deltas.size());
-        assertEquals(List.of(), registry.drain(), "a drain hands over each sample once");
+        assertEquals(List.of(), registry.drain().deltas(), "a drain hands over each sample once");
     }
 
     @Test
     void restoredDeltasMergeWithNewSamples() {
         SeriesRegistry registry = new SeriesRegistry();
         record(registry, new MetricSample("s", "m", Map.of(), T0, 1));
-        List<SeriesDelta> failedFlush = registry.drain();
+        SeriesFlush failedFlush = registry.drain();
         record(registry, new MetricSample("s", "m", Map.of(), T0.plusSeconds(5), 3));
         registry.restore(failedFlush);
-        SeriesDelta merged = registry.drain().get(0);
+        SeriesDelta merged = registry.drain().deltas().get(0);
         assertEquals(2, merged.count());
         assertEquals(T0, merged.firstSeen());
         assertEquals(3.0, merged.lastValue());
@@ -60,10 +60,57 @@ class SeriesRegistryTest {
         long counted = 0;
         writers.shutdown();
         while (!writers.awaitTermination(1, TimeUnit.MILLISECONDS)) {
-            counted += registry.drain().stream().mapToLong(SeriesDelta::count).sum();
+            counted += registry.drain().deltas().stream().mapToLong(SeriesDelta::count).sum();
         }
-        counted += registry.drain().stream().mapToLong(SeriesDelta::count).sum();
+        counted += registry.drain().deltas().stream().mapToLong(SeriesDelta::count).sum();
         assertEquals(2L * perWriter, counted);
+    }
+
+    @Test
+    void aDrainHandsOverWholeBatchesWithTheOffsetsTheyReach() throws Exception {
+        SeriesRegistry registry = new SeriesRegistry();
+        int batches = 2_000;
+        int perBatch = 50;
+        Thread consumer = new Thread(() -> {
+            for (int b = 0; b < batches; b++) {
+                int batch = b;
+                registry.batch(() -> {
+                    for (int i = 0; i < perBatch; i++) {
+                        record(registry, new MetricSample("s", "m" + (i % 7), Map.of(), T0.plusMillis(batch * perBatch + i), i));
+                    }
+                }, List.of(new ConsumedOffset("vigil.metrics", 0, (long) (batch + 1) * perBatch)));
+            }
+        });
+        consumer.start();
+        long[] stored = {0, 0}; // samples counted, furthest offset
+        while (consumer.isAlive()) {
+            storeOneDrain(registry, stored);
+        }
+        consumer.join();
+        storeOneDrain(registry, stored);
+        assertEquals((long) batches * perBatch, stored[0]);
+    }
+
+    /** What a flush stores; the counts stored so far must be exactly the records before the stored offset. */
+    private static void storeOneDrain(SeriesRegistry registry, long[] stored) {
+        SeriesFlush flush = registry.drain();
+        stored[0] += flush.deltas().stream().mapToLong(SeriesDelta::count).sum();
+        for (ConsumedOffset o : flush.offsets()) {
+            stored[1] = Math.max(stored[1], o.next());
+        }
+        assertEquals(stored[1], stored[0], "counts and offsets drained together agree");
+    }
+
+    @Test
+    void aRestoredDrainKeepsTheFurthestOffsetOfEachPartition() {
+        SeriesRegistry registry = new SeriesRegistry();
+        registry.batch(() -> { }, List.of(new ConsumedOffset("t", 0, 10), new ConsumedOffset("t", 1, 4)));
+        SeriesFlush failed = registry.drain();
+        registry.batch(() -> { }, List.of(new ConsumedOffset("t", 0, 12)));
+        registry.restore(failed);
+        List<ConsumedOffset> offsets = registry.drain().offsets().stream()
+                .sorted(java.util.Comparator.comparingInt(ConsumedOffset::partition)).toList();
+        assertEquals(List.of(new ConsumedOffset("t", 0, 12), new ConsumedOffset("t", 1, 4)), offsets);
     }
 
     private static void record(SeriesRegistry registry, MetricSample sample) {

@@ -1,0 +1,134 @@
+package dev.vigil.ingest.service;
+
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
+
+/**
+ * What each of Vigil's consumers owns right now. A consumer that has not yet been given its partitions reads nothing;
+ * until every consumer has joined its group (been assigned, possibly no partition when there are more replicas than
+ * partitions), readiness is DOWN ({@link ConsumerReadiness}), so a sample sent when readiness turns UP is read at once.
+ */
+@ApplicationScoped
+public class ConsumerAssignments {
+
+    /** The channels whose assignment readiness waits for (their rebalance listeners are named {@code <channel>-rebalance}). */
+    static final List<String> CHANNELS = List.of("metrics-in", "deploys-in");
+    private static final Logger LOG = Logger.getLogger(ConsumerAssignments.class);
+
+    private final Map<String, Set<TopicPartition>> owned = new ConcurrentHashMap<>();
+    private final SeriesRepository offsets;
+    private final SeriesFlusher flusher;
+
+    public ConsumerAssignments(SeriesRepository offsets, SeriesFlusher flusher) {
+        this.offsets = offsets;
+        this.flusher = flusher;
+    }
+
+    /** True once every consumer channel has joined its group. */
+    public boolean allAssigned() {
+        return owned.keySet().containsAll(CHANNELS);
+    }
+
+    /** The partitions each channel owns, for the health check's data. */
+    public Map<String, Set<TopicPartition>> owned() {
+        return Map.copyOf(owned);
+    }
+
+    void assigned(String channel, Collection<TopicPartition> partitions) {
+        owned.compute(channel, (c, before) -> {
+            Set<TopicPartition> now = before == null ? new TreeSet<>(ConsumerAssignments::compare) : before;
+            now.addAll(partitions);
+            return now;
+        });
+        LOG.debugf("%s assigned %s", channel, partitions);
+    }
+
+    void revoked(String channel, Collection<TopicPartition> partitions) {
+        owned.computeIfPresent(channel, (c, now) -> {
+            now.removeAll(partitions);
+            return now;
+        });
+    }
+
+    private static int compare(TopicPartition a, TopicPartition b) {
+        int byTopic = a.topic().compareTo(b.topic());
+        return byTopic != 0 ? byTopic : Integer.compare(a.partition(), b.partition());
+    }
+
+    /**
+     * The metrics consumer resumes each partition where the stored series counts end (offsets kept in the database
+     * with the counts), not where Kafka's committed offset says: after a crash the two differ, and counting from
+     * Kafka's offset lost or doubled the samples in between. A partition taken away is flushed first, so its next
+     * owner starts exactly where this one stopped.
+     */
+    @Produces
+    @Identifier("metrics-in-rebalance")
+    KafkaConsumerRebalanceListener metricsListener() {
+        KafkaConsumerRebalanceListener tracking = listener("metrics-in");
+        return new KafkaConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                resume(consumer, partitions);
+                tracking.onPartitionsAssigned(consumer, partitions);
+            }
+
+            @Override
+            public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                flusher.flush();
+                tracking.onPartitionsRevoked(consumer, partitions);
+            }
+
+            @Override
+            public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                tracking.onPartitionsLost(consumer, partitions);
+            }
+        };
+    }
+
+    private void resume(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        Map<String, Map<Integer, Long>> stored = new java.util.HashMap<>();
+        for (TopicPartition partition : partitions) {
+            Long next = stored.computeIfAbsent(partition.topic(), offsets::offsets).get(partition.partition());
+            if (next != null) {
+                consumer.seek(partition, next);
+            }
+        }
+        LOG.debugf("metrics-in resumed %s from the stored offsets %s", partitions, stored);
+    }
+
+    @Produces
+    @Identifier("deploys-in-rebalance")
+    KafkaConsumerRebalanceListener deploysListener() {
+        return listener("deploys-in");
+    }
+
+    private KafkaConsumerRebalanceListener listener(String channel) {
+        return new KafkaConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                assigned(channel, partitions);
+            }
+
+            @Override
+            public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                revoked(channel, partitions);
+            }
+
+            @Override
+            public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                revoked(channel, partitions);
+            }
+        };
+    }
+}
