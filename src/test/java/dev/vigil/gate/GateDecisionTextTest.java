@@ -39,6 +39,7 @@ class GateDecisionTextTest {
                 decided-at: 2026-11-25T10:00:00Z
                 url: http://vigil:8080/api/v1/gates/evaluations/ev-1
                 reason: critical check failed: canary
+                dry-run: -
 
                 check: canary FAIL (canary, critical)
                   observed: 50; pass >= 95, warn >= 75
@@ -56,6 +57,21 @@ class GateDecisionTextTest {
         String text = GateDecisionText.format(new GateEvaluation("ev-2", GateEvaluation.Status.PENDING, REQUEST, CREATED,
                 null, "http://vigil/x"));
         assertTrue(text.startsWith("verdict: PENDING\nid: ev-2\nstatus: PENDING\nscore: -\n"), text);
-        assertTrue(text.endsWith("reason: waiting for evidence\n"), text);
+        assertTrue(text.endsWith("reason: waiting for evidence\ndry-run: -\n"), text);
+    }
+
+    @Test
+    void aDryRunVerdictIsShownBesideTheEnforcedOneAndItsChecksAreMarked() {
+        CheckResult canary = new CheckResult("canary", "canary", CheckStatus.FAIL, 50.0, "pass >= 95, warn >= 75",
+                "canary worse", 3, true, List.of(), false, true);
+        GateDecision d = new GateDecision(Verdict.PASS, null, "every check is in dry run, so nothing is enforced",
+                List.of(canary), new GateDecision.PolicyRef("production", "sha256:0"), REQUEST,
+                Instant.parse("2026-11-25T10:00:00Z"), new GateDecision.DryRun(Verdict.FAIL, 0.0,
+                "critical check failed: canary"));
+        String text = GateDecisionText.format(new GateEvaluation("ev-3", GateEvaluation.Status.DONE, REQUEST, CREATED, d,
+                "http://vigil/x"));
+        assertTrue(text.startsWith("verdict: PASS\n"), text);
+        assertTrue(text.contains("\ndry-run: FAIL (not enforced): critical check failed: canary\n"), text);
+        assertTrue(text.contains("\ncheck: canary FAIL (canary, critical, dry run)\n"), text);
     }
 }
