@@ -36,9 +36,9 @@ public class RollupJobs {
                 .description("Samples not rolled up because vigil.gate.rollups.max-open rollups were held").register(registry);
     }
 
-    /** Stores what is open now; how many rollups were stored. */
+    /** Stores what is open now (what arrives meanwhile waits for the next run). */
     @Scheduled(every = "${vigil.gate.rollups.flush-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    public synchronized int flush() {
+    synchronized void flush() {
         int total = 0;
         int waiting = open.size();
         while (total < waiting) {
@@ -55,7 +55,6 @@ public class RollupJobs {
             }
             total += batch.size();
         }
-        return total;
     }
 
     @Scheduled(every = "${vigil.gate.rollups.prune-interval:5m}", delayed = "1m",
