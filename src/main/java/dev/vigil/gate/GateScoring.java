@@ -18,7 +18,7 @@ final class GateScoring {
     }
 
     /** Stage 2: weighted credit (PASS 1, WARN 0.5, FAIL 0) over the counted checks; null when none counts. */
-    static Double score(List<CheckResult> checks, GatePolicy policy) {
+    private static Double score(List<CheckResult> checks, GatePolicy policy) {
         double total = 0;
         double credit = 0;
         for (CheckResult c : checks) {

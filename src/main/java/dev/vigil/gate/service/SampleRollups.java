@@ -1,6 +1,7 @@
 package dev.vigil.gate.service;
 
 import dev.vigil.core.MetricSample;
+import dev.vigil.core.SeriesKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ public final class SampleRollups {
     /** Puts back rollups that could not be stored, merged with whatever arrived meanwhile. */
     void putBack(List<MetricRollup> rollups) {
         for (MetricRollup r : rollups) {
-            String canonical = dev.vigil.core.SeriesKey.of(r.service(), r.metric(), r.labels()).canonical();
+            String canonical = SeriesKey.of(r.service(), r.metric(), r.labels()).canonical();
             open.merge(new Key(canonical, r.bucket().toEpochMilli()), r, MetricRollup::merge);
         }
     }
@@ -80,9 +81,5 @@ public final class SampleRollups {
     /** Samples dropped because {@code maxOpen} rollups were already held. */
     public long dropped() {
         return dropped.get();
-    }
-
-    public Duration resolution() {
-        return Duration.ofMillis(resolutionMillis);
     }
 }
