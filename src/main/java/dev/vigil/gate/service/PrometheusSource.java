@@ -42,6 +42,11 @@ public final class PrometheusSource implements MetricSource {
                 throw new IllegalArgumentException("vigil.gate.providers.prometheus." + name
                         + ".url must be an absolute http(s) URL, got " + url);
             }
+            if (url.getRawUserInfo() != null) {
+                // the URL shows in every INCONCLUSIVE reason: credentials go in bearer-token or username/password
+                throw new IllegalArgumentException("vigil.gate.providers.prometheus." + name + ".url must not contain "
+                        + "credentials; use .bearer-token or .username and .password");
+            }
             positive(name, "connect-timeout", connectTimeout);
             positive(name, "timeout", timeout);
             if (maxResponseBytes < 1) {
@@ -81,9 +86,10 @@ public final class PrometheusSource implements MetricSource {
 
     public PrometheusSource(Map<String, Provider> providers) {
         this.providers = Map.copyOf(providers);
-        this.clients = new java.util.HashMap<>();
-        this.providers.forEach((name, p) -> clients.put(name, HttpClient.newBuilder()
+        Map<String, HttpClient> built = new java.util.HashMap<>();
+        this.providers.forEach((name, p) -> built.put(name, HttpClient.newBuilder()
                 .connectTimeout(p.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build()));
+        this.clients = Map.copyOf(built);
     }
 
     @Override
