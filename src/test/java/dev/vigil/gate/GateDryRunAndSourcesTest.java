@@ -146,6 +146,44 @@ class GateDryRunAndSourcesTest {
     }
 
     @Test
+    void aWindowAnchoredAtTheDeployRunsFromDeployedAtAndIsInconclusiveWithoutIt() throws Exception {
+        String slo = """
+                  - name: error-ratio
+                    kind: slo
+                    source: prometheus
+                    query: 'max(errors)'
+                    anchor: deploy
+                    window: PT30M
+                    pass: 0.01
+                """;
+        Instant deployedAt = NOW.minusSeconds(600);
+        List<Instant[]> windows = new ArrayList<>();
+        MetricSource timed = new MetricSource() {
+            @Override
+            public boolean knows(String provider) {
+                return true;
+            }
+
+            @Override
+            public double[] range(String provider, String expression, Instant from, Instant to, Duration step) {
+                windows.add(new Instant[] {from, to});
+                return new double[] {0.001};
+            }
+        };
+        GateEvaluator withWindows = new GateEvaluator(evidence, evidence, timed, evidence, Optional.empty());
+        GateRequest deployed = new GateRequest(null, "checkout", "prod", "1.5.0", "abc1234", null, null, null, null,
+                deployedAt);
+        CheckResult c = withWindows.evaluate(deployed, policy("", slo), NOW).checks().get(0);
+        assertEquals(CheckStatus.PASS, c.status());
+        assertEquals(deployedAt, windows.get(0)[0]);
+        assertEquals(NOW, windows.get(0)[1], "the 30 minutes after the deploy are not over: the part so far");
+        assertTrue(c.explanation().contains("over PT30M from the deploy at " + deployedAt + " (so far)"), c.explanation());
+        CheckResult without = withWindows.evaluate(request(null), policy("", slo), NOW).checks().get(0);
+        assertEquals(CheckStatus.INCONCLUSIVE, without.status());
+        assertTrue(without.explanation().endsWith("has no deployedAt"), without.explanation());
+    }
+
+    @Test
     void aRequestValueCannotBreakOutOfItsPromQlString() {
         GateRequest r = new GateRequest(null, "checkout", "prod", "1.5.0", "abc1234", null, null, null, null, null);
         assertEquals("x{a=\"1.5.0\"}", PromQl.expand("x{a=\"${version}\"}", r, null, null));

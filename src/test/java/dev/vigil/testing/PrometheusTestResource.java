@@ -24,9 +24,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A real Prometheus server (Debian package {@code prometheus}, {@code /usr/bin/prometheus}) on a free port, scraping
  * every second a tiny exporter this resource serves (text exposition format, values the test sets with
- * {@link #expose}). Configures Vigil with three providers: {@code default} (that Prometheus), {@code down} (a port
- * nothing listens on) and {@code slow} (a server that accepts and never answers; stubbed, since a Prometheus cannot be
- * made slow on purpose).
+ * {@link #expose}). Configures Vigil with four providers: {@code default} (that Prometheus), {@code tiny} (the same
+ * with a 64-byte answer cap), {@code down} (a port nothing listens on) and {@code slow} (a server that accepts and
+ * never answers; stubbed, since a Prometheus cannot be made slow on purpose).
  */
 public class PrometheusTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -97,7 +97,9 @@ public class PrometheusTestResource implements QuarkusTestResourceLifecycleManag
                     "vigil.gate.providers.prometheus.down.url", "http://127.0.0.1:" + VigilTestResource.freePort(),
                     "vigil.gate.providers.prometheus.down.connect-timeout", "1s",
                     "vigil.gate.providers.prometheus.slow.url", "http://127.0.0.1:" + stalled.getAddress().getPort(),
-                    "vigil.gate.providers.prometheus.slow.timeout", "500ms");
+                    "vigil.gate.providers.prometheus.slow.timeout", "500ms",
+                    "vigil.gate.providers.prometheus.tiny.url", prometheusUrl.toString(),
+                    "vigil.gate.providers.prometheus.tiny.max-response-bytes", "64");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -88,16 +88,18 @@ class PrometheusGateTest {
     }
 
     @Test
-    void aProviderThatIsDownSlowRefusingOrEmptyMakesEachCheckInconclusiveWithItsReason() {
+    void aProviderThatIsDownSlowRefusingEmptyOrTooLargeMakesEachCheckInconclusiveWithItsReason() {
         Response r = as(As.GATE).body(request(null, "prom-good", "prom-down", "")).post("/api/v1/gates/evaluate");
         r.then().statusCode(200).body("verdict", equalTo("INCONCLUSIVE"))
-                .body("checks.status", equalTo(List.of("INCONCLUSIVE", "INCONCLUSIVE", "INCONCLUSIVE", "INCONCLUSIVE")))
+                .body("checks.status", equalTo(List.of("INCONCLUSIVE", "INCONCLUSIVE", "INCONCLUSIVE", "INCONCLUSIVE",
+                        "INCONCLUSIVE")))
                 .body("checks[0].explanation", startsWith("Prometheus 'down' (http://127.0.0.1:"))
                 .body("checks[0].explanation", containsString("is unreachable"))
                 .body("checks[1].explanation", containsString("did not answer within PT0.5S"))
                 .body("checks[2].explanation", containsString("refused the query (HTTP 400, bad_data)"))
                 .body("checks[3].explanation", startsWith("no samples for avg of `max(test_metric_nobody_exports)` "
-                        + "from Prometheus 'default'"));
+                        + "from Prometheus 'default'"))
+                .body("checks[4].explanation", containsString("answered more than 64 bytes (max-response-bytes)"));
         String text = as(As.GATE).accept("text/plain")
                 .body(request(null, "prom-good", "prom-down", "")).post("/api/v1/gates/evaluate")
                 .then().statusCode(200).extract().asString();
