@@ -1,6 +1,7 @@
 package dev.vigil.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.vigil.validation.JsonSyntax;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -35,7 +36,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
-        return respond(Problem.of(400, "Bad request", "the body is not valid JSON: " + e.getOriginalMessage()), uri);
+        return respond(Problem.of(400, "Bad request", "the body is not valid JSON " + JsonSyntax.describe(e)), uri);
     }
 
     @ServerExceptionMapper
