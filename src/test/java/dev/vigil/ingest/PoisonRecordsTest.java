@@ -90,7 +90,8 @@ class PoisonRecordsTest {
             });
             assertEquals("not_json", TestKafka.header(dead.get(0), "dead-letter-cause"));
             assertEquals("value", TestKafka.header(dead.get(0), "dead-letter-field"));
-            assertEquals("not valid JSON at line 1, column " + (nan.indexOf("NaN") + 4) + " (field \"value\"): NaN is not a "
+            assertEquals("not_json (value): not valid JSON at line 1, column " + (nan.indexOf("NaN") + 4)
+                    + " (field \"value\"): NaN is not a "
                     + "number in JSON (neither NaN nor Infinity is); send a finite number",
                     TestKafka.header(dead.get(0), "dead-letter-reason"));
         }
