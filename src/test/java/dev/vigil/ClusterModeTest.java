@@ -50,6 +50,8 @@ class ClusterModeTest {
         assertFalse(config.kafka().embedded().enabled());
         assertFalse(Files.exists(Path.of(config.dataDir(), "kafka")), "no embedded broker log directory");
         assertFalse(Files.exists(Path.of(config.dataDir(), "db")), "no embedded database files");
+        // Readiness waits until the consumers have joined their group on the external broker.
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/q/health/ready").statusCode() == 200);
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'Database connections health check' }.data", hasKey("postgres"))
                 .body("checks.find { it.name == 'Database connections health check' }.data", not(hasKey("h2")));

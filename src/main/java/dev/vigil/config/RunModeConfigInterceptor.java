@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigSourceInterceptorContext;
 import io.smallrye.config.ConfigValue;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,6 +24,11 @@ public final class RunModeConfigInterceptor implements ConfigSourceInterceptor {
     private static final String BOOTSTRAP = "kafka.bootstrap.servers";
     private static final Set<String> DERIVED = Set.of(BOOTSTRAP, "vigil.kafka.embedded.enabled",
             "quarkus.datasource.h2.active", "quarkus.datasource.postgres.active", "vigil.database.kind");
+    private static final String INSTANCE_ID = "vigil.kafka.instance-id";
+    /** The consumer channels and their {@code group.instance.id} keys. */
+    private static final Map<String, String> STATIC_MEMBERS = Map.of(
+            "mp.messaging.incoming.metrics-in.group.instance.id", "metrics-in",
+            "mp.messaging.incoming.deploys-in.group.instance.id", "deploys-in");
 
     @Override
     public ConfigValue getValue(ConfigSourceInterceptorContext context, String name) {
@@ -35,8 +41,20 @@ public final class RunModeConfigInterceptor implements ConfigSourceInterceptor {
             case "quarkus.datasource.postgres.active" -> derived(name, Boolean.toString(postgres(context)));
             case "quarkus.datasource.h2.active" -> derived(name, Boolean.toString(!postgres(context)));
             case "vigil.database.kind" -> derived(name, postgres(context) ? "postgres" : "h2");
-            default -> context.proceed(name);
+            default -> STATIC_MEMBERS.containsKey(name) ? staticMember(context, name) : context.proceed(name);
         };
+    }
+
+    /** The channel's explicit value if any, else {@code <instance>-<channel>}, else none (dynamic membership). */
+    private static ConfigValue staticMember(ConfigSourceInterceptorContext context, String name) {
+        ConfigValue explicit = context.proceed(name);
+        if (isSet(explicit)) {
+            return explicit;
+        }
+        ConfigValue instance = context.proceed(INSTANCE_ID);
+        String prefix = isSet(instance) ? instance.getValue().trim()
+                : configured(context.proceed(BOOTSTRAP)) ? null : "vigil-embedded";
+        return prefix == null ? null : derived(name, prefix + "-" + STATIC_MEMBERS.get(name));
     }
 
     @Override
@@ -44,6 +62,11 @@ public final class RunModeConfigInterceptor implements ConfigSourceInterceptor {
         Set<String> names = new LinkedHashSet<>();
         context.iterateNames().forEachRemaining(names::add);
         names.addAll(DERIVED);
+        for (String member : STATIC_MEMBERS.keySet()) {
+            if (staticMember(context, member) != null) {
+                names.add(member);
+            }
+        }
         return names.iterator();
     }
 

@@ -39,6 +39,14 @@ public interface VigilConfig {
         @WithDefault("4")
         int metricsPartitions();
 
+        /**
+         * A stable name for this replica (a StatefulSet's pod name) in cluster mode: its consumers become static group
+         * members, so a restarted replica takes its partitions back at once. Unset: dynamic membership (a Deployment's
+         * pods change names). The embedded broker always uses static membership. See RunModeConfigInterceptor.
+         */
+        @WithName("instance-id")
+        Optional<String> instanceId();
+
         /** Create Vigil's topics at start-up if they are missing. */
         @WithName("create-topics")
         @WithDefault("true")

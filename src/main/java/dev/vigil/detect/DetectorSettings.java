@@ -5,9 +5,9 @@ import dev.vigil.core.Direction;
 /**
  * What a user may tune about a univariate detector. Validates itself; every message names the field and rule.
  *
- * @param sensitivity   in [0, 1]; 0.5 is the default. Scores are {@code 1 - p^lambda} with lambda scaled by
- *                      {@code 4^(sensitivity - 0.5)}: at 1.0 a point scores as if its p were squared, at 0 as
- *                      if it were its square root
+ * @param sensitivity   in [0, 1]; 0.5 is the default. Each 0.5 above it counts the evidence as ten times rarer
+ *                      (a tenfold false-alarm rate at each severity), each 0.5 below as ten times commoner; see
+ *                      {@link Scoring}
  * @param seasonality   which periodic profile to use, or AUTO to choose from prediction error
  * @param direction     which deviations count
  * @param warmUpPoints  points seen before the first real score (>= 10)

@@ -2,6 +2,7 @@ package dev.vigil.it;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packaged app learns a series, is stopped (SIGTERM: detector state is checkpointed at shutdown) and started
  * again on the same data directory. The very first point after the restart is a spike, and it opens an anomaly:
- * a detector starting from nothing would still be warming up (150 points) and could not judge it.
+ * a detector starting from nothing would still be warming up (150 points) and could not judge it. And it is judged
+ * at once: readiness turns UP only when the consumers have their partitions again, also after a {@code kill -9}.
  */
 class DetectionRestartIT {
 
@@ -63,9 +65,12 @@ class DetectionRestartIT {
         try (VigilProcess again = VigilProcess.start(workDir, "second.log", http, kafka, controller)) {
             again.awaitReady();
             produce("localhost:" + kafka, LEARNT, LEARNT + 10, LEARNT);
+            // Readiness waits for the consumers' partitions and the consumers rejoin as the same static members,
+            // so what is sent when readiness turns UP is scored at once (it took 45-78 s before).
+            await("points sent at readiness scored within 5 s").atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> scored(again) >= 10);
             try {
-                // the consumer group rebalances after the restart first, which is slow on a loaded machine
-                await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(1))
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> total(again, token) == 1);
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 throw new AssertionError("no anomaly after the restart; metrics:\n"
@@ -77,7 +82,16 @@ class DetectionRestartIT {
                     "the first point after the restart was judged");
             String metrics = again.get("/q/metrics", null).body();
             assertTrue(metrics.contains("vigil_detect_series_restored_total 1.0"), "resumed from its checkpoint");
-            stopCleanly(again);
+            again.kill();
+        }
+
+        try (VigilProcess afterKill = VigilProcess.start(workDir, "third.log", http, kafka, controller)) {
+            afterKill.awaitReady();
+            produce("localhost:" + kafka, LEARNT + 10, LEARNT + 20, -1);
+            // After kill -9 the old consumers never left their group; as static members the new ones take over at once.
+            await("points sent at readiness after a kill -9 scored within 5 s").atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> scored(afterKill) >= 10);
+            stopCleanly(afterKill);
         }
     }
 
@@ -86,6 +100,8 @@ class DetectionRestartIT {
         int code = vigil.stop();
         assertTrue(code == 0 || code == 143, "exit code " + code);
         assertTrue(vigil.output().contains("vigil stopped in"), "a clean shutdown (checkpoints written)");
+        assertFalse(vigil.output().contains("could not be established"),
+                "the Kafka clients closed before the embedded broker, without retrying it");
     }
 
     private static String tail(Path log) throws IOException {
@@ -100,6 +116,14 @@ class DetectionRestartIT {
             sum += item.get("count").asLong();
         }
         return sum;
+    }
+
+    /** Points scored since this process started ({@code vigil_detect_points_scored_total}). */
+    private static double scored(VigilProcess vigil) throws Exception {
+        return vigil.get("/q/metrics", null).body().lines()
+                .filter(l -> l.startsWith("vigil_detect_points_scored_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0);
     }
 
     private static long total(VigilProcess vigil, String token) throws Exception {

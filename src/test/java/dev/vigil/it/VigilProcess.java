@@ -103,6 +103,12 @@ final class VigilProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Kills it as {@code kill -9} would (SIGKILL: no shutdown hook, no checkpoint) and waits for it to be gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {
