@@ -43,8 +43,7 @@ final class SloEvaluator {
         }
         if (check.comparison() == SloCheck.Comparison.ABSOLUTE) {
             CheckStatus status = check.limits().grade(current);
-            return CheckResult.of(check, status, current, what + " is " + fmt(current) + "; "
-                    + check.limits().describe(), List.of(), false);
+            return CheckResult.of(check, status, current, what + " is " + fmt(current), List.of(), false);
         }
         return relative(check, request, now, current, what);
     }
@@ -83,8 +82,7 @@ final class SloEvaluator {
         double change = before == 0 ? 0 : 100 * (current - before) / Math.abs(before);
         CheckStatus status = check.limits().grade(change);
         return CheckResult.of(check, status, change, what + " is " + fmt(current) + ", " + signed(change)
-                + "% against " + fmt(before) + " in release " + prev.version() + "; " + check.limits().describe(),
-                List.of(), false);
+                + "% against " + fmt(before) + " in release " + prev.version(), List.of(), false);
     }
 
     private static CheckResult inconclusive(SloCheck check, String why) {

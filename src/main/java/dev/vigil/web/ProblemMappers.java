@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import dev.vigil.validation.JsonPaths;
+import dev.vigil.validation.JsonSyntax;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -40,7 +41,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
-        return respond(Problem.of(400, "Bad request", "the body is not valid JSON: " + withoutJavaNames(e.getOriginalMessage())), uri);
+        return respond(Problem.of(400, "Bad request", "the body is not valid JSON " + withoutJavaNames(JsonSyntax.describe(e))), uri);
     }
 
     /** Valid JSON of the wrong shape: the field and the JSON type it needs, never the Java class behind it. */

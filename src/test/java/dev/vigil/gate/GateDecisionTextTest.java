@@ -19,7 +19,7 @@ class GateDecisionTextTest {
                 "canary version=1.5.0 vs baseline version=1.4.2 over PT10M: score 50.0 is below marginal limit 75.0",
                 3, true, List.of("latency: high - canary is\nsignificantly higher"), false, false);
         CheckResult anomalies = new CheckResult("open-anomalies", "anomalies", CheckStatus.PASS, 0.0, "pass <= 0, warn <= 2",
-                "0 open anomalies of severity warning or worse", 1, false, List.of(), false, false);
+                "0 incidents of severity warning or worse", 1, false, List.of(), false, false);
         GateDecision d = new GateDecision(Verdict.FAIL, 25.0, "critical check failed: canary", List.of(canary, anomalies),
                 new GateDecision.PolicyRef("production", "sha256:0123456789abcdef"), REQUEST,
                 Instant.parse("2026-11-25T10:00:00Z"), null);
@@ -48,7 +48,7 @@ class GateDecisionTextTest {
 
                 check: open-anomalies PASS (anomalies)
                   observed: 0; pass <= 0, warn <= 2
-                  0 open anomalies of severity warning or worse
+                  0 incidents of severity warning or worse
                 """, text);
     }
 

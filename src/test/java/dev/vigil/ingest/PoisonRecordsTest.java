@@ -80,6 +80,26 @@ class PoisonRecordsTest {
     }
 
     @Test
+    void aNanValueIsDeadLetteredWithAPlainReasonNamingTheFieldAndPosition() {
+        String service = "poison-" + UUID.randomUUID().toString().substring(0, 8);
+        String nan = "{\"service\":\"" + service + "\",\"name\":\"cpu\",\"timestamp\":1,\"value\":NaN}";
+        try (KafkaConsumer<byte[], byte[]> dlq = TestKafka.consumer("vigil.dlq")) {
+            TestKafka.produce("vigil.metrics", List.of(nan));
+            List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                TestKafka.poll(dlq).stream().filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains(service)).forEach(dead::add);
+                return !dead.isEmpty();
+            });
+            assertEquals("not_json", TestKafka.header(dead.get(0), "dead-letter-cause"));
+            assertEquals("value", TestKafka.header(dead.get(0), "dead-letter-field"));
+            assertEquals("not_json (value): not valid JSON at line 1, column " + (nan.indexOf("NaN") + 4)
+                    + " (field \"value\"): NaN is not a "
+                    + "number in JSON (neither NaN nor Infinity is); send a finite number",
+                    TestKafka.header(dead.get(0), "dead-letter-reason"));
+        }
+    }
+
+    @Test
     void poisonDeployIsDeadLetteredAndTheNextDeployStored() {
         String service = "poison-" + UUID.randomUUID().toString().substring(0, 8);
         try (KafkaConsumer<byte[], byte[]> dlq = TestKafka.consumer("vigil.dlq")) {

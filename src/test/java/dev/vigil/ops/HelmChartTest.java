@@ -178,6 +178,11 @@ class HelmChartTest {
         ExternalTool.Result result = NodeChecks.node("validate-manifests.mjs", List.of(file.toString()));
         assertEquals(0, result.exitCode(), () -> "rendered manifests (" + name + ", " + file
                 + ") do not validate against the Kubernetes schemas:\n" + result.output());
+        return documents(manifests);
+    }
+
+    /** The documents of a rendered multi-document manifest. */
+    static List<JsonNode> documents(String manifests) throws IOException {
         List<JsonNode> docs = new ArrayList<>();
         try (var parser = new YAMLFactory().createParser(manifests)) {
             YAML.readValues(parser, JsonNode.class).forEachRemaining(d -> {

@@ -12,6 +12,7 @@ import dev.vigil.detect.DetectorSettings;
 import dev.vigil.validation.JsonPaths;
 import dev.vigil.validation.ValidationIssue.Kind;
 import dev.vigil.validation.ValidationIssue;
+import dev.vigil.validation.YamlFiles;
 import dev.vigil.validation.YamlLocations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Reads {@code detectors/*.yaml}. Strict: an unknown or misspelled field, a wrong type or an out-of-range value
@@ -37,6 +37,9 @@ public final class DefinitionLoader {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .build();
+
+    /** Definitions may sit in subdirectories of the definitions directory. */
+    public static final int DIRECTORY_DEPTH = Integer.MAX_VALUE;
 
     private DefinitionLoader() {
     }
@@ -77,7 +80,10 @@ public final class DefinitionLoader {
         return all.get(0);
     }
 
-    /** Every {@code *.yaml}/{@code *.yml} under the directory; names must be unique across files. */
+    /**
+     * Every {@code *.yaml}/{@code *.yml} under the directory (a ConfigMap mount's files once: {@link YamlFiles});
+     * names must be unique across files.
+     */
     public static DefinitionSet loadDirectory(Path dir) {
         List<ValidationIssue> issues = new ArrayList<>();
         List<DetectorDefinition> all = new ArrayList<>();
@@ -158,9 +164,8 @@ public final class DefinitionLoader {
     }
 
     private static List<Path> yamlFiles(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-                    .filter(Files::isRegularFile).sorted().toList();
+        try {
+            return YamlFiles.list(dir, DIRECTORY_DEPTH);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }

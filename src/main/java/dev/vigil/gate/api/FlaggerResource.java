@@ -13,6 +13,7 @@ import dev.vigil.security.ApiToken;
 import dev.vigil.security.AuthFailures;
 import dev.vigil.security.Role;
 import dev.vigil.security.TokenService;
+import dev.vigil.validation.JsonSyntax;
 import dev.vigil.web.Problem;
 import dev.vigil.web.ProblemException;
 import io.smallrye.common.annotation.Blocking;
@@ -95,7 +96,7 @@ public class FlaggerResource {
         try {
             root = JSON.readTree(body == null ? "" : body);
         } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("the body is not valid JSON: " + e.getOriginalMessage(), List.of());
+            throw ProblemException.badRequest("the body is not valid JSON " + JsonSyntax.describe(e), List.of());
         }
         if (root == null || !root.isObject() || !root.path("name").isTextual() || !root.path("namespace").isTextual()) {
             throw ProblemException.badRequest("not a Flagger webhook payload: expected an object with string fields "

@@ -75,27 +75,35 @@ public class GateBeans {
         writer.close();
     }
 
+    /** The policies in force, reloaded by {@link PolicyReload}; any problem at start stops the start-up. */
     @Produces
-    @ApplicationScoped
-    @Startup
-    GateService gateService(GateConfig gate, VigilConfig config, RollupRepository rollups, MetricSource providers,
-                            Deploys deploys,
-                            DecisionRepository decisions, DecisionWriter writer, DecisionPublisher publisher, Clock clock,
-                            Anomalies anomalies, Evidence.FailureProbability failureProbability,
-                            Evidence.SeriesCounts seriesCounts) {
-        PolicyDirectory.Loaded loaded;
+    @Singleton
+    PolicyRegistry policyRegistry(GateConfig gate) {
+        PolicyRegistry registry;
         try {
-            loaded = PolicyDirectory.load(gate.policiesDir());
+            registry = new PolicyRegistry(gate.policiesDir());
         } catch (PolicyLoadException e) {
             String issues = e.issues().stream().map(Object::toString).collect(Collectors.joining("\n  "));
             throw new IllegalStateException("gate policies have problems; Vigil does not start with them:\n  " + issues, e);
         }
+        PolicyDirectory.Loaded loaded = registry.loaded();
         LOG.infof("gate policies loaded from %s: %s", loaded.source(),
                 loaded.policies().all().stream().map(p -> p.name() + " " + p.version()).toList());
+        return registry;
+    }
+
+    @Produces
+    @ApplicationScoped
+    @Startup
+    GateService gateService(GateConfig gate, VigilConfig config, PolicyRegistry policies, RollupRepository rollups,
+                            MetricSource providers, Deploys deploys,
+                            DecisionRepository decisions, DecisionWriter writer, DecisionPublisher publisher, Clock clock,
+                            Anomalies anomalies, Evidence.FailureProbability failureProbability,
+                            Evidence.SeriesCounts seriesCounts) {
         GateEvaluator evaluator = new GateEvaluator(new StoredAnomalies(anomalies, seriesCounts,
                 config.gate().environmentLabel()),
                 new StoredMetrics(rollups, gate.rollups().resolution(), config.gate().environmentLabel()), providers,
                 new DeployReleases(deploys), Optional.of(failureProbability));
-        return new GateService(loaded.policies(), evaluator, decisions, writer, publisher::published, clock);
+        return new GateService(policies, evaluator, decisions, writer, publisher::published, clock);
     }
 }

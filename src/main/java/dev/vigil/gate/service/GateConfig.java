@@ -20,6 +20,11 @@ public interface GateConfig {
     @WithDefault("./policies")
     String policiesDir();
 
+    /** How often the policies directory is checked for changes. */
+    @WithName("reload-interval")
+    @WithDefault("10s")
+    Duration reloadInterval();
+
     /** Absolute base URL of Vigil for the decision links; default: the base URL of each request. */
     @WithName("public-url")
     Optional<String> publicUrl();
