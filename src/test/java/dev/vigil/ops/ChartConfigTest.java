@@ -229,6 +229,8 @@ class ChartConfigTest {
                 .addDefaultInterceptors()
                 .withInterceptors(new RunModeConfigInterceptor())
                 .withConverter(Duration.class, 200, new DurationConverter())
+                .withConverter(io.quarkus.runtime.configuration.MemorySize.class, 200,
+                        new io.quarkus.runtime.configuration.MemorySizeConverter())
                 .withSources(new EnvConfigSource(env, 300))
                 .withSources(new PropertiesConfigSource(applicationProperties(), 250));
         MAPPINGS.forEach(m -> builder.withMapping(m.getType(), m.getPrefix()));

@@ -46,7 +46,7 @@ class VerifyScriptTest {
 
     @Test
     void aPostgresThatAnswersIsEnoughWithoutTheServerPackage() throws Exception {
-        stub("promtool", "node", "npm", "pg_isready");
+        stub("promtool", "prometheus", "node", "npm", "pg_isready");
         assertEquals("", run(Map.of("VIGIL_REQUIRE_POSTGRES", "true"), "missing_packages").stdout());
     }
 
@@ -58,7 +58,7 @@ class VerifyScriptTest {
         assertEquals(1, run.exitCode());
         List<String> lines = run.stderr().lines().toList();
         assertEquals(1, lines.size(), run.stderr());
-        assertTrue(lines.get(0).contains("promtool (package prometheus)"), lines.get(0));
+        assertTrue(lines.get(0).contains("promtool and prometheus (package prometheus)"), lines.get(0));
         assertTrue(lines.get(0).contains("`sudo apt-get install prometheus`"), lines.get(0));
         assertFalse(Files.exists(stubs.resolve("apt.log")), "apt-get must not run without root");
     }
@@ -76,10 +76,11 @@ class VerifyScriptTest {
     void asRootItInstallsOnlyWhatIsMissingAndIsSilentOnceEverythingIsThere() throws Exception {
         stub("node", "npm");
         script("id", "echo 0");
-        // Debian's apt-get, recorded: "installing" promtool makes it appear on PATH as the real package would.
+        // Debian's apt-get, recorded: "installing" prometheus makes promtool and prometheus appear on PATH as the real
+        // package would.
         script("apt-get", "echo \"$*\" >> " + stubs.resolve("apt.log") + "\n"
-                + "case \"$*\" in *install*prometheus*) printf '#!/bin/sh\\n' > " + stubs.resolve("promtool")
-                + "; /bin/chmod +x " + stubs.resolve("promtool") + ";; esac");
+                + "case \"$*\" in *install*prometheus*) for p in promtool prometheus; do printf '#!/bin/sh\\n' > "
+                + stubs + "/$p; /bin/chmod +x " + stubs + "/$p; done;; esac");
         Run first = run("ensure_packages");
         assertEquals(0, first.exitCode(), first.stderr());
         assertEquals(List.of("update -qq", "install -y -qq --no-install-recommends prometheus"),
