@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 class ReadmeQuickStartTest {
 
     private static final Path README = Path.of("README.md");
+    /** How the quick start's curl puts the current time in the sample (bash, GNU date). */
+    private static final String SHELL_NOW = "'\"$(date -u +%FT%TZ)\"'";
 
     @Inject
     GateSeriesCounts seriesCounts;
@@ -41,10 +43,10 @@ class ReadmeQuickStartTest {
     void readmesIngestExamplePutsTheSeriesInProdAsGatesSeeIt() throws IOException {
         ApiTokens tokens = ApiTokens.issue();
         String service = "readme-" + UUID.randomUUID().toString().substring(0, 8);
-        // README's body as printed; only the service (unique per run) and the time (gates count series seen in the
-        // last day) are replaced.
+        // README's body as printed, with the time the shell puts in (it must be recent: Vigil refuses samples more
+        // than 30 days old or 1 hour ahead); only the service is replaced, to be unique per run.
         String body = readmeIngestBody().replace("\"service\":\"checkout\"", "\"service\":\"" + service + "\"")
-                .replace("2026-11-25T07:00:00Z", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                .replace(SHELL_NOW, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         given().auth().oauth2(tokens.get(ApiTokens.As.INGEST)).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/ingest/metrics").then().statusCode(202).body("accepted", equalTo(1));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(tokens.get(ApiTokens.As.VIEWER))

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,8 @@ class DetectionRestartIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TOKEN = Pattern.compile("^(vgl_[A-Za-z0-9_-]{20,})$", Pattern.MULTILINE);
-    private static final long T0 = Instant.parse("2026-11-25T00:00:00Z").toEpochMilli();
+    /** Two days ago on a whole minute: inside the window of times Vigil accepts (at most 30 days old, by default). */
+    private static final long T0 = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.MINUTES).toEpochMilli();
     private static final int LEARNT = 300;
 
     @TempDir

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,8 @@ class RestartIT {
     private static final Pattern TOKEN = Pattern.compile("^(vgl_[A-Za-z0-9_-]{20,})$", Pattern.MULTILINE);
     private static final int SAMPLES = 10_000;
     private static final int SERIES = 100;
+    /** A day ago: samples must be inside the window of times Vigil accepts (at most 30 days old, by default). */
+    private static final long T0 = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS).toEpochMilli();
 
     @TempDir
     Path workDir;
@@ -157,7 +161,7 @@ class RestartIT {
             List<Future<?>> sent = new ArrayList<>();
             for (int i = from; i < from + count; i++) {
                 String json = "{\"service\":\"restart-svc\",\"name\":\"requests\",\"labels\":{\"pod\":\"p" + (i % SERIES)
-                        + "\"},\"timestamp\":" + (1764054000000L + i * 1000L) + ",\"value\":" + i + "}";
+                        + "\"},\"timestamp\":" + (T0 + i * 1000L) + ",\"value\":" + i + "}";
                 sent.add(producer.send(new ProducerRecord<>("vigil.metrics", json.getBytes(StandardCharsets.UTF_8))));
             }
             if (withDeploy) {
