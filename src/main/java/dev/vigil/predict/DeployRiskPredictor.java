@@ -1,32 +1,36 @@
 package dev.vigil.predict;
 
 import dev.vigil.git.ChangeFeatures;
+import dev.vigil.git.CommitFeatures;
+import dev.vigil.git.RangeFeatures;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Scores a deploy: with the service's own model (change + service features) once one has been trained, otherwise
- * with the cold-start model on the change features alone, and says which. A deploy's commit range is scored as
- * one change (the range aggregate), which is what the per-service model is trained on too.
+ * with the cold-start model on the change features alone, and says which.
  */
 public final class DeployRiskPredictor {
 
     /**
      * @param topExplanations how many reasons to return
      * @param thresholds      risk-level cut-offs
+     * @param deployRisk      how the cold-start model's per-commit probabilities become the deploy's
      */
-    public record Options(int topExplanations, RiskLevel.Thresholds thresholds) {
+    public record Options(int topExplanations, RiskLevel.Thresholds thresholds, DeployRisk deployRisk) {
         public Options {
             if (topExplanations < 1) {
                 throw new IllegalArgumentException("topExplanations must be >= 1, got " + topExplanations);
             }
             Objects.requireNonNull(thresholds, "thresholds");
+            Objects.requireNonNull(deployRisk, "deployRisk");
         }
 
         public static Options defaults() {
-            return new Options(5, RiskLevel.Thresholds.defaults());
+            return new Options(5, RiskLevel.Thresholds.defaults(), DeployRisk.DEFAULT);
         }
     }
 
@@ -47,6 +51,34 @@ public final class DeployRiskPredictor {
         this.coldStart = coldStart;
         this.serviceModels = serviceModels;
         this.options = options;
+    }
+
+    /**
+     * Scores a deploy's range. A service model was trained on range aggregates against deploy outcomes, so it scores
+     * the aggregate. The cold-start model was trained per commit, so each commit (merges left out, as in the
+     * aggregate) is scored and the probabilities are combined by {@link DeployRisk}; the explanations are those of
+     * the riskiest commit.
+     */
+    public Prediction predict(String service, RangeFeatures range, ServiceFeatures serviceFeatures) {
+        List<CommitFeatures> commits = range.commits().stream().filter(c -> !c.isMerge()).toList();
+        if (serviceModels.apply(service).isPresent() || commits.size() <= 1) {
+            return predict(service, range.aggregate(), serviceFeatures);
+        }
+        double[] p = commits.stream().mapToDouble(c -> coldStart.predict(c.features().toArray())).toArray();
+        int riskiest = 0;
+        for (int i = 1; i < p.length; i++) {
+            riskiest = p[i] > p[riskiest] ? i : riskiest;
+        }
+        double risk = options.deployRisk().combine(p);
+        String commit = commits.get(riskiest).commitId();
+        String note = String.format(Locale.ROOT, "cold start: %s has no trained model yet, so each of the %d commits"
+                + " was scored by %s (trained on public just-in-time defect data) and combined as the chance that at"
+                + " least one is defective (dependence %.2f); riskiest commit %s at %.2f, whose reasons are shown",
+                service, p.length, coldStart.version(), options.deployRisk().dependence(),
+                commit.substring(0, Math.min(12, commit.length())), p[riskiest]);
+        List<Explanation> top = coldStart.explain(commits.get(riskiest).features().toArray()).stream()
+                .limit(options.topExplanations()).map(Explanation::of).toList();
+        return new Prediction(risk, options.thresholds().of(risk), coldStart.version(), true, top, note);
     }
 
     public Prediction predict(String service, ChangeFeatures change, ServiceFeatures serviceFeatures) {

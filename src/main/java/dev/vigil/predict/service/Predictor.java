@@ -52,7 +52,7 @@ public final class Predictor {
             RangeFeatures range = miners.range(source, base, in.commit());
             ServiceFeatures service = serviceFeatures.extract(history.past(in.service(), in.environment(), in.at()),
                     openAnomalies.at(in.service(), in.environment(), in.at()), in.at());
-            Prediction p = predictor.predict(in.service(), range.aggregate(), service);
+            Prediction p = predictor.predict(in.service(), range, service);
             return ok(in, base, range, service, p, now);
         } catch (PredictionUnavailable e) {
             return unavailable(in, base, e.describe(), now);
