@@ -54,6 +54,8 @@ class DeployRiskPredictorTest {
         assertTrue(p.note().contains("each of the 3 commits"), p.note());
         assertTrue(p.note().contains("riskiest commit c2"), p.note());
         assertEquals(model.explain(BIG.toArray()).get(0).feature(), p.explanations().get(0).feature());
+        assertTrue(p.summary().contains("; riskiest commit c2 touches"), p.summary());
+        assertTrue(p.explanations().get(0).reason().endsWith("(raises the risk)"), p.explanations().get(0).reason());
     }
 
     private static CommitFeatures commit(String id, ChangeFeatures features, Set<FeatureFlag> flags) {

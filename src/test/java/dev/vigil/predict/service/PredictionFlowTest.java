@@ -101,6 +101,8 @@ class PredictionFlowTest {
                 .body("commitCount", equalTo(2))
                 .body("explanations.size()", greaterThanOrEqualTo(1))
                 .body("explanations[0].sentence", containsString("the risk"))
+                .body("explanations[0].reason", matchesPattern(".+ \\((raises|lowers) the risk\\)"))
+                .body("features.summary", allOf(startsWith("touches 2 files in "), containsString("riskiest commit ")))
                 .body("features.change.nf", equalTo(2.0f))
                 .body("features.change.fix", equalTo(1.0f))
                 .body("features.service.open_anomalies", equalTo(0))
