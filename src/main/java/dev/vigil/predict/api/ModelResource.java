@@ -35,7 +35,16 @@ public class ModelResource {
                             String summary, ModelCodec.CalibrationView calibration) {
         static ModelView of(ModelRecord m) {
             return new ModelView(m.version(), m.service(), m.kind(), m.trainedAt(), m.trainingRows(), m.summary(),
-                    ModelCodec.calibrationOf(m.artefact()));
+                    calibration(m));
+        }
+
+        /** Null when the artefact's calibration cannot be read (a newer format): the listing still answers. */
+        private static ModelCodec.CalibrationView calibration(ModelRecord m) {
+            try {
+                return ModelCodec.calibrationOf(m.artefact());
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
         }
     }
 
