@@ -23,7 +23,7 @@ for project in qt openstack jdt; do
     > /dev/null 2> "$work/$project-stderr.txt"
   seconds=$(echo "$(date +%s.%N) - $start" | bc)
   threshold=$(sed -n 's/.*threshold \([0-9.]*\)).*/\1/p' "$work/$project-report.txt")
-  echo "$project: $(python3 "$root/bench/predict/jit_metrics.py" score "$work/$project-test.csv" \
-    "$work/$project-pred.csv" "$threshold") seconds=$seconds"
+  echo "$project (seconds=$seconds):"
+  python3 "$root/bench/predict/jit_metrics.py" score "$work/$project-test.csv" "$work/$project-pred.csv" "$threshold"
   echo "  $(cat "$work/$project-report.txt")"
 done

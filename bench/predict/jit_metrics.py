@@ -2,7 +2,9 @@
 """Split a JIT CSV by time and score predictions. Standard library only.
 
 split:   jit_metrics.py split DATA.csv TRAIN.csv TEST.csv   (sort by date, oldest 80% train, newest 20% test)
-score:   jit_metrics.py score TEST.csv PRED.csv THRESHOLD    (prints AUC, F1@threshold, F1@0.5, recall@20% effort)
+score:   jit_metrics.py score TEST.csv PRED.csv THRESHOLD    (prints AUC, F1@threshold, F1@0.5, recall@20% effort,
+         the Brier score of the calibrated and, if PRED has the column, uncalibrated probability, and a reliability
+         table of the calibrated one: 10 equal-width bins with rows, mean predicted, observed rate)
 """
 import csv
 import sys
@@ -63,11 +65,31 @@ def recall_at_effort(y, p, churn, share=0.2, density=True):
     return found / sum(y)
 
 
+def brier(y, p):
+    return sum((a - b) ** 2 for a, b in zip(y, p)) / len(y)
+
+
+def reliability(y, p, bins=10):
+    """Markdown rows: bin, rows, mean predicted, observed failure rate (equal-width bins, last one closed)."""
+    out = ['| bin | rows | mean predicted | observed |', '|---|---|---|---|']
+    for b in range(bins):
+        idx = [i for i in range(len(p)) if min(bins - 1, int(p[i] * bins)) == b]
+        if idx:
+            out.append('| %.1f-%.1f | %d | %.3f | %.3f |' % (b / bins, (b + 1) / bins, len(idx),
+                                                           sum(p[i] for i in idx) / len(idx),
+                                                           sum(y[i] for i in idx) / len(idx)))
+        else:
+            out.append('| %.1f-%.1f | 0 | - | - |' % (b / bins, (b + 1) / bins))
+    return '\n'.join(out)
+
+
 def score(test, pred, threshold):
     with open(test) as f:
         rows = list(csv.DictReader(f))
     with open(pred) as f:
-        probs = {r['_id']: float(r['probability']) for r in csv.DictReader(f)}
+        pred_rows = list(csv.DictReader(f))
+    probs = {r['_id']: float(r['probability']) for r in pred_rows}
+    raw = {r['_id']: float(r['uncalibrated']) for r in pred_rows if 'uncalibrated' in r}
     y = [int(r['bug']) for r in rows]
     p = [probs[r['_id']] for r in rows]
     churn = [float(r['la']) + float(r['ld']) for r in rows]
@@ -76,6 +98,10 @@ def score(test, pred, threshold):
           'test_rows=%d test_buggy=%.3f' % (auc(y, p), f1(y, p, t), t, f1(y, p, 0.5),
                                           recall_at_effort(y, p, churn), recall_at_effort(y, p, churn, density=False),
                                           len(y), sum(y) / len(y)))
+    if raw:
+        print('brier_uncalibrated=%.4f' % brier(y, [raw[r['_id']] for r in rows]))
+    print('brier_calibrated=%.4f base_rate_brier=%.4f' % (brier(y, p), (sum(y) / len(y)) * (1 - sum(y) / len(y))))
+    print(reliability(y, p))
 
 
 if __name__ == '__main__':

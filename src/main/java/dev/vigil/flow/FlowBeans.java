@@ -13,6 +13,7 @@ import dev.vigil.detect.service.DetectionWriter;
 import dev.vigil.predict.ServiceModelTrainer;
 import dev.vigil.predict.service.ModelRepository;
 import dev.vigil.predict.service.ModelRetrainer;
+import dev.vigil.predict.service.PredictionMetrics;
 import dev.vigil.predict.service.PredictionRepository;
 import dev.vigil.predict.service.ServiceModels;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,9 +37,9 @@ public class FlowBeans {
     @ApplicationScoped
     ModelRetrainer modelRetrainer(PredictionRepository predictions, Deploys deploys, ModelRepository models,
                                   ServiceModels serviceModels, Attributions attributions,
-                                  AttributionConfig attribution) {
+                                  AttributionConfig attribution, PredictionMetrics metrics) {
         return new ModelRetrainer(predictions, deploys, models, serviceModels,
                 new ServiceModelTrainer(ServiceModelTrainer.Options.defaults()), attributions,
-                attribution.enabled() ? attribution.minConfidence() : Double.POSITIVE_INFINITY);
+                attribution.enabled() ? attribution.minConfidence() : Double.POSITIVE_INFINITY, metrics);
     }
 }

@@ -40,11 +40,13 @@ public final class ChangeRiskTrainer {
 
     /** What the selection saw; written next to every trained model. */
     public record Report(String winner, double logisticValidationAuc, double treesValidationAuc, int trainRows,
-                         int validationRows, double threshold) {
+                         int validationRows, double threshold, Calibration calibration, double rawValidationBrier,
+                         double calibratedValidationBrier) {
         public String summary() {
             return String.format(Locale.ROOT, "winner=%s validation AUC: logistic-regression=%.4f gradient-boosting=%.4f"
-                    + " (fit rows %d, validation rows %d, threshold %.4f)", winner, logisticValidationAuc,
-                    treesValidationAuc, trainRows, validationRows, threshold);
+                    + " (fit rows %d, validation rows %d, threshold %.4f); calibration %s, validation Brier %.4f -> %.4f",
+                    winner, logisticValidationAuc, treesValidationAuc, trainRows, validationRows, threshold,
+                    calibration.describe(), rawValidationBrier, calibratedValidationBrier);
         }
     }
 
@@ -76,12 +78,34 @@ public final class ChangeRiskTrainer {
         double lrAuc = Metrics.auc(validation.y(), lrScores);
         double treeAuc = Metrics.auc(validation.y(), treeScores);
         boolean treesWin = treeAuc > lrAuc;
-        double threshold = Metrics.bestF1Threshold(validation.y(), treesWin ? treeScores : lrScores);
+        double[] raw = treesWin ? treeScores : lrScores;
+        // Calibrated on the validation tail only; applied to the refit on all rows, whose scores are on the same
+        // scale (same algorithm and settings, 25% more rows), so the map carries over.
+        Calibration calibration = Calibration.fit(validation.y(), raw);
+        double[] calibrated = Arrays.stream(raw).map(calibration::apply).toArray();
+        double threshold = Metrics.bestF1Threshold(validation.y(), calibrated);
+        Reliability reliability = Reliability.of(validation.y(), calibrated);
 
         String version = version(versionPrefix, treesWin ? "gbt" : "lr", trainedAt, data);
-        ChangeRiskModel winner = treesWin ? fitTrees(data, version) : fitLogistic(data, version);
-        Report report = new Report(winner.kind(), lrAuc, treeAuc, fit.size(), validation.size(), threshold);
+        ChangeRiskModel refit = treesWin ? fitTrees(data, version) : fitLogistic(data, version);
+        ChangeRiskModel winner = new CalibratedRiskModel(refit, calibration, reliability);
+        Report report = new Report(winner.kind(), lrAuc, treeAuc, fit.size(), validation.size(), threshold,
+                calibration, Reliability.of(validation.y(), raw).brier(), reliability.brier());
         return new Result(winner, report);
+    }
+
+    /**
+     * The cold-start recipe: logistic regression only (no model choice), calibrated on the newest
+     * {@code validationFraction} of the rows after a fit on the rest, then refitted on all rows.
+     */
+    public CalibratedRiskModel calibratedLogistic(TrainingSet data, String version) {
+        int cut = (int) Math.round(data.size() * (1 - options.validationFraction()));
+        TrainingSet validation = data.slice(cut, data.size());
+        double[] raw = scores(fitLogistic(data.slice(0, cut), "candidate"), validation);
+        Calibration calibration = Calibration.fit(validation.y(), raw);
+        Reliability reliability = Reliability.of(validation.y(),
+                Arrays.stream(raw).map(calibration::apply).toArray());
+        return new CalibratedRiskModel(fitLogistic(data, version), calibration, reliability);
     }
 
     ChangeRiskModel fitLogistic(TrainingSet data, String version) {

@@ -13,8 +13,8 @@ import java.io.UncheckedIOException;
  *
  * <p>Why logistic regression and not the tree ensemble that wins the per-project benchmark: trained on two projects
  * and tested on the third, the two are within 0.015 AUC of each other either way (see docs/prediction.md), while
- * the logistic artefact is 1 KB of readable JSON that does not depend on Smile's serialised classes, and its
- * monotone, smooth response is the safer bet on a repository it has never seen.
+ * the logistic artefact is 3 KB of readable JSON (with its calibration) that does not depend on Smile's serialised
+ * classes, and its monotone, smooth response is the safer bet on a repository it has never seen.
  */
 public final class ColdStartModel {
 

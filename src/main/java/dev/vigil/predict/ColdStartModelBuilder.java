@@ -11,7 +11,8 @@ import java.util.List;
  * java -cp ... dev.vigil.predict.ColdStartModelBuilder --data ../shared/data/jit \
  *      --output src/main/resources/models/cold-start-jit.json
  * </pre>
- * Pools every commit of qt, openstack and jdt and fits a logistic regression with the trainer's default penalty.
+ * Pools every commit of qt, openstack and jdt (ordered by time) and fits a logistic regression with the trainer's
+ * default penalty, Platt-calibrated on the newest 20% ({@link ChangeRiskTrainer#calibratedLogistic}).
  * The version is dated by the newest commit, so rebuilding from the same data gives the same file.
  */
 public final class ColdStartModelBuilder {
@@ -32,14 +33,18 @@ public final class ColdStartModelBuilder {
     }
 
     static ChangeRiskModel build(Path dataDir) {
+        return build(dataDir, PROJECTS);
+    }
+
+    /** The cold-start model trained on the given projects only (the leave-one-project-out benchmark uses this). */
+    static CalibratedRiskModel build(Path dataDir, List<String> projects) {
         List<LabeledChange> all = new ArrayList<>();
-        for (String project : PROJECTS) {
+        for (String project : projects) {
             all.addAll(JitCsv.read(dataDir.resolve(project + "_k_feature.csv")));
         }
         TrainingSet data = TrainingSet.ofChanges(all);
-        ChangeRiskTrainer.Options options = ChangeRiskTrainer.Options.defaults();
         String version = ChangeRiskTrainer.version("coldstart-jit", "lr",
                 Instant.ofEpochSecond(data.times()[data.size() - 1]), data);
-        return LogisticRiskModel.fit(version, data.featureNames(), data.x(), data.y(), options.lambda());
+        return new ChangeRiskTrainer(ChangeRiskTrainer.Options.defaults()).calibratedLogistic(data, version);
     }
 }

@@ -92,15 +92,16 @@ public final class JitCsv {
     }
 
     /** Writes {@code _id,probability}, one row per change, in the given order. */
-    public static void writePredictions(Path file, List<String> ids, double[] probabilities) {
-        if (ids.size() != probabilities.length) {
+    /** {@code _id,probability,uncalibrated}: the model's calibrated probability and its score before calibration. */
+    public static void writePredictions(Path file, List<String> ids, double[] probabilities, double[] uncalibrated) {
+        if (ids.size() != probabilities.length || ids.size() != uncalibrated.length) {
             throw new IllegalArgumentException(
                     "expected " + ids.size() + " probabilities, got " + probabilities.length);
         }
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write("_id,probability\n");
+            out.write("_id,probability,uncalibrated\n");
             for (int i = 0; i < probabilities.length; i++) {
-                out.write(ids.get(i) + "," + probabilities[i] + "\n");
+                out.write(ids.get(i) + "," + probabilities[i] + "," + uncalibrated[i] + "\n");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

@@ -15,7 +15,8 @@ import java.util.Map;
  * java -cp ... dev.vigil.predict.JitEvaluationCommand --train train.csv --test test.csv --output out.csv \
  *      [--report report.txt] [--model model.json]
  * </pre>
- * The model version is dated by the newest training row, so the same input always yields the same artefact.
+ * Output columns: {@code _id,probability,uncalibrated} (the shipped, calibrated probability and the model's score
+ * before calibration, for the before/after Brier score). The model version is dated by the newest training row, so the same input always yields the same artefact.
  */
 public final class JitEvaluationCommand {
 
@@ -41,10 +42,12 @@ public final class JitEvaluationCommand {
         Instant newest = Instant.ofEpochSecond(train.times()[train.size() - 1]);
         ChangeRiskTrainer.Result result = new ChangeRiskTrainer(ChangeRiskTrainer.Options.defaults())
                 .train(train, "jit", newest);
-        double[] probabilities = test.stream()
-                .mapToDouble(c -> result.model().predict(c.features().toArray())).toArray();
+        ChangeRiskModel model = result.model();
+        ChangeRiskModel raw = model instanceof CalibratedRiskModel calibrated ? calibrated.base() : model;
+        double[] probabilities = test.stream().mapToDouble(c -> model.predict(c.features().toArray())).toArray();
+        double[] uncalibrated = test.stream().mapToDouble(c -> raw.predict(c.features().toArray())).toArray();
         JitCsv.writePredictions(Path.of(options.get("--output")),
-                test.stream().map(LabeledChange::id).toList(), probabilities);
+                test.stream().map(LabeledChange::id).toList(), probabilities, uncalibrated);
         String summary = "model " + result.model().version() + ": " + result.report().summary();
         if (options.containsKey("--report")) {
             Files.writeString(Path.of(options.get("--report")), summary + "\n", StandardCharsets.UTF_8);

@@ -31,11 +31,17 @@ import smile.classification.GradientTreeBoost;
  * have no public constructor from their parts, so the Java form is the only faithful one, and it is tied to the
  * Smile version (a reader refuses other versions rather than mis-predicting). Logistic models have no such tie,
  * which is one reason the shipped cold-start model is a logistic one.
+ *
+ * <p>Format version 2 adds an optional {@code "calibration":{"method":"platt","slope":..,"intercept":..,
+ * "validation":{"rows":..,"brier":..,"bins":[...]}}} ({@link CalibratedRiskModel}); version 1 files (written before
+ * calibration existed) still load, with the identity calibration.
  */
 public final class ModelCodec {
 
     public static final String FORMAT = "vigil.change-risk-model";
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** The first format, without calibration; still read. */
+    static final int FORMAT_VERSION_UNCALIBRATED = 1;
     static final String SMILE_VERSION = "3.1.1";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -44,6 +50,25 @@ public final class ModelCodec {
 
     public static String toJson(ChangeRiskModel model) {
         ObjectNode root = JSON.createObjectNode();
+        if (model instanceof CalibratedRiskModel calibrated) {
+            writeModel(root, calibrated.base());
+            ObjectNode node = root.putObject("calibration").put("method", Calibration.METHOD)
+                    .put("slope", calibrated.calibration().slope())
+                    .put("intercept", calibrated.calibration().intercept());
+            if (calibrated.validation() != null) {
+                node.set("validation", JSON.valueToTree(calibrated.validation()));
+            }
+        } else {
+            writeModel(root, model);
+        }
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeModel(ObjectNode root, ChangeRiskModel model) {
         root.put("format", FORMAT).put("formatVersion", FORMAT_VERSION)
                 .put("kind", model.kind()).put("version", model.version());
         ArrayNode features = root.putArray("features");
@@ -57,11 +82,6 @@ public final class ModelCodec {
             root.putObject("trees").put("smile", SMILE_VERSION).put("shrinkage", trees.shrinkage())
                     .put("serialized", serialize(trees.smileModel()));
         }
-        try {
-            return JSON.writeValueAsString(root);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public static ChangeRiskModel fromJson(String json) {
@@ -71,19 +91,74 @@ public final class ModelCodec {
         } catch (IOException e) {
             throw new IllegalArgumentException("model is not valid JSON: " + e.getMessage(), e);
         }
-        if (!FORMAT.equals(text(root, "format")) || root.path("formatVersion").asInt() != FORMAT_VERSION) {
-            throw new IllegalArgumentException("expected format " + FORMAT + " version " + FORMAT_VERSION + ", got "
+        int formatVersion = root.path("formatVersion").asInt();
+        if (!FORMAT.equals(text(root, "format"))
+                || formatVersion != FORMAT_VERSION && formatVersion != FORMAT_VERSION_UNCALIBRATED) {
+            throw new IllegalArgumentException("expected format " + FORMAT + " version " + FORMAT_VERSION_UNCALIBRATED
+                    + " or " + FORMAT_VERSION + ", got "
                     + root.path("format").asText("<none>") + " version " + root.path("formatVersion").asText("<none>"));
         }
         String kind = text(root, "kind");
         String version = text(root, "version");
         List<String> features = new ArrayList<>();
         root.path("features").forEach(f -> features.add(f.asText()));
-        return switch (kind) {
+        ChangeRiskModel model = switch (kind) {
             case LogisticRiskModel.KIND -> readLogistic(root.path("logistic"), version, features);
             case BoostedTreesRiskModel.KIND -> readTrees(root.path("trees"), version, features);
             default -> throw new IllegalArgumentException("unknown model kind '" + kind + "'");
         };
+        JsonNode calibration = root.path("calibration");
+        return calibration.isObject() ? readCalibration(calibration, model) : model;
+    }
+
+    /** A model's calibration as shown on the API: method, parameters and the validation reliability table. */
+    public record CalibrationView(String method, double slope, double intercept, Reliability validation) {
+        public static CalibrationView of(ChangeRiskModel model) {
+            Calibration c = model.calibration();
+            return new CalibrationView(c.isIdentity() ? "none" : Calibration.METHOD, c.slope(), c.intercept(),
+                    model.reliability().orElse(null));
+        }
+    }
+
+    /**
+     * The calibration stored in an artefact, read without deserialising the model (cheap for listings); "none"
+     * with the identity for artefacts written before calibration.
+     */
+    public static CalibrationView calibrationOf(String json) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(json).path("calibration");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("model is not valid JSON: " + e.getMessage(), e);
+        }
+        if (!node.isObject()) {
+            return new CalibrationView("none", 1, 0, null);
+        }
+        Calibration c = calibration(node);
+        return new CalibrationView(c.isIdentity() ? "none" : Calibration.METHOD, c.slope(), c.intercept(),
+                validation(node));
+    }
+
+    private static ChangeRiskModel readCalibration(JsonNode node, ChangeRiskModel model) {
+        return new CalibratedRiskModel(model, calibration(node), validation(node));
+    }
+
+    private static Calibration calibration(JsonNode node) {
+        if (!Calibration.METHOD.equals(text(node, "method"))) {
+            throw new IllegalArgumentException("unknown calibration method '" + node.path("method").asText() + "'");
+        }
+        return new Calibration(node.path("slope").asDouble(Double.NaN), node.path("intercept").asDouble(Double.NaN));
+    }
+
+    private static Reliability validation(JsonNode node) {
+        if (!node.path("validation").isObject()) {
+            return null;
+        }
+        try {
+            return JSON.treeToValue(node.path("validation"), Reliability.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("calibration.validation is not a reliability table: " + e.getMessage(), e);
+        }
     }
 
     public static void write(ChangeRiskModel model, Path file) throws IOException {

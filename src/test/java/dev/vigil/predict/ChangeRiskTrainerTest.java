@@ -29,6 +29,21 @@ class ChangeRiskTrainerTest {
     }
 
     @Test
+    void theWinnerShipsWithTheCalibrationFittedOnTheValidationTailAndItsReliabilityTable() {
+        var result = trainer.train(TrainingSet.ofChanges(SyntheticChanges.generate(1500, 3)), "test", TRAINED_AT);
+        var report = result.report();
+
+        assertEquals(report.calibration(), result.model().calibration());
+        Reliability table = result.model().reliability().orElseThrow();
+        assertEquals(300, table.rows(), "the validation tail, not the fit rows");
+        assertEquals(300, table.bins().stream().mapToInt(Reliability.Bin::count).sum());
+        assertEquals(report.calibratedValidationBrier(), table.brier(), 1e-12);
+        assertTrue(report.calibratedValidationBrier() <= report.rawValidationBrier() + 1e-12,
+                "a maximum-likelihood fit on the tail cannot do worse there than the identity: " + report.summary());
+        assertTrue(report.summary().contains("validation Brier"), report.summary());
+    }
+
+    @Test
     void theLogisticModelLearnsTheDirectionOfTheSignal() {
         TrainingSet data = TrainingSet.ofChanges(SyntheticChanges.generate(1500, 3));
         ChangeRiskModel model = trainer.fitLogistic(data, "v");

@@ -28,6 +28,15 @@ public final class CrossProjectBenchmark {
             double trees = auc(trainer.fitTrees(fit, "gbt"), test);
             System.out.println(String.format(Locale.ROOT, "test on %s (train on the other two): "
                     + "logistic-regression AUC %.4f, gradient-boosting AUC %.4f", target, lr, trees));
+            List<String> others = ColdStartModelBuilder.PROJECTS.stream().filter(p -> !p.equals(target)).toList();
+            CalibratedRiskModel coldStart = ColdStartModelBuilder.build(data, others);
+            double[] raw = Arrays.stream(test.x()).mapToDouble(coldStart.base()::predict).toArray();
+            Reliability calibrated = Reliability.of(test.y(), Arrays.stream(raw)
+                    .map(coldStart.calibration()::apply).toArray());
+            System.out.println(String.format(Locale.ROOT, "cold-start recipe on %s: calibration %s, Brier %.4f "
+                    + "uncalibrated -> %.4f calibrated; calibrated reliability:%n%s", target,
+                    coldStart.calibration().describe(), Reliability.of(test.y(), raw).brier(), calibrated.brier(),
+                    calibrated.table()));
         }
     }
 

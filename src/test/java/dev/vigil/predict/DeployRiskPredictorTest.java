@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.git.ChangeFeatures;
+import dev.vigil.git.CommitFeatures;
+import dev.vigil.git.FeatureFlag;
+import dev.vigil.git.RangeFeatures;
+import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +35,31 @@ class DeployRiskPredictorTest {
         assertEquals("la", first.feature());
         assertEquals(FeatureContribution.Direction.RAISES, first.direction());
         assertTrue(first.sentence().contains("lines added"), first.sentence());
+    }
+
+    @Test
+    void aColdStartRangeIsTheChanceThatAtLeastOneCommitIsDefectiveWithTheRiskiestCommitsReasons() {
+        ChangeRiskModel model = ColdStartModel.load();
+        RangeFeatures range = new RangeFeatures("base", "base", "c3", List.of(
+                commit("c3", TINY, Set.of()), commit("merge", BIG, Set.of(FeatureFlag.MERGE)),
+                commit("c2", BIG, Set.of()), commit("c1", TINY, Set.of())), BIG, Set.of(FeatureFlag.MERGE));
+
+        Prediction p = coldOnly.predict("checkout", range, CALM);
+
+        double tiny = model.predict(TINY.toArray());
+        double big = model.predict(BIG.toArray());
+        assertEquals(DeployRisk.DEFAULT.combine(new double[] {tiny, big, tiny}), p.probability(), 1e-12,
+                "the merge commit is left out, as in the range aggregate");
+        assertTrue(p.probability() >= big && p.probability() <= 1 - (1 - tiny) * (1 - big) * (1 - tiny));
+        assertTrue(p.note().contains("each of the 3 commits"), p.note());
+        assertTrue(p.note().contains("riskiest commit c2"), p.note());
+        assertEquals(model.explain(BIG.toArray()).get(0).feature(), p.explanations().get(0).feature());
+        assertTrue(p.summary().contains("; riskiest commit c2 touches"), p.summary());
+        assertTrue(p.explanations().get(0).reason().endsWith("(raises the risk)"), p.explanations().get(0).reason());
+    }
+
+    private static CommitFeatures commit(String id, ChangeFeatures features, Set<FeatureFlag> flags) {
+        return new CommitFeatures(id, "dev@example.com", 1_700_000_000L, List.of(), features, flags);
     }
 
     @Test

@@ -19,6 +19,7 @@ class FrozenModelSnapshotTest {
         assertEquals("coldstart-jit-lr-20181231-afeafd2e", model.version());
         assertEquals(0.4978359817520184, model.predict(CHANGE), 1e-12);
         assertEquals(1.8525552276509114, model.explain(CHANGE).get(0).contribution(), 1e-12);
+        assertEquals(Calibration.IDENTITY, model.calibration(), "written before calibration existed");
     }
 
     @Test

@@ -49,7 +49,7 @@ class JitEvaluationCommandTest {
                 "--output", out.toString(), "--report", report.toString(), "--model", model.toString()));
 
         List<String> lines = Files.readAllLines(out);
-        assertEquals("_id,probability", lines.get(0));
+        assertEquals("_id,probability,uncalibrated", lines.get(0));
         assertEquals(101, lines.size());
         assertTrue(lines.get(1).startsWith("c500,"), lines.get(1));
         double p = Double.parseDouble(lines.get(1).split(",")[1]);

@@ -46,9 +46,50 @@ class ModelCodecTest {
     }
 
     @Test
+    void calibratedModelRoundTripsWithItsCalibrationAndReliabilityTable() {
+        ChangeRiskModel base = LogisticRiskModel.fit("lr-cal", DATA.featureNames(), DATA.x(), DATA.y(), 1.0);
+        double[] raw = ChangeRiskTrainer.scores(base, DATA);
+        Calibration calibration = new Calibration(0.8, -0.3);
+        Reliability table = Reliability.of(DATA.y(), java.util.Arrays.stream(raw).map(calibration::apply).toArray());
+        ChangeRiskModel model = new CalibratedRiskModel(base, calibration, table);
+
+        String json = ModelCodec.toJson(model);
+        ChangeRiskModel restored = ModelCodec.fromJson(json);
+
+        assertTrue(json.contains("\"formatVersion\" : 2"), json);
+        assertEquals(model, restored);
+        assertEquals(calibration, restored.calibration());
+        assertEquals(table, restored.reliability().orElseThrow());
+        assertSamePredictions(model, restored);
+        assertEquals(calibration.apply(base.predict(DATA.x()[0])), restored.predict(DATA.x()[0]), 1e-15);
+    }
+
+    @Test
+    void aVersionOneFileWithoutCalibrationLoadsWithTheIdentity() {
+        String json = """
+                {"format":"vigil.change-risk-model","formatVersion":1,"kind":"logistic-regression","version":"v",
+                 "features":["la","ld"],
+                 "logistic":{"intercept":0.5,"coefficients":[1,-1],"logMeans":[0,0],"logSds":[1,1]}}""";
+        ChangeRiskModel model = ModelCodec.fromJson(json);
+        assertTrue(model.calibration().isIdentity());
+        assertTrue(model.reliability().isEmpty());
+        assertEquals(1 / (1 + Math.exp(-0.5)), model.predict(new double[] {0, 0}), 1e-12);
+    }
+
+    @Test
+    void refusesAnUnknownCalibrationMethod() {
+        String json = """
+                {"format":"vigil.change-risk-model","formatVersion":2,"kind":"logistic-regression","version":"v",
+                 "features":["la"], "logistic":{"intercept":0,"coefficients":[1],"logMeans":[0],"logSds":[1]},
+                 "calibration":{"method":"isotonic"}}""";
+        var e = assertThrows(IllegalArgumentException.class, () -> ModelCodec.fromJson(json));
+        assertEquals("unknown calibration method 'isotonic'", e.getMessage());
+    }
+
+    @Test
     void refusesAnUnknownFormatVersion() {
         String json = ModelCodec.toJson(LogisticRiskModel.fit("v", DATA.featureNames(), DATA.x(), DATA.y(), 1.0))
-                .replace("\"formatVersion\" : 1", "\"formatVersion\" : 99");
+                .replace("\"formatVersion\" : 2", "\"formatVersion\" : 99");
         var e = assertThrows(IllegalArgumentException.class, () -> ModelCodec.fromJson(json));
         assertTrue(e.getMessage().contains("version 99"), e.getMessage());
     }

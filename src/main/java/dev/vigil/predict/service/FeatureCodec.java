@@ -11,7 +11,8 @@ import dev.vigil.predict.ServiceFeatures;
 
 /**
  * The one form of the features a prediction was made from, as stored with it ({@code predictions.features}) and
- * shown by the API: {@code {change: {la, ld, ...}, service: {failure_rate, ...}, flags: [...], commits: [...]}}.
+ * shown by the API: {@code {change: {la, ld, ...}, service: {failure_rate, ...}, flags: [...], commits: [...],
+ * summary: "touches 3 files in ..."}}.
  * Written when predicting, read back when retraining; the key names live here and nowhere else.
  */
 final class FeatureCodec {
@@ -22,6 +23,8 @@ final class FeatureCodec {
     static final String SERVICE = "service";
     static final String FLAGS = "flags";
     static final String COMMITS = "commits";
+    /** The scored change in plain words ({@code Prediction.summary}); for people, never read back. */
+    static final String SUMMARY = "summary";
 
     private static final String FAILURE_RATE = "failure_rate";
     private static final String DEPLOYS_PER_DAY = "deploys_per_day";

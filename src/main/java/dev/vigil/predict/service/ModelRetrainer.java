@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * Retrains a service's own model from its labelled deploys: every deploy predicted when it started (the features
@@ -27,10 +28,15 @@ import java.util.Set;
  */
 public final class ModelRetrainer {
 
-    /** What one retrain of one service did. */
+    /**
+     * What one retrain of one service did, and what it learnt from: labelled deploys, how many of them failed, and
+     * how many of those were labelled failed by an attributed anomaly.
+     */
     public record Result(String service, boolean trained, String version, String kind, int labelledDeploys,
-                         String summary) {
+                         int failedDeploys, int anomalyLabels, String summary) {
     }
+
+    private static final Logger LOG = Logger.getLogger(ModelRetrainer.class);
 
     private static final int MAX_PAGES = 20;
 
@@ -41,6 +47,7 @@ public final class ModelRetrainer {
     private final ServiceModelTrainer trainer;
     private final Attributions attributions;
     private final double minConfidence;
+    private final PredictionMetrics metrics;
 
     /**
      * @param minConfidence attribution confidence from which an anomaly labels its deploy as failed
@@ -48,7 +55,7 @@ public final class ModelRetrainer {
      */
     public ModelRetrainer(PredictionRepository predictions, Deploys deploys, ModelRepository models,
                           ServiceModels serviceModels, ServiceModelTrainer trainer, Attributions attributions,
-                          double minConfidence) {
+                          double minConfidence, PredictionMetrics metrics) {
         this.predictions = predictions;
         this.deploys = deploys;
         this.models = models;
@@ -56,6 +63,7 @@ public final class ModelRetrainer {
         this.trainer = trainer;
         this.attributions = attributions;
         this.minConfidence = minConfidence;
+        this.metrics = metrics;
     }
 
     /** Retrains every service that has predicted deploys. */
@@ -66,15 +74,27 @@ public final class ModelRetrainer {
     public Result retrain(String service, Instant now) {
         List<LabeledDeploy> labelled = labelledDeploys(service);
         ServiceModelTrainer.Outcome outcome = trainer.train(service, labelled, now);
-        int labels = (int) labelled.stream().filter(LabeledDeploy::isLabelled).count();
+        List<LabeledDeploy> used = labelled.stream().filter(LabeledDeploy::isLabelled).toList();
+        int labels = used.size();
+        int failed = (int) used.stream().filter(LabeledDeploy::failed).count();
+        int fromAnomalies = (int) used.stream().filter(LabeledDeploy::anomalyAfter).count();
+        metrics.trainingLabels(service, labels, failed, fromAnomalies);
+        Result result;
         if (outcome instanceof ServiceModelTrainer.Trained trained) {
             ChangeRiskModel model = trained.result().model();
             models.save(new ModelRecord(model.version(), service, model.kind(), now, labels,
                     trained.result().report().summary(), ModelCodec.toJson(model)));
             serviceModels.invalidate(service);
-            return new Result(service, true, model.version(), model.kind(), labels, trained.result().report().summary());
+            result = new Result(service, true, model.version(), model.kind(), labels, failed, fromAnomalies,
+                    trained.result().report().summary());
+        } else {
+            result = new Result(service, false, null, null, labels, failed, fromAnomalies,
+                    ((ServiceModelTrainer.StayColdStart) outcome).reason());
         }
-        return new Result(service, false, null, null, labels, ((ServiceModelTrainer.StayColdStart) outcome).reason());
+        LOG.infof("retrained %s: %s from %d labelled deploys (%d failed, %d of them by an attributed anomaly)%s",
+                service, result.trained() ? "model " + result.version() : "stays on cold start", labels, failed,
+                fromAnomalies, result.trained() ? "" : ": " + result.summary());
+        return result;
     }
 
     List<LabeledDeploy> labelledDeploys(String service) {

@@ -26,6 +26,14 @@ public interface PredictConfig {
     @WithDefault("5")
     int topExplanations();
 
+    /**
+     * Dependence between the commits of one deploy when the cold-start model's per-commit probabilities are combined
+     * (0 = independent, 1 = they fail together; see {@code DeployRisk}).
+     */
+    @WithName("commit-dependence")
+    @WithDefault("0.5")
+    double commitDependence();
+
     /** Probability from which a prediction is MEDIUM risk. */
     @WithName("medium-threshold")
     @WithDefault("0.30")

@@ -9,6 +9,7 @@ import dev.vigil.git.GitRepositories;
 import dev.vigil.git.LruFeatureCache;
 import dev.vigil.git.TransferLimits;
 import dev.vigil.predict.ColdStartModel;
+import dev.vigil.predict.DeployRisk;
 import dev.vigil.predict.DeployRiskPredictor;
 import dev.vigil.predict.RiskLevel;
 import dev.vigil.predict.ServiceFeatureExtractor;
@@ -90,7 +91,8 @@ public class PredictionBeans {
                         ServiceHistory history, ServiceModels models, Anomalies anomalies) {
         DeployRiskPredictor risk = new DeployRiskPredictor(ColdStartModel.load(), models::forService,
                 new DeployRiskPredictor.Options(p.topExplanations(),
-                        new RiskLevel.Thresholds(p.mediumThreshold(), p.highThreshold())));
+                        new RiskLevel.Thresholds(p.mediumThreshold(), p.highThreshold()),
+                        new DeployRisk(p.commitDependence())));
         ServiceFeatureExtractor service = new ServiceFeatureExtractor(new ServiceFeatureExtractor.Options(
                 Duration.ofDays(30), Duration.ofDays(365), ZoneId.of(p.timeZone())));
         return new Predictor(policy, miners, history,

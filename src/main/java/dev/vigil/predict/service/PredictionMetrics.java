@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code vigil_predictions_unavailable_total{service,environment,reason}}: deploys that got an unavailable
  *       prediction, by reason code ({@link PredictionUnavailable});</li>
  *   <li>{@code vigil_predictions_skipped_total{reason}}: started deploys not predicted because the event names no
- *       commit ({@code no_commit}) or no repository ({@code no_repository}).</li>
+ *       commit ({@code no_commit}) or no repository ({@code no_repository});</li>
+ *   <li>{@code vigil_model_training_labels{service,label}}: labelled deploys the last retraining of the service learnt
+ *       from ({@code label=all}), the failed ones ({@code failed}) and those labelled failed by an attributed anomaly
+ *       ({@code anomaly}) (gauges).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -25,6 +28,7 @@ public class PredictionMetrics {
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> lastProbability = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> trainingLabels = new ConcurrentHashMap<>();
 
     public PredictionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -50,6 +54,23 @@ public class PredictionMetrics {
     public void skipped(String reason) {
         counter("vigil_predictions_skipped", "Started deploys not predicted (nothing to predict from), by reason",
                 "reason", reason).increment();
+    }
+
+    /** What the last retraining of a service learnt from, trained or not. */
+    public void trainingLabels(String service, int labelled, int failed, int fromAnomalies) {
+        trainingLabel(service, "all").set(labelled);
+        trainingLabel(service, "failed").set(failed);
+        trainingLabel(service, "anomaly").set(fromAnomalies);
+    }
+
+    private AtomicLong trainingLabel(String service, String label) {
+        return trainingLabels.computeIfAbsent(service + "\u0000" + label, k -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder("vigil_model_training_labels", value, AtomicLong::get)
+                    .description("Labelled deploys the last retraining of the service learnt from")
+                    .tags("service", service, "label", label).register(registry);
+            return value;
+        });
     }
 
     private Counter counter(String name, String help, String... tags) {

@@ -2,6 +2,7 @@ package dev.vigil.predict.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.git.RangeFeatures;
 import dev.vigil.predict.DeployRiskPredictor;
 import dev.vigil.predict.Explanation;
@@ -52,7 +53,7 @@ public final class Predictor {
             RangeFeatures range = miners.range(source, base, in.commit());
             ServiceFeatures service = serviceFeatures.extract(history.past(in.service(), in.environment(), in.at()),
                     openAnomalies.at(in.service(), in.environment(), in.at()), in.at());
-            Prediction p = predictor.predict(in.service(), range.aggregate(), service);
+            Prediction p = predictor.predict(in.service(), range, service);
             return ok(in, base, range, service, p, now);
         } catch (PredictionUnavailable e) {
             return unavailable(in, base, e.describe(), now);
@@ -71,17 +72,18 @@ public final class Predictor {
 
     private static PredictionRecord ok(PredictionInput in, String base, RangeFeatures range, ServiceFeatures service,
                                        Prediction p, Instant now) {
+        ObjectNode features = FeatureCodec.write(range, service).put(FeatureCodec.SUMMARY, p.summary());
         ArrayNode explanations = JSON.createArrayNode();
         for (Explanation e : p.explanations()) {
             explanations.addObject().put("feature", e.feature()).put("direction", e.direction().name())
-                    .put("contribution", e.contribution()).put("sentence", e.sentence());
+                    .put("contribution", e.contribution()).put("sentence", e.sentence()).put("reason", e.reason());
         }
         return requested(in, base, now)
                 .effectiveBase(range.effectiveBase()).commit(range.candidate()).commitCount(range.commits().size())
                 .status(PredictionRecord.Status.OK)
                 .probability(p.probability()).riskLevel(p.riskLevel()).modelVersion(p.modelVersion())
                 .coldStart(p.coldStart()).note(p.note())
-                .explanations(explanations).features(FeatureCodec.write(range, service))
+                .explanations(explanations).features(features)
                 .build();
     }
 

@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,9 @@ class ModelRetrainerTest {
     AnomalyRepository anomalies;
     AttributionRepository attributions;
 
+    // Micrometer's in-memory registry: a real registry, not ours to stub.
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
     @BeforeEach
     void store() {
         JdbcDataSource ds = new JdbcDataSource();
@@ -67,7 +71,8 @@ class ModelRetrainerTest {
         anomalies = new AnomalyRepository(ds);
         attributions = new AttributionRepository(ds);
         retrainer = new ModelRetrainer(predictions, deploys, models, serviceModels,
-                new ServiceModelTrainer(ServiceModelTrainer.Options.defaults()), attributions, 0.5);
+                new ServiceModelTrainer(ServiceModelTrainer.Options.defaults()), attributions, 0.5,
+                new PredictionMetrics(registry));
     }
 
     /** n deploys of the service; big changes fail, seeded. */
@@ -146,6 +151,15 @@ class ModelRetrainerTest {
         String failedId = labelled.stream().filter(LabeledDeploy::anomalyAfter).map(LabeledDeploy::deployId)
                 .findFirst().orElseThrow();
         assertEquals(succeeded, deploys.findById(failedId).orElseThrow().version());
+
+        ModelRetrainer.Result result = retrainer.retrain("search", T0.plus(Duration.ofDays(10)));
+        assertEquals(30, result.labelledDeploys());
+        assertEquals(failedByOutcome + 1, result.failedDeploys());
+        assertEquals(1, result.anomalyLabels(), "the attribution below the floor is not a label");
+        assertEquals(1.0, registry.get("vigil_model_training_labels").tags("service", "search", "label", "anomaly")
+                .gauge().value());
+        assertEquals(30.0, registry.get("vigil_model_training_labels").tags("service", "search", "label", "all")
+                .gauge().value());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
@@ -103,6 +104,8 @@ class PredictionFlowTest {
                 .body("commitCount", equalTo(2))
                 .body("explanations.size()", greaterThanOrEqualTo(1))
                 .body("explanations[0].sentence", containsString("the risk"))
+                .body("explanations[0].reason", matchesPattern(".+ \\((raises|lowers) the risk\\)"))
+                .body("features.summary", allOf(startsWith("touches 2 files in "), containsString("riskiest commit ")))
                 .body("features.change.nf", equalTo(2.0f))
                 .body("features.change.fix", equalTo(1.0f))
                 .body("features.service.open_anomalies", equalTo(0))
@@ -319,6 +322,12 @@ class PredictionFlowTest {
                 .then().statusCode(200).body("size()", equalTo(0));
         as(ApiTokens.As.ADMIN).get("/api/v1/admin/models").then().statusCode(400)
                 .body("errors[0].field", equalTo("service"));
+        as(ApiTokens.As.ADMIN).get("/api/v1/admin/models/cold-start").then().statusCode(200)
+                .body("version", startsWith("coldstart-jit-lr-"))
+                .body("calibration.method", equalTo("platt"))
+                .body("calibration.validation.bins.size()", equalTo(10))
+                .body("calibration.validation.bins[0].lower", equalTo(0.0f))
+                .body("calibration.validation.brier", lessThan(0.25f));
         as(ApiTokens.As.GATE).post("/api/v1/admin/models/retrain").then().statusCode(403);
     }
 
