@@ -2,6 +2,7 @@ package dev.vigil.security.api;
 
 import dev.vigil.security.ApiToken;
 import dev.vigil.security.Role;
+import dev.vigil.security.TokenLifetime;
 import dev.vigil.security.TokenService;
 import dev.vigil.web.Problem;
 import dev.vigil.web.ProblemException;
@@ -32,19 +33,23 @@ public class TokenResource {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@-]{0,127}");
 
     private final TokenService tokens;
+    private final TokenLifetime lifetime;
 
-    public TokenResource(TokenService tokens) {
+    public TokenResource(TokenService tokens, TokenLifetime lifetime) {
         this.tokens = tokens;
+        this.lifetime = lifetime;
     }
 
-    public record CreateToken(String name, List<String> roles) {
+    /** @param expiresIn a duration ({@code 90d}, {@code 12h}) or an instant; absent: the maximum lifetime */
+    public record CreateToken(String name, List<String> roles, String expiresIn) {
     }
 
-    /** A token as listed: never the secret. */
-    public record TokenView(String id, String name, List<String> roles, Instant createdAt, Instant revokedAt) {
+    /** A token as listed: never the secret. {@code expiresAt} is null for a token that never expires. */
+    public record TokenView(String id, String name, List<String> roles, Instant createdAt, Instant revokedAt,
+            Instant expiresAt) {
         static TokenView of(ApiToken t) {
             return new TokenView(t.id(), t.name(), t.roles().stream().map(Role::wireName).sorted().toList(),
-                    t.createdAt(), t.revokedAt());
+                    t.createdAt(), t.revokedAt(), t.expiresAt());
         }
     }
 
@@ -64,10 +69,17 @@ public class TokenResource {
                     "name must be 1-128 letters, digits or _.@- and start with a letter or digit"));
         }
         Set<Role> roles = roles(request.roles(), errors);
+        TokenService.Issued issued = null;
+        if (errors.isEmpty()) {
+            try {
+                issued = tokens.issue(request.name(), roles, lifetime, request.expiresIn());
+            } catch (TokenLifetime.Invalid e) {
+                errors.add(new Problem.FieldError(null, "expiresIn", "invalid_field", e.getMessage()));
+            }
+        }
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("the token request is invalid", errors);
         }
-        TokenService.Issued issued = tokens.issue(request.name(), roles);
         // The secret exists only in this answer: no cache (browser, proxy) may keep a copy.
         return Response.status(201).header("Cache-Control", "no-store").header("Pragma", "no-cache")
                 .entity(new CreatedToken(issued.secret(), TokenView.of(issued.token()))).build();

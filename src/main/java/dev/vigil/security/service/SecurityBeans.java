@@ -3,10 +3,12 @@ package dev.vigil.security.service;
 import dev.vigil.security.AuthFailures;
 import dev.vigil.security.RateLimiter;
 import dev.vigil.security.TokenHasher;
+import dev.vigil.security.TokenLifetime;
 import dev.vigil.security.TokenRepository;
 import dev.vigil.security.TokenService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import javax.sql.DataSource;
 
@@ -17,6 +19,12 @@ public class SecurityBeans {
     @ApplicationScoped
     TokenService tokenService(DataSource dataSource, Clock clock, SecurityConfig config) {
         return new TokenService(new TokenRepository(dataSource), new TokenHasher(), clock, config.cacheTtl());
+    }
+
+    @Produces
+    @Singleton // a record cannot be proxied, so not @ApplicationScoped
+    TokenLifetime tokenLifetime(SecurityConfig config) {
+        return new TokenLifetime(config.tokenMaxLifetime());
     }
 
     @Produces
