@@ -62,16 +62,16 @@ public final class TokenService {
      *
      * @throws TokenLifetime.Invalid when the expiry asked for is not allowed
      */
-    public Issued issue(String name, Set<Role> roles, TokenLifetime lifetime, String expiresIn) {
+    public Issued issue(String name, Set<Role> roles, ServiceScope scope, TokenLifetime lifetime, String expiresIn) {
         Instant now = clock.instant();
         Instant expiresAt = lifetime.expiry(expiresIn, now);
         String secret = hasher.newToken();
-        return new Issued(secret, store(secret, name, roles, now, expiresAt));
+        return new Issued(secret, store(secret, name, roles, scope, now, expiresAt));
     }
 
     private Issued issue(String name, Set<Role> roles, Instant expiresAt) {
         String secret = hasher.newToken();
-        return new Issued(secret, store(secret, name, roles, clock.instant(), expiresAt));
+        return new Issued(secret, store(secret, name, roles, ServiceScope.ALL, clock.instant(), expiresAt));
     }
 
     /** Makes sure a token chosen by the operator (e.g. from a Kubernetes Secret) exists. */
@@ -82,7 +82,7 @@ public final class TokenService {
         String hash = hasher.hash(secret);
         return repository.findById(hasher.idOf(hash))
                 .filter(t -> hasher.matches(hash, t.hash()))
-                .orElseGet(() -> store(secret, name, roles, clock.instant(), null));
+                .orElseGet(() -> store(secret, name, roles, ServiceScope.ALL, clock.instant(), null));
     }
 
     /**
@@ -146,9 +146,10 @@ public final class TokenService {
         return token.roles().contains(Role.ADMIN) ? EnumSet.allOf(Role.class) : token.roles();
     }
 
-    private ApiToken store(String secret, String name, Set<Role> roles, Instant createdAt, Instant expiresAt) {
+    private ApiToken store(String secret, String name, Set<Role> roles, ServiceScope scope, Instant createdAt,
+            Instant expiresAt) {
         String hash = hasher.hash(secret);
-        ApiToken token = new ApiToken(hasher.idOf(hash), name, roles, hash, createdAt, null, expiresAt);
+        ApiToken token = new ApiToken(hasher.idOf(hash), name, roles, hash, createdAt, null, expiresAt, scope);
         repository.insert(token);
         return token;
     }

@@ -1,5 +1,7 @@
 package dev.vigil.gate.api;
 
+import dev.vigil.security.ServiceScope;
+import jakarta.inject.Provider;
 import dev.vigil.gate.GateDecisionText;
 import dev.vigil.gate.GateEvaluation;
 import dev.vigil.gate.GateRejectedException;
@@ -36,7 +38,10 @@ public class GateResource {
     private final GateService gates;
     private final GateConfig config;
 
-    public GateResource(GateService gates, GateConfig config) {
+    private final Provider<ServiceScope> callerScope;
+
+    public GateResource(GateService gates, GateConfig config, Provider<ServiceScope> callerScope) {
+        this.callerScope = callerScope;
         this.gates = gates;
         this.config = config;
     }
@@ -48,6 +53,7 @@ public class GateResource {
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public Response evaluate(String body, HttpHeaders headers, @Context HttpServerRequest http) {
         GateRequest request = GateRequestReader.read(body);
+        callerScope.get().require(request.service(), request.environment());
         GateService.Submitted submitted = domain(() -> gates.submit(request, baseUrl(config, http)));
         GateEvaluation e = submitted.evaluation();
         Response.ResponseBuilder r = e.status() == GateEvaluation.Status.PENDING
@@ -61,7 +67,9 @@ public class GateResource {
     @RolesAllowed({Role.GATE_NAME, Role.VIEWER_NAME})
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public Response evaluation(@PathParam("id") String id, HttpHeaders headers) {
-        GateEvaluation e = gates.find(id).orElseThrow(() -> ProblemException.notFound("no gate evaluation with id " + id));
+        ServiceScope scope = callerScope.get();
+        GateEvaluation e = gates.find(id)
+                .filter(found -> scope.allows(found.request().service(), found.request().environment())).orElseThrow(() -> ProblemException.notFound("no gate evaluation with id " + id));
         return render(Response.ok(), e, headers);
     }
 

@@ -2,11 +2,14 @@ package dev.vigil.security.service;
 
 import dev.vigil.security.AuthFailures;
 import dev.vigil.security.RateLimiter;
+import dev.vigil.security.ServiceScope;
 import dev.vigil.security.TokenHasher;
 import dev.vigil.security.TokenLifetime;
 import dev.vigil.security.TokenRepository;
 import dev.vigil.security.TokenService;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -19,6 +22,17 @@ public class SecurityBeans {
     @ApplicationScoped
     TokenService tokenService(DataSource dataSource, Clock clock, SecurityConfig config) {
         return new TokenService(new TokenRepository(dataSource), new TokenHasher(), clock, config.cacheTtl());
+    }
+
+    /**
+     * The caller's scope, for resources to inject as {@code Provider<ServiceScope>} and ask per request; a request
+     * without a token identity (Flagger's webhook, which checks its body token itself) is unrestricted here.
+     */
+    @Produces
+    @Dependent
+    ServiceScope callerScope(SecurityIdentity identity) {
+        ServiceScope scope = identity.isAnonymous() ? null : identity.getAttribute(TokenIdentityProvider.SCOPE);
+        return scope == null ? ServiceScope.ALL : scope;
     }
 
     @Produces
