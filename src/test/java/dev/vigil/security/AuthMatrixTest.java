@@ -50,6 +50,7 @@ class AuthMatrixTest {
                 new Endpoint("POST", "/api/v1/ingest/metrics", "[]", INGESTERS),
                 new Endpoint("POST", "/api/v1/ingest/deploys", "[]", INGESTERS),
                 new Endpoint("GET", "/api/v1/admin/tokens", null, ADMINS),
+                new Endpoint("GET", "/api/v1/audit", null, ADMINS),
                 new Endpoint("POST", "/api/v1/admin/tokens", "{\"name\":\"x\",\"roles\":[]}", ADMINS),
                 new Endpoint("DELETE", "/api/v1/admin/tokens/no-such-token", null, ADMINS),
                 new Endpoint("GET", "/api/v1/predictions", null, READERS),

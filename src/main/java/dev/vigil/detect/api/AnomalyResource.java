@@ -1,5 +1,7 @@
 package dev.vigil.detect.api;
 
+import dev.vigil.security.AuditLog;
+import dev.vigil.security.Caller;
 import dev.vigil.security.ServiceScope;
 import jakarta.inject.Provider;
 import dev.vigil.core.SeriesKey;
@@ -56,9 +58,14 @@ public class AnomalyResource {
     private final SecurityIdentity identity;
     private final Clock clock;
     private final Provider<ServiceScope> callerScope;
+    private final AuditLog audit;
+    private final Provider<Caller> caller;
 
     public AnomalyResource(AnomalyRepository anomalies, ProbableCauses causes, DetectionService detection,
-            SecurityIdentity identity, Clock clock, Provider<ServiceScope> callerScope) {
+            SecurityIdentity identity, Clock clock, Provider<ServiceScope> callerScope, AuditLog audit,
+            Provider<Caller> caller) {
+        this.audit = audit;
+        this.caller = caller;
         this.callerScope = callerScope;
         this.anomalies = anomalies;
         this.causes = causes;
@@ -134,6 +141,8 @@ public class AnomalyResource {
         AnomalyFeedback stored = anomalies.addFeedback(id, verdict, comment, identity.getPrincipal().getName(), now);
         boolean applied = !repeated && detection.feedback(
                 SeriesKey.of(anomaly.service(), anomaly.metric(), anomaly.labels()), VERDICTS.get(verdict), now);
+        audit.record(caller.get(), "anomaly.feedback", anomaly.service(), null, "anomaly " + id + " " + verdict
+                + (applied ? " applied" : " recorded"));
         return Response.status(Response.Status.CREATED).entity(new FeedbackResponse(stored, applied)).build();
     }
 

@@ -1,5 +1,7 @@
 package dev.vigil.gate.api;
 
+import dev.vigil.security.AuditLog;
+import dev.vigil.security.Caller;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,7 +60,11 @@ public class FlaggerResource {
     private final AuthFailures failures;
     private final GateConfig config;
 
-    public FlaggerResource(GateService gates, TokenService tokens, AuthFailures failures, GateConfig config) {
+    private final AuditLog audit;
+
+    public FlaggerResource(GateService gates, TokenService tokens, AuthFailures failures, GateConfig config,
+            AuditLog audit) {
+        this.audit = audit;
         this.gates = gates;
         this.tokens = tokens;
         this.failures = failures;
@@ -86,6 +92,8 @@ public class FlaggerResource {
         token.scope().require(request.service(), request.environment());
         GateEvaluation e = GateResource.domain(() -> gates.submit(request, GateResource.baseUrl(config, http))).evaluation();
         boolean proceed = e.decision() != null && hook.proceeds(e.decision());
+        audit.record(Caller.of(token), "gate.flagger", request.service(), request.environment(), "evaluation " + e.id()
+                + " version " + request.version() + (proceed ? " proceed" : " halt"));
         return Response.status(proceed ? 200 : 412).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
                 .entity(GateDecisionText.format(e)).build();
     }

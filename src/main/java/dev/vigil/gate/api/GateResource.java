@@ -1,5 +1,7 @@
 package dev.vigil.gate.api;
 
+import dev.vigil.security.AuditLog;
+import dev.vigil.security.Caller;
 import dev.vigil.security.ServiceScope;
 import jakarta.inject.Provider;
 import dev.vigil.gate.GateDecisionText;
@@ -40,7 +42,13 @@ public class GateResource {
 
     private final Provider<ServiceScope> callerScope;
 
-    public GateResource(GateService gates, GateConfig config, Provider<ServiceScope> callerScope) {
+    private final AuditLog audit;
+    private final Provider<Caller> caller;
+
+    public GateResource(GateService gates, GateConfig config, Provider<ServiceScope> callerScope, AuditLog audit,
+            Provider<Caller> caller) {
+        this.audit = audit;
+        this.caller = caller;
         this.callerScope = callerScope;
         this.gates = gates;
         this.config = config;
@@ -56,6 +64,8 @@ public class GateResource {
         callerScope.get().require(request.service(), request.environment());
         GateService.Submitted submitted = domain(() -> gates.submit(request, baseUrl(config, http)));
         GateEvaluation e = submitted.evaluation();
+        audit.record(caller.get(), "gate.evaluate", request.service(), request.environment(), "evaluation " + e.id()
+                + " version " + request.version() + " " + e.status() + (e.decision() == null ? "" : " " + e.decision().verdict()));
         Response.ResponseBuilder r = e.status() == GateEvaluation.Status.PENDING
                 ? Response.accepted().location(URI.create("/api/v1/gates/evaluations/" + e.id()))
                 : Response.ok();

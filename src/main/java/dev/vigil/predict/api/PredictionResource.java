@@ -1,5 +1,7 @@
 package dev.vigil.predict.api;
 
+import dev.vigil.security.AuditLog;
+import dev.vigil.security.Caller;
 import dev.vigil.security.ServiceScope;
 import jakarta.inject.Provider;
 import dev.vigil.predict.RiskLevel;
@@ -43,9 +45,13 @@ public class PredictionResource {
     private final Clock clock;
 
     private final Provider<ServiceScope> callerScope;
+    private final AuditLog audit;
+    private final Provider<Caller> caller;
 
     public PredictionResource(PredictionRepository predictions, PredictionService service, Clock clock,
-            Provider<ServiceScope> callerScope) {
+            Provider<ServiceScope> callerScope, AuditLog audit, Provider<Caller> caller) {
+        this.audit = audit;
+        this.caller = caller;
         this.callerScope = callerScope;
         this.predictions = predictions;
         this.service = service;
@@ -111,6 +117,8 @@ public class PredictionResource {
         PredictionRecord record = service.predictNow(new PredictionInput(null, PredictionRecord.Source.REQUEST,
                 request.service().trim(), request.environment().trim(), request.version(), request.repository().trim(),
                 request.previousCommit(), request.commit().trim(), clock.instant()));
+        audit.record(caller.get(), "prediction.request", record.service(), record.environment(), "prediction "
+                + record.id() + " commit " + request.commit().trim() + (record.ok() ? "" : " unavailable"));
         if (!record.ok()) {
             throw new ProblemException(Problem.of(422, "Prediction unavailable", "no prediction could be made (stored"
                     + " as prediction " + record.id() + "): " + record.reason()).withErrors(List.of(

@@ -1,5 +1,8 @@
 package dev.vigil.security.api;
 
+import dev.vigil.security.AuditLog;
+import dev.vigil.security.Caller;
+import jakarta.inject.Provider;
 import dev.vigil.security.ApiToken;
 import dev.vigil.security.Role;
 import dev.vigil.security.ServiceScope;
@@ -36,7 +39,12 @@ public class TokenResource {
     private final TokenService tokens;
     private final TokenLifetime lifetime;
 
-    public TokenResource(TokenService tokens, TokenLifetime lifetime) {
+    private final AuditLog audit;
+    private final Provider<Caller> caller;
+
+    public TokenResource(TokenService tokens, TokenLifetime lifetime, AuditLog audit, Provider<Caller> caller) {
+        this.audit = audit;
+        this.caller = caller;
         this.tokens = tokens;
         this.lifetime = lifetime;
     }
@@ -96,6 +104,10 @@ public class TokenResource {
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("the token request is invalid", errors);
         }
+        ApiToken t = issued.token();
+        audit.record(caller.get(), "token.create", null, null, "token " + t.id() + " '" + t.name() + "' roles "
+                + TokenView.of(t).roles() + (t.scope().unrestricted() ? "" : " services " + t.scope().services()
+                + " environments " + t.scope().environments()) + " expires " + t.expiresAt());
         // The secret exists only in this answer: no cache (browser, proxy) may keep a copy.
         return Response.status(201).header("Cache-Control", "no-store").header("Pragma", "no-cache")
                 .entity(new CreatedToken(issued.secret(), TokenView.of(issued.token()))).build();
@@ -113,6 +125,7 @@ public class TokenResource {
         if (!tokens.revoke(id)) {
             throw ProblemException.notFound("no active token with id " + id);
         }
+        audit.record(caller.get(), "token.revoke", null, null, "token " + id);
         return Response.noContent().build();
     }
 

@@ -1,6 +1,8 @@
 package dev.vigil.security.service;
 
+import dev.vigil.security.AuditLog;
 import dev.vigil.security.AuthFailures;
+import dev.vigil.security.Caller;
 import dev.vigil.security.RateLimiter;
 import dev.vigil.security.ServiceScope;
 import dev.vigil.security.TokenHasher;
@@ -33,6 +35,24 @@ public class SecurityBeans {
     ServiceScope callerScope(SecurityIdentity identity) {
         ServiceScope scope = identity.isAnonymous() ? null : identity.getAttribute(TokenIdentityProvider.SCOPE);
         return scope == null ? ServiceScope.ALL : scope;
+    }
+
+    /** Who is calling, for the audit; the Flagger webhook (token in the body) builds its own from that token. */
+    @Produces
+    @Dependent
+    Caller caller(SecurityIdentity identity) {
+        if (identity.isAnonymous()) {
+            return new Caller("-", "anonymous");
+        }
+        String id = identity.getAttribute("tokenId");
+        String name = identity.getAttribute("tokenName");
+        return new Caller(id, name);
+    }
+
+    @Produces
+    @ApplicationScoped
+    AuditLog auditLog(DataSource dataSource, Clock clock) {
+        return new AuditLog(dataSource, clock);
     }
 
     @Produces
