@@ -20,7 +20,7 @@ import javax.sql.DataSource;
 /** Stored tokens (hashes only). */
 public final class TokenRepository {
 
-    private static final String COLUMNS = "id, name, roles, token_hash, created_at, revoked_at";
+    private static final String COLUMNS = "id, name, roles, token_hash, created_at, revoked_at, expires_at, service_scope, environment_scope";
 
     private final DataSource dataSource;
 
@@ -30,13 +30,16 @@ public final class TokenRepository {
 
     public void insert(ApiToken token) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO api_tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                PreparedStatement ps = c.prepareStatement("INSERT INTO api_tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, token.id());
             ps.setString(2, token.name());
             ps.setString(3, token.roles().stream().map(Role::wireName).sorted().collect(Collectors.joining(",")));
             ps.setString(4, token.hash());
             ps.setObject(5, token.createdAt().atOffset(ZoneOffset.UTC));
-            ps.setObject(6, token.revokedAt() == null ? null : token.revokedAt().atOffset(ZoneOffset.UTC));
+            ps.setObject(6, utc(token.revokedAt()));
+            ps.setObject(7, utc(token.expiresAt()));
+            ps.setString(8, joined(token.scope().services()));
+            ps.setString(9, joined(token.scope().environments()));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("could not store token " + token.id(), e);
@@ -87,8 +90,26 @@ public final class TokenRepository {
     private static ApiToken read(ResultSet rs) throws SQLException {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         Arrays.stream(rs.getString("roles").split(",")).map(Role::fromWire).flatMap(Optional::stream).forEach(roles::add);
-        OffsetDateTime revoked = rs.getObject("revoked_at", OffsetDateTime.class);
         return new ApiToken(rs.getString("id"), rs.getString("name"), roles, rs.getString("token_hash").trim(),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant(), revoked == null ? null : revoked.toInstant());
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(), instant(rs, "revoked_at"),
+                instant(rs, "expires_at"), new ServiceScope(split(rs.getString("service_scope")),
+                        split(rs.getString("environment_scope"))));
+    }
+
+    private static String joined(List<String> patterns) {
+        return patterns.isEmpty() ? null : String.join(",", patterns);
+    }
+
+    private static List<String> split(String joined) {
+        return joined == null || joined.isBlank() ? List.of() : List.of(joined.split(","));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
+        return at == null ? null : at.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return at == null ? null : at.atOffset(ZoneOffset.UTC);
     }
 }

@@ -21,6 +21,21 @@ public final class TokenService {
     public record Issued(String secret, ApiToken token) {
     }
 
+    /** What a presented secret turned out to be. */
+    public enum Outcome { VALID, EXPIRED, UNKNOWN }
+
+    /**
+     * The result of checking a secret. {@code EXPIRED} is only ever answered to whoever holds the secret of a stored
+     * token, so it tells nobody else which tokens exist; a revoked token is {@code UNKNOWN}, like a wrong one.
+     */
+    public record Check(Outcome outcome, ApiToken token) {
+        static final Check UNKNOWN = new Check(Outcome.UNKNOWN, null);
+
+        public Optional<ApiToken> valid() {
+            return outcome == Outcome.VALID ? Optional.of(token) : Optional.empty();
+        }
+    }
+
     private record Cached(ApiToken token, Instant until) {
     }
 
@@ -37,9 +52,26 @@ public final class TokenService {
         this.cacheTtl = cacheTtl;
     }
 
+    /** A token that never expires (the first admin, printed once on an empty table). */
     public Issued issue(String name, Set<Role> roles) {
+        return issue(name, roles, null);
+    }
+
+    /**
+     * A token that expires as {@code expiresIn} asks within {@code lifetime}.
+     *
+     * @throws TokenLifetime.Invalid when the expiry asked for is not allowed
+     */
+    public Issued issue(String name, Set<Role> roles, ServiceScope scope, TokenLifetime lifetime, String expiresIn) {
+        Instant now = clock.instant();
+        Instant expiresAt = lifetime.expiry(expiresIn, now);
         String secret = hasher.newToken();
-        return new Issued(secret, store(secret, name, roles));
+        return new Issued(secret, store(secret, name, roles, scope, now, expiresAt));
+    }
+
+    private Issued issue(String name, Set<Role> roles, Instant expiresAt) {
+        String secret = hasher.newToken();
+        return new Issued(secret, store(secret, name, roles, ServiceScope.ALL, clock.instant(), expiresAt));
     }
 
     /** Makes sure a token chosen by the operator (e.g. from a Kubernetes Secret) exists. */
@@ -50,7 +82,7 @@ public final class TokenService {
         String hash = hasher.hash(secret);
         return repository.findById(hasher.idOf(hash))
                 .filter(t -> hasher.matches(hash, t.hash()))
-                .orElseGet(() -> store(secret, name, roles));
+                .orElseGet(() -> store(secret, name, roles, ServiceScope.ALL, clock.instant(), null));
     }
 
     /**
@@ -73,18 +105,27 @@ public final class TokenService {
         return repository.findAll().isEmpty();
     }
 
+    /** The token of {@code secret} if it is stored, not revoked and not expired. */
     public Optional<ApiToken> authenticate(String secret) {
+        return check(secret).valid();
+    }
+
+    public Check check(String secret) {
         String hash = hasher.hash(secret);
         Instant now = clock.instant();
         Cached cached = verified.get(hash);
         if (cached != null && now.isBefore(cached.until())) {
-            return Optional.of(cached.token());
+            return verdict(cached.token(), now);
         }
         Optional<ApiToken> found = repository.findById(hasher.idOf(hash))
                 .filter(t -> hasher.matches(hash, t.hash()))
                 .filter(ApiToken::active);
         found.ifPresentOrElse(t -> verified.put(hash, new Cached(t, now.plus(cacheTtl))), () -> verified.remove(hash));
-        return found;
+        return found.map(t -> verdict(t, now)).orElse(Check.UNKNOWN);
+    }
+
+    private static Check verdict(ApiToken token, Instant now) {
+        return new Check(token.expiredAt(now) ? Outcome.EXPIRED : Outcome.VALID, token);
     }
 
     public boolean revoke(String id) {
@@ -105,9 +146,10 @@ public final class TokenService {
         return token.roles().contains(Role.ADMIN) ? EnumSet.allOf(Role.class) : token.roles();
     }
 
-    private ApiToken store(String secret, String name, Set<Role> roles) {
+    private ApiToken store(String secret, String name, Set<Role> roles, ServiceScope scope, Instant createdAt,
+            Instant expiresAt) {
         String hash = hasher.hash(secret);
-        ApiToken token = new ApiToken(hasher.idOf(hash), name, roles, hash, clock.instant(), null);
+        ApiToken token = new ApiToken(hasher.idOf(hash), name, roles, hash, createdAt, null, expiresAt, scope);
         repository.insert(token);
         return token;
     }

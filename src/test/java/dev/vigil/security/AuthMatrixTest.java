@@ -50,6 +50,7 @@ class AuthMatrixTest {
                 new Endpoint("POST", "/api/v1/ingest/metrics", "[]", INGESTERS),
                 new Endpoint("POST", "/api/v1/ingest/deploys", "[]", INGESTERS),
                 new Endpoint("GET", "/api/v1/admin/tokens", null, ADMINS),
+                new Endpoint("GET", "/api/v1/audit", null, ADMINS),
                 new Endpoint("POST", "/api/v1/admin/tokens", "{\"name\":\"x\",\"roles\":[]}", ADMINS),
                 new Endpoint("DELETE", "/api/v1/admin/tokens/no-such-token", null, ADMINS),
                 new Endpoint("GET", "/api/v1/predictions", null, READERS),
@@ -135,6 +136,44 @@ class AuthMatrixTest {
                 .extract().asString();
         org.junit.jupiter.api.Assertions.assertFalse(listing.contains(tokens.get(As.VIEWER)));
         org.junit.jupiter.api.Assertions.assertFalse(listing.contains("hash"));
+    }
+
+    @Test
+    void anExpiredTokenIsRefusedWithAProblemSayingSo() {
+        String secret = given().auth().oauth2(tokens.get(As.ADMIN)).contentType(ContentType.JSON)
+                .body("{\"name\":\"expiring\",\"roles\":[\"viewer\"],\"expiresIn\":\"2s\"}").post("/api/v1/admin/tokens")
+                .then().statusCode(201).body("details.expiresAt", org.hamcrest.Matchers.notNullValue())
+                .extract().path("token");
+        given().auth().oauth2(secret).get("/api/v1/series").then().statusCode(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .until(() -> given().auth().oauth2(secret).get("/api/v1/series").statusCode() == 401);
+        given().auth().oauth2(secret).get("/api/v1/series").then().statusCode(401)
+                .contentType(startsWith("application/problem+json"))
+                .body("title", equalTo("Token expired"))
+                .body("detail", org.hamcrest.Matchers.containsString("expired at"));
+        // A wrong secret still gets the plain answer: expiry is only told to the holder of the secret.
+        given().auth().oauth2(secret + "x").get("/api/v1/series").then().statusCode(401).body("title", equalTo("Unauthorized"));
+    }
+
+    @Test
+    void tokensAreListedWithTheirExpiryAndCannotOutliveTheMaximum() {
+        given().auth().oauth2(tokens.get(As.ADMIN)).contentType(ContentType.JSON)
+                .body("{\"name\":\"too-long\",\"roles\":[\"viewer\"],\"expiresIn\":\"400d\"}").post("/api/v1/admin/tokens")
+                .then().statusCode(400).body("errors[0].field", equalTo("expiresIn"));
+        given().auth().oauth2(tokens.get(As.ADMIN)).contentType(ContentType.JSON)
+                .body("{\"name\":\"bad-expiry\",\"roles\":[\"viewer\"],\"expiresIn\":\"soon\"}").post("/api/v1/admin/tokens")
+                .then().statusCode(400).body("errors[0].field", equalTo("expiresIn"));
+        given().auth().oauth2(tokens.get(As.ADMIN)).contentType(ContentType.JSON)
+                .body("{\"name\":\"default-expiry\",\"roles\":[\"viewer\"]}").post("/api/v1/admin/tokens")
+                .then().statusCode(201);
+        String listing = given().auth().oauth2(tokens.get(As.ADMIN)).get("/api/v1/admin/tokens").then().statusCode(200)
+                .extract().asString();
+        io.restassured.path.json.JsonPath json = io.restassured.path.json.JsonPath.from(listing);
+        java.time.Instant created = java.time.Instant.parse(json.getString("find { it.name == 'default-expiry' }.createdAt"));
+        java.time.Instant expires = java.time.Instant.parse(json.getString("find { it.name == 'default-expiry' }.expiresAt"));
+        org.junit.jupiter.api.Assertions.assertEquals(java.time.Duration.ofDays(365), java.time.Duration.between(created, expires));
+        // The operator's configured admin token never expires.
+        org.junit.jupiter.api.Assertions.assertNull(json.get("find { it.roles.contains('admin') && it.name != 'default-expiry' }.expiresAt"));
     }
 
     private static int call(RequestSpecification spec, Endpoint endpoint) {

@@ -1,5 +1,7 @@
 package dev.vigil.deploy.api;
 
+import dev.vigil.security.ServiceScope;
+import jakarta.inject.Provider;
 import dev.vigil.core.DeployStatus;
 import dev.vigil.deploy.AttributedAnomalies;
 import dev.vigil.deploy.AttributedAnomaly;
@@ -31,7 +33,10 @@ public class DeployResource {
     private final Deploys deploys;
     private final AttributedAnomalies attributions;
 
-    public DeployResource(Deploys deploys, AttributedAnomalies attributions) {
+    private final Provider<ServiceScope> callerScope;
+
+    public DeployResource(Deploys deploys, AttributedAnomalies attributions, Provider<ServiceScope> callerScope) {
+        this.callerScope = callerScope;
         this.deploys = deploys;
         this.attributions = attributions;
     }
@@ -41,6 +46,7 @@ public class DeployResource {
     public Page<DeployView> list(@QueryParam("service") String service, @QueryParam("environment") String environment,
             @QueryParam("status") String status, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        callerScope.get().requireListing(service, environment);
         String s = QueryParams.optional(status);
         if (s != null && DeployStatus.fromWire(s).isEmpty()) {
             throw ProblemException.badParameter("status", "must be one of started, succeeded, failed, rolled_back, removed");
@@ -60,7 +66,8 @@ public class DeployResource {
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public DeployView get(@PathParam("id") String id) {
-        DeployRecord deploy = deploys.findById(id).orElseThrow(() -> ProblemException.notFound("no deploy with id " + id));
+        ServiceScope scope = callerScope.get();
+        DeployRecord deploy = deploys.findById(id).filter(d -> scope.allows(d.service(), d.environment())).orElseThrow(() -> ProblemException.notFound("no deploy with id " + id));
         return DeployView.of(deploy, attributions.attributedTo(List.of(id)).get(id));
     }
 }

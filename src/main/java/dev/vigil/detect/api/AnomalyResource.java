@@ -1,5 +1,9 @@
 package dev.vigil.detect.api;
 
+import dev.vigil.security.AuditLog;
+import dev.vigil.security.Caller;
+import dev.vigil.security.ServiceScope;
+import jakarta.inject.Provider;
 import dev.vigil.core.SeriesKey;
 import dev.vigil.core.Severity;
 import dev.vigil.detect.Feedback;
@@ -53,9 +57,16 @@ public class AnomalyResource {
     private final DetectionService detection;
     private final SecurityIdentity identity;
     private final Clock clock;
+    private final Provider<ServiceScope> callerScope;
+    private final AuditLog audit;
+    private final Provider<Caller> caller;
 
     public AnomalyResource(AnomalyRepository anomalies, ProbableCauses causes, DetectionService detection,
-            SecurityIdentity identity, Clock clock) {
+            SecurityIdentity identity, Clock clock, Provider<ServiceScope> callerScope, AuditLog audit,
+            Provider<Caller> caller) {
+        this.audit = audit;
+        this.caller = caller;
+        this.callerScope = callerScope;
         this.anomalies = anomalies;
         this.causes = causes;
         this.detection = detection;
@@ -69,6 +80,7 @@ public class AnomalyResource {
     public Page<AnomalyView> list(@QueryParam("service") String service, @QueryParam("metric") String metric,
             @QueryParam("severity") String severity, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("open") Boolean open, @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        callerScope.get().requireListing(service);
         Instant start = QueryParams.instant("from", from);
         Instant end = QueryParams.instant("to", to);
         QueryParams.range(start, end);
@@ -129,11 +141,14 @@ public class AnomalyResource {
         AnomalyFeedback stored = anomalies.addFeedback(id, verdict, comment, identity.getPrincipal().getName(), now);
         boolean applied = !repeated && detection.feedback(
                 SeriesKey.of(anomaly.service(), anomaly.metric(), anomaly.labels()), VERDICTS.get(verdict), now);
+        audit.record(caller.get(), "anomaly.feedback", anomaly.service(), null, "anomaly " + id + " " + verdict
+                + (applied ? " applied" : " recorded"));
         return Response.status(Response.Status.CREATED).entity(new FeedbackResponse(stored, applied)).build();
     }
 
     private AnomalyRecord find(String id) {
-        return anomalies.findById(id).orElseThrow(() -> ProblemException.notFound("no anomaly with id '" + id + "'"));
+        ServiceScope scope = callerScope.get();
+        return anomalies.findById(id).filter(a -> scope.allows(a.service(), null)).orElseThrow(() -> ProblemException.notFound("no anomaly with id '" + id + "'"));
     }
 
     /** The severity of its wire name; null for none; a 400 naming the parameter for an unknown word. */

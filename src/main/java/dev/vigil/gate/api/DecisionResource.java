@@ -1,5 +1,7 @@
 package dev.vigil.gate.api;
 
+import dev.vigil.security.ServiceScope;
+import jakarta.inject.Provider;
 import dev.vigil.gate.Verdict;
 import dev.vigil.gate.service.DecisionQuery;
 import dev.vigil.gate.service.DecisionRecord;
@@ -37,7 +39,10 @@ public class DecisionResource {
     private final DecisionRepository decisions;
     private final DecisionWriter writer;
 
-    public DecisionResource(DecisionRepository decisions, DecisionWriter writer) {
+    private final Provider<ServiceScope> callerScope;
+
+    public DecisionResource(DecisionRepository decisions, DecisionWriter writer, Provider<ServiceScope> callerScope) {
+        this.callerScope = callerScope;
         this.decisions = decisions;
         this.writer = writer;
     }
@@ -48,6 +53,7 @@ public class DecisionResource {
     public Page<EvaluationView> list(@QueryParam("service") String service, @QueryParam("environment") String environment,
             @QueryParam("verdict") String verdict, @QueryParam("status") String status, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        callerScope.get().requireListing(service, environment);
         String v = QueryParams.optional(verdict) == null ? null : verdict.trim().toUpperCase(Locale.ROOT);
         if (v != null && Arrays.stream(Verdict.values()).noneMatch(x -> x.name().equals(v))) {
             throw ProblemException.badParameter("verdict", "must be one of PASS, WARN, FAIL, INCONCLUSIVE");
@@ -71,8 +77,11 @@ public class DecisionResource {
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public EvaluationView get(@PathParam("id") String id) {
-        return writer.unwritten(id).map(EvaluationView::of)
-                .or(() -> decisions.findById(id).map(r -> EvaluationView.of(GateJson.toEvaluation(r))))
+        ServiceScope scope = callerScope.get();
+        return writer.unwritten(id)
+                .or(() -> decisions.findById(id).map(GateJson::toEvaluation))
+                .filter(e -> scope.allows(e.request().service(), e.request().environment()))
+                .map(EvaluationView::of)
                 .orElseThrow(() -> ProblemException.notFound("no decision with id " + id));
     }
 

@@ -1,5 +1,7 @@
 package dev.vigil.gate.api;
 
+import dev.vigil.security.AuditLog;
+import dev.vigil.security.Caller;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,7 +60,11 @@ public class FlaggerResource {
     private final AuthFailures failures;
     private final GateConfig config;
 
-    public FlaggerResource(GateService gates, TokenService tokens, AuthFailures failures, GateConfig config) {
+    private final AuditLog audit;
+
+    public FlaggerResource(GateService gates, TokenService tokens, AuthFailures failures, GateConfig config,
+            AuditLog audit) {
+        this.audit = audit;
         this.gates = gates;
         this.tokens = tokens;
         this.failures = failures;
@@ -72,12 +78,10 @@ public class FlaggerResource {
                             @Context HttpServerRequest http) {
         String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
         Optional<String> header = bearer(authorization);
-        if (header.isPresent()) {
-            authorize(header, address); // before the body is looked at
-        }
+        ApiToken token = header.isPresent() ? authorize(header, address) : null; // before the body is looked at
         FlaggerWebhook hook = parse(body);
-        if (header.isEmpty()) {
-            authorize(hook.token(), address);
+        if (token == null) {
+            token = authorize(hook.token(), address);
         }
         GateRequest request;
         try {
@@ -85,8 +89,11 @@ public class FlaggerResource {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw GateRequestReader.invalid(e.getMessage());
         }
+        token.scope().require(request.service(), request.environment());
         GateEvaluation e = GateResource.domain(() -> gates.submit(request, GateResource.baseUrl(config, http))).evaluation();
         boolean proceed = e.decision() != null && hook.proceeds(e.decision());
+        audit.record(Caller.of(token), "gate.flagger", request.service(), request.environment(), "evaluation " + e.id()
+                + " version " + request.version() + (proceed ? " proceed" : " halt"));
         return Response.status(proceed ? 200 : 412).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
                 .entity(GateDecisionText.format(e)).build();
     }
@@ -137,7 +144,7 @@ public class FlaggerResource {
         return Optional.of(authorization.substring(7).trim()).filter(s -> !s.isEmpty());
     }
 
-    private void authorize(Optional<String> secret, String address) {
+    private ApiToken authorize(Optional<String> secret, String address) {
         if (secret.isEmpty()) {
             throw new ProblemException(Problem.of(401, "Unauthorized",
                     "a token with the gate role is required: set metadata.token in the Flagger webhook"));
@@ -152,5 +159,6 @@ public class FlaggerResource {
         if (!TokenService.effectiveRoles(token.get()).contains(Role.GATE)) {
             throw new ProblemException(Problem.of(403, "Forbidden", "this token's roles do not allow gate evaluations"));
         }
+        return token.get();
     }
 }

@@ -1,5 +1,9 @@
 package dev.vigil.gate.api;
 
+import dev.vigil.security.AuditLog;
+import dev.vigil.security.Caller;
+import dev.vigil.security.ServiceScope;
+import jakarta.inject.Provider;
 import dev.vigil.gate.GateDecisionText;
 import dev.vigil.gate.GateEvaluation;
 import dev.vigil.gate.GateRejectedException;
@@ -36,7 +40,16 @@ public class GateResource {
     private final GateService gates;
     private final GateConfig config;
 
-    public GateResource(GateService gates, GateConfig config) {
+    private final Provider<ServiceScope> callerScope;
+
+    private final AuditLog audit;
+    private final Provider<Caller> caller;
+
+    public GateResource(GateService gates, GateConfig config, Provider<ServiceScope> callerScope, AuditLog audit,
+            Provider<Caller> caller) {
+        this.audit = audit;
+        this.caller = caller;
+        this.callerScope = callerScope;
         this.gates = gates;
         this.config = config;
     }
@@ -48,8 +61,11 @@ public class GateResource {
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public Response evaluate(String body, HttpHeaders headers, @Context HttpServerRequest http) {
         GateRequest request = GateRequestReader.read(body);
+        callerScope.get().require(request.service(), request.environment());
         GateService.Submitted submitted = domain(() -> gates.submit(request, baseUrl(config, http)));
         GateEvaluation e = submitted.evaluation();
+        audit.record(caller.get(), "gate.evaluate", request.service(), request.environment(), "evaluation " + e.id()
+                + " version " + request.version() + " " + e.status() + (e.decision() == null ? "" : " " + e.decision().verdict()));
         Response.ResponseBuilder r = e.status() == GateEvaluation.Status.PENDING
                 ? Response.accepted().location(URI.create("/api/v1/gates/evaluations/" + e.id()))
                 : Response.ok();
@@ -61,7 +77,9 @@ public class GateResource {
     @RolesAllowed({Role.GATE_NAME, Role.VIEWER_NAME})
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public Response evaluation(@PathParam("id") String id, HttpHeaders headers) {
-        GateEvaluation e = gates.find(id).orElseThrow(() -> ProblemException.notFound("no gate evaluation with id " + id));
+        ServiceScope scope = callerScope.get();
+        GateEvaluation e = gates.find(id)
+                .filter(found -> scope.allows(found.request().service(), found.request().environment())).orElseThrow(() -> ProblemException.notFound("no gate evaluation with id " + id));
         return render(Response.ok(), e, headers);
     }
 

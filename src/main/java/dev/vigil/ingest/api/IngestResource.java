@@ -16,7 +16,11 @@ import dev.vigil.validation.JsonSyntax;
 import dev.vigil.web.Problem;
 import dev.vigil.web.ProblemException;
 import io.smallrye.common.annotation.Blocking;
+import dev.vigil.security.AuditLog;
+import dev.vigil.security.Caller;
+import dev.vigil.security.ServiceScope;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Provider;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -44,14 +48,29 @@ public class IngestResource {
     private final MetricParser metricParser;
     private final DeployParser deployParser;
     private final IngestConfig limits;
+    private final Provider<ServiceScope> callerScope;
+    private final AuditLog audit;
+    private final Provider<Caller> caller;
 
     public IngestResource(KafkaForwarder forwarder, IngestMetrics metrics, IngestConfig config,
-                          MetricParser metricParser, DeployParser deployParser) {
+                          MetricParser metricParser, DeployParser deployParser, Provider<ServiceScope> callerScope,
+                          AuditLog audit, Provider<Caller> caller) {
+        this.audit = audit;
+        this.caller = caller;
+        this.callerScope = callerScope;
         this.forwarder = forwarder;
         this.metrics = metrics;
         this.metricParser = metricParser;
         this.deployParser = deployParser;
         this.limits = config;
+    }
+
+    /** What an item is about, for the caller's scope (samples carry an environment only as a label). */
+    private record Subject(String service, String environment) {
+    }
+
+    /** A valid batch: what is forwarded, and what it was parsed into. */
+    private record Batch<T>(List<KafkaForwarder.Item> items, List<T> values) {
     }
 
     /** Accepted items. */
@@ -63,7 +82,8 @@ public class IngestResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response metrics(byte[] body) {
-        List<KafkaForwarder.Item> items = validate("metric", body, metricParser::parse, s -> s.seriesKey().canonical());
+        List<KafkaForwarder.Item> items = validate("metric", body, metricParser::parse, s -> s.seriesKey().canonical(),
+                s -> new Subject(s.service(), s.labels().get("environment"))).items();
         try {
             forwarder.forwardMetrics(items);
         } catch (KafkaForwarder.ForwardException e) {
@@ -77,19 +97,26 @@ public class IngestResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response deploys(byte[] body) {
-        List<KafkaForwarder.Item> items = validate("deploy", body, deployParser::parse, DeployEvent::service);
+        Batch<DeployEvent> batch = validate("deploy", body, deployParser::parse, DeployEvent::service,
+                d -> new Subject(d.service(), d.environment()));
+        List<KafkaForwarder.Item> items = batch.items();
         try {
             forwarder.forwardDeploys(items);
         } catch (KafkaForwarder.ForwardException e) {
             throw unavailable(e);
         }
+        audit.recordAll(caller.get(), batch.values().stream().map(d -> new AuditLog.Entry("deploy.ingest", d.service(),
+                d.environment(), "version " + d.version() + " " + d.status().wireName())).toList());
         return Response.accepted(new Accepted(items.size())).build();
     }
 
-    private <T> List<KafkaForwarder.Item> validate(String kind, byte[] body, Function<JsonNode, Parsed<T>> parser,
-            Function<T, String> keyOf) {
+    private <T> Batch<T> validate(String kind, byte[] body, Function<JsonNode, Parsed<T>> parser,
+            Function<T, String> keyOf, Function<T, Subject> subjectOf) {
+        ServiceScope scope = callerScope.get();
+        List<Problem.FieldError> outOfScope = new ArrayList<>();
         JsonNode batch = readBatch(body);
         List<KafkaForwarder.Item> items = new ArrayList<>(batch.size());
+        List<T> values = new ArrayList<>(batch.size());
         List<Problem.FieldError> errors = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             JsonNode node = batch.get(i);
@@ -98,19 +125,29 @@ public class IngestResource {
                     ? Parsed.rejected(new Rejection(Rejection.PAYLOAD_TOO_LARGE, null,
                             "the item has " + json.length + " bytes, more than the limit of " + limits.maxRecordBytes()))
                     : parser.apply(node);
-            if (parsed.isOk()) {
+            Subject subject = parsed.isOk() ? subjectOf.apply(parsed.value()) : null;
+            if (subject != null && !scope.allows(subject.service(), subject.environment())) {
+                outOfScope.add(new Problem.FieldError(i, "service", "out_of_scope", "this token may not send data of service '"
+                        + subject.service() + "'" + (subject.environment() == null ? "" : " in environment '" + subject.environment() + "'")));
+            } else if (parsed.isOk()) {
                 items.add(new KafkaForwarder.Item(keyOf.apply(parsed.value()), json));
+                values.add(parsed.value());
             } else {
                 Rejection r = parsed.rejection();
                 metrics.rejected(kind, "http", r.reason());
                 errors.add(new Problem.FieldError(i, r.field(), r.reason(), r.message()));
             }
         }
+        if (!outOfScope.isEmpty()) {
+            throw new ProblemException(Problem.of(403, "Forbidden", outOfScope.size() + " of " + batch.size()
+                    + " items belong to services outside this token's scope; nothing in this batch was kept")
+                    .withErrors(outOfScope));
+        }
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest(errors.size() + " of " + batch.size()
                     + " items are invalid; nothing in this batch was kept", errors);
         }
-        return items;
+        return new Batch<>(items, values);
     }
 
     private JsonNode readBatch(byte[] body) {

@@ -1,5 +1,7 @@
 package dev.vigil.ingest.api;
 
+import dev.vigil.security.ServiceScope;
+import jakarta.inject.Provider;
 import dev.vigil.ingest.service.SeriesQuery;
 import dev.vigil.ingest.service.SeriesRecord;
 import dev.vigil.ingest.service.SeriesRepository;
@@ -23,7 +25,10 @@ public class SeriesResource {
 
     private final SeriesRepository series;
 
-    public SeriesResource(SeriesRepository series) {
+    private final Provider<ServiceScope> callerScope;
+
+    public SeriesResource(SeriesRepository series, Provider<ServiceScope> callerScope) {
+        this.callerScope = callerScope;
         this.series = series;
     }
 
@@ -32,6 +37,7 @@ public class SeriesResource {
     public Page<SeriesRecord> list(@QueryParam("service") String service, @QueryParam("name") String name,
             @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        callerScope.get().requireListing(service);
         Instant start = QueryParams.instant("from", from);
         Instant end = QueryParams.instant("to", to);
         QueryParams.range(start, end);

@@ -1,5 +1,9 @@
 package dev.vigil.predict.api;
 
+import dev.vigil.security.AuditLog;
+import dev.vigil.security.Caller;
+import dev.vigil.security.ServiceScope;
+import jakarta.inject.Provider;
 import dev.vigil.predict.RiskLevel;
 import dev.vigil.predict.service.PredictionInput;
 import dev.vigil.predict.service.PredictionQuery;
@@ -40,7 +44,15 @@ public class PredictionResource {
     private final PredictionService service;
     private final Clock clock;
 
-    public PredictionResource(PredictionRepository predictions, PredictionService service, Clock clock) {
+    private final Provider<ServiceScope> callerScope;
+    private final AuditLog audit;
+    private final Provider<Caller> caller;
+
+    public PredictionResource(PredictionRepository predictions, PredictionService service, Clock clock,
+            Provider<ServiceScope> callerScope, AuditLog audit, Provider<Caller> caller) {
+        this.audit = audit;
+        this.caller = caller;
+        this.callerScope = callerScope;
         this.predictions = predictions;
         this.service = service;
         this.clock = clock;
@@ -54,6 +66,7 @@ public class PredictionResource {
             @QueryParam("status") String status, @QueryParam("deployId") String deployId,
             @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        callerScope.get().requireListing(service, environment);
         String r = QueryParams.optional(risk);
         if (r != null) {
             r = r.toUpperCase(Locale.ROOT);
@@ -78,7 +91,8 @@ public class PredictionResource {
     @RolesAllowed({Role.VIEWER_NAME, Role.GATE_NAME})
     @Produces(MediaType.APPLICATION_JSON)
     public PredictionRecord get(@PathParam("id") String id) {
-        return predictions.findById(id).orElseThrow(() -> ProblemException.notFound("no prediction with id " + id));
+        ServiceScope scope = callerScope.get();
+        return predictions.findById(id).filter(p -> scope.allows(p.service(), p.environment())).orElseThrow(() -> ProblemException.notFound("no prediction with id " + id));
     }
 
     /**
@@ -99,9 +113,12 @@ public class PredictionResource {
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("invalid prediction request", errors);
         }
+        callerScope.get().require(request.service().trim(), request.environment().trim());
         PredictionRecord record = service.predictNow(new PredictionInput(null, PredictionRecord.Source.REQUEST,
                 request.service().trim(), request.environment().trim(), request.version(), request.repository().trim(),
                 request.previousCommit(), request.commit().trim(), clock.instant()));
+        audit.record(caller.get(), "prediction.request", record.service(), record.environment(), "prediction "
+                + record.id() + " commit " + request.commit().trim() + (record.ok() ? "" : " unavailable"));
         if (!record.ok()) {
             throw new ProblemException(Problem.of(422, "Prediction unavailable", "no prediction could be made (stored"
                     + " as prediction " + record.id() + "): " + record.reason()).withErrors(List.of(

@@ -88,13 +88,16 @@ public class RequestGuard {
             return;
         }
         ctx.request().pause(); // the body waits (Quarkus REST resumes it when it reads) until the token is known
-        ctx.vertx().executeBlocking(() -> tokens.authenticate(bearer.get()), false).onComplete(result -> {
+        ctx.vertx().executeBlocking(() -> tokens.check(bearer.get()), false).onComplete(result -> {
             if (result.failed()) {
                 ctx.fail(result.cause());
-            } else if (result.result().isEmpty()) {
-                authenticationFailed(ctx, address, path);
             } else {
-                limitThenNext(ctx, endpoint, result.result().get(), address);
+                TokenService.Check check = result.result();
+                switch (check.outcome()) {
+                    case VALID -> limitThenNext(ctx, endpoint, check.token(), address);
+                    case EXPIRED -> expired(ctx, address, path, check.token());
+                    case UNKNOWN -> authenticationFailed(ctx, address, path);
+                }
             }
         });
     }
@@ -109,6 +112,21 @@ public class RequestGuard {
             LOG.warnf("authentication failed from %s on %s: unknown or revoked token", address, path);
         }
         unauthorized(ctx);
+    }
+
+    /**
+     * An expired token is a failed authentication too (counted the same), but its holder learns why: only the holder
+     * of the secret can get this answer, so it tells nobody else that the token exists.
+     */
+    private void expired(RoutingContext ctx, String address, String path, ApiToken token) {
+        if (config.rateLimit().enabled()) {
+            failures.failed(address);
+        }
+        LOG.warnf("authentication failed from %s on %s: token %s expired at %s", address, path, token.id(),
+                token.expiresAt());
+        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"vigil\", error=\"invalid_token\"");
+        refuse(ctx, Problem.of(401, "Token expired", "the bearer token expired at " + token.expiresAt()
+                + "; ask an admin for a new one"));
     }
 
     private void limitThenNext(RoutingContext ctx, ApiEndpoint endpoint, ApiToken token, String address) {

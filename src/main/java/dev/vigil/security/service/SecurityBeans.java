@@ -1,12 +1,19 @@
 package dev.vigil.security.service;
 
+import dev.vigil.security.AuditLog;
 import dev.vigil.security.AuthFailures;
+import dev.vigil.security.Caller;
 import dev.vigil.security.RateLimiter;
+import dev.vigil.security.ServiceScope;
 import dev.vigil.security.TokenHasher;
+import dev.vigil.security.TokenLifetime;
 import dev.vigil.security.TokenRepository;
 import dev.vigil.security.TokenService;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import javax.sql.DataSource;
 
@@ -17,6 +24,41 @@ public class SecurityBeans {
     @ApplicationScoped
     TokenService tokenService(DataSource dataSource, Clock clock, SecurityConfig config) {
         return new TokenService(new TokenRepository(dataSource), new TokenHasher(), clock, config.cacheTtl());
+    }
+
+    /**
+     * The caller's scope, for resources to inject as {@code Provider<ServiceScope>} and ask per request; a request
+     * without a token identity (Flagger's webhook, which checks its body token itself) is unrestricted here.
+     */
+    @Produces
+    @Dependent
+    ServiceScope callerScope(SecurityIdentity identity) {
+        ServiceScope scope = identity.isAnonymous() ? null : identity.getAttribute(TokenIdentityProvider.SCOPE);
+        return scope == null ? ServiceScope.ALL : scope;
+    }
+
+    /** Who is calling, for the audit; the Flagger webhook (token in the body) builds its own from that token. */
+    @Produces
+    @Dependent
+    Caller caller(SecurityIdentity identity) {
+        if (identity.isAnonymous()) {
+            return new Caller("-", "anonymous");
+        }
+        String id = identity.getAttribute("tokenId");
+        String name = identity.getAttribute("tokenName");
+        return new Caller(id, name);
+    }
+
+    @Produces
+    @ApplicationScoped
+    AuditLog auditLog(DataSource dataSource, Clock clock) {
+        return new AuditLog(dataSource, clock);
+    }
+
+    @Produces
+    @Singleton // a record cannot be proxied, so not @ApplicationScoped
+    TokenLifetime tokenLifetime(SecurityConfig config) {
+        return new TokenLifetime(config.tokenMaxLifetime());
     }
 
     @Produces

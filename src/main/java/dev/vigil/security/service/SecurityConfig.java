@@ -23,6 +23,14 @@ public interface SecurityConfig {
     @WithDefault("30s")
     Duration cacheTtl();
 
+    /**
+     * The longest an API-issued token may live; tokens issued without {@code expiresIn} get exactly this. The
+     * configured admin token and the first admin printed on an empty table never expire.
+     */
+    @WithName("token-max-lifetime")
+    @WithDefault("365d")
+    Duration tokenMaxLifetime();
+
     /** Requests per token and per client address ({@code vigil.security.rate-limit.*}). */
     @WithName("rate-limit")
     RateLimits rateLimit();

@@ -1,6 +1,7 @@
 package dev.vigil.security.service;
 
 import dev.vigil.security.ApiToken;
+import dev.vigil.security.ServiceScope;
 import dev.vigil.security.TokenService;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -15,6 +16,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 /** Turns a bearer token into an identity carrying the token's (effective) roles. */
 @ApplicationScoped
 public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+
+    /** The identity attribute holding the caller's {@link ServiceScope}. */
+    static final String SCOPE = "vigil.scope";
 
     private final TokenService tokens;
 
@@ -38,7 +42,9 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     private static SecurityIdentity identity(ApiToken token) {
         QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(token.name() + " (" + token.id() + ")"))
-                .addAttribute("tokenId", token.id());
+                .addAttribute("tokenId", token.id())
+                .addAttribute("tokenName", token.name())
+                .addAttribute(SCOPE, token.scope());
         TokenService.effectiveRoles(token).forEach(r -> builder.addRole(r.wireName()));
         return builder.build();
     }
