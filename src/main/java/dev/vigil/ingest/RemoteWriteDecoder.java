@@ -59,7 +59,10 @@ public final class RemoteWriteDecoder {
         } catch (MalformedInputException | IndexOutOfBoundsException e) {
             throw new DecodeException(new Rejection(Rejection.UNKNOWN_FORMAT, null, "the body is not snappy block-compressed"));
         }
-        if (length < 0 || length > maxDecodedBytes) {
+        if (length < 0) {
+            throw new DecodeException(new Rejection(Rejection.UNKNOWN_FORMAT, null, "the body's snappy header is malformed"));
+        }
+        if (length > maxDecodedBytes) {
             throw new DecodeException(new Rejection(Rejection.PAYLOAD_TOO_LARGE, null, "the body uncompresses to " + length
                     + " bytes, more than the limit of " + maxDecodedBytes));
         }
