@@ -18,7 +18,6 @@ import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
@@ -67,34 +66,31 @@ class OtlpIngestTest {
         SdkMeterProvider provider = SdkMeterProvider.builder().registerMetricReader(reader)
                 .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), service))))
                 .build();
-        try {
-            Meter meter = provider.get("vigil-otlp-test");
-            LongCounter orders = meter.counterBuilder("shop.orders").build();
-            DoubleGauge temperature = meter.gaugeBuilder("room.temperature").build();
-            DoubleHistogram latency = meter.histogramBuilder("http.latency").setExplicitBucketBoundariesAdvice(List.of(0.1, 1.0)).build();
-            Attributes eu = Attributes.of(AttributeKey.stringKey("cloud.region"), "eu");
-            for (int export = 0; export < 2; export++) {
-                orders.add(3, eu);
-                temperature.set(21.5 + export);
-                latency.record(0.05);
-                latency.record(0.5);
-                CompletableResultCode flushed = provider.forceFlush().join(30, TimeUnit.SECONDS);
-                assertTrue(flushed.isSuccess(), "the exporter's request was answered with success");
-            }
-        } finally {
-            provider.close();
+        Meter meter = provider.get("vigil-otlp-test");
+        LongCounter orders = meter.counterBuilder("shop.orders").build();
+        DoubleGauge temperature = meter.gaugeBuilder("room.temperature").build();
+        DoubleHistogram latency = meter.histogramBuilder("http.latency").setExplicitBucketBoundariesAdvice(List.of(0.1, 1.0)).build();
+        Attributes eu = Attributes.of(AttributeKey.stringKey("cloud.region"), "eu");
+        for (int export = 0; export < 2; export++) {
+            orders.add(3, eu);
+            temperature.set(21.5 + export);
+            latency.record(0.05);
+            latency.record(0.5);
+            assertTrue(provider.forceFlush().join(30, TimeUnit.SECONDS).isSuccess(), "the exporter's request was answered with success");
         }
-        // Two exports of cumulative data: every series has two points; the counter is a _total series of the
+        // Shutting down exports once more, nothing new recorded: cumulative data repeats its last values.
+        assertTrue(provider.shutdown().join(30, TimeUnit.SECONDS).isSuccess(), "the final export was answered with success");
+        // Three exports of cumulative data: every series has three points; the counter is a _total series of the
         // cumulative value, the histogram its _count, _sum and three cumulative buckets.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonPath page = series();
-            assertSeries(page, "shop_orders_total", Map.of("cloud_region", "eu"), 2, 6.0);
-            assertSeries(page, "room_temperature", Map.of(), 2, 22.5);
-            assertSeries(page, "http_latency_count", Map.of(), 2, 4.0);
-            assertSeries(page, "http_latency_sum", Map.of(), 2, 1.1);
-            assertSeries(page, "http_latency_bucket", Map.of("le", "0.1"), 2, 2.0);
-            assertSeries(page, "http_latency_bucket", Map.of("le", "1"), 2, 4.0);
-            assertSeries(page, "http_latency_bucket", Map.of("le", "+Inf"), 2, 4.0);
+            assertSeries(page, "shop_orders_total", Map.of("cloud_region", "eu"), 3, 6.0);
+            assertSeries(page, "room_temperature", Map.of(), 3, 22.5);
+            assertSeries(page, "http_latency_count", Map.of(), 3, 4.0);
+            assertSeries(page, "http_latency_sum", Map.of(), 3, 1.1);
+            assertSeries(page, "http_latency_bucket", Map.of("le", "0.1"), 3, 2.0);
+            assertSeries(page, "http_latency_bucket", Map.of("le", "1"), 3, 4.0);
+            assertSeries(page, "http_latency_bucket", Map.of("le", "+Inf"), 3, 4.0);
             assertEquals(7, page.getInt("total"), "no other series: " + page.prettify());
         });
     }
