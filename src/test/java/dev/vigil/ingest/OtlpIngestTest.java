@@ -18,6 +18,7 @@ import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
@@ -71,12 +72,14 @@ class OtlpIngestTest {
         DoubleGauge temperature = meter.gaugeBuilder("room.temperature").build();
         DoubleHistogram latency = meter.histogramBuilder("http.latency").setExplicitBucketBoundariesAdvice(List.of(0.1, 1.0)).build();
         Attributes eu = Attributes.of(AttributeKey.stringKey("cloud.region"), "eu");
-        for (int export = 0; export < 2; export++) {
+        for (int i = 0; i < 2; i++) {
+            int export = i;
             orders.add(3, eu);
-            temperature.set(21.5 + export);
+            temperature.set(21.5 + i);
             latency.record(0.05);
             latency.record(0.5);
-            assertTrue(provider.forceFlush().join(30, TimeUnit.SECONDS).isSuccess(), "the exporter's request was answered with success");
+            CompletableResultCode flushed = provider.forceFlush().join(30, TimeUnit.SECONDS);
+            assertTrue(flushed.isSuccess(), () -> "export " + export + " failed: " + flushed.getFailureThrowable());
         }
         // Shutting down exports once more, nothing new recorded: cumulative data repeats its last values.
         assertTrue(provider.shutdown().join(30, TimeUnit.SECONDS).isSuccess(), "the final export was answered with success");
