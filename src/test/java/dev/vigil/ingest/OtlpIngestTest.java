@@ -26,13 +26,17 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -134,6 +138,31 @@ class OtlpIngestTest {
         given().contentType("application/x-protobuf").body(new byte[0]).post("/v1/metrics").then().statusCode(401);
         given().auth().oauth2(tokens.get(As.VIEWER)).contentType("application/x-protobuf").body(new byte[0])
                 .post("/v1/metrics").then().statusCode(403);
+    }
+
+    @Test
+    void gzipBodiesAreReadAndOneThatUncompressesPastTheLimitIsRefusedUnread() throws IOException {
+        String body = """
+                {"resourceMetrics":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"%s"}}]},
+                 "scopeMetrics":[{"metrics":[{"name":"up","gauge":{"dataPoints":[{"timeUnixNano":"%d","asDouble":1}]}}]}]}]}
+                """.formatted(service, Instant.now().toEpochMilli() * 1_000_000L);
+        given().auth().oauth2(tokens.get(As.INGEST)).contentType("application/json").header("Content-Encoding", "gzip")
+                .body(gzip(body.getBytes(StandardCharsets.UTF_8))).post("/v1/metrics")
+                .then().statusCode(200).body("partialSuccess", equalTo(null));
+        // 40 MB of zeros compress to about 40 kB, well under the body limit; uncompressed they pass the 32 MiB default.
+        given().auth().oauth2(tokens.get(As.INGEST)).contentType("application/json").header("Content-Encoding", "gzip")
+                .body(gzip(new byte[40_000_000])).post("/v1/metrics")
+                .then().statusCode(413).contentType(startsWith("application/problem+json"))
+                .body("errors[0].reason", equalTo("payload_too_large"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertSeries(series(), "up", Map.of(), 1, 1.0));
+    }
+
+    private static byte[] gzip(byte[] raw) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(raw);
+        }
+        return bytes.toByteArray();
     }
 
     private JsonPath series() {
