@@ -14,7 +14,9 @@ import java.time.Instant;
  *   <li>the start is the earliest known, the last update the latest event time; commit, previous commit and
  *       repository take the newest event's value where it has one.</li>
  * </ul>
- * (Duplicate events, by event id, are dropped before this rule by the store.)
+ * (Duplicate events, by event id, are dropped before this rule by the store.) A repository URL is kept without its
+ * user info ({@code https://user:secret@host/...} becomes {@code https://***@host/...}): the record is served to
+ * viewers, and the secret is of no use to it once the deploy's prediction has read the event.
  */
 public final class DeployLifecycle {
 
@@ -24,7 +26,7 @@ public final class DeployLifecycle {
     /** The deploy as its first event describes it. */
     public static DeployRecord fresh(String id, DeployEvent e) {
         return new DeployRecord(id, e.service(), e.environment(), e.version(), e.commit(), e.previousCommit(),
-                e.repository(), e.status(), e.startedAt(), e.finishedAt(), e.time(), e.format());
+                redacted(e.repository()), e.status(), e.startedAt(), e.finishedAt(), e.time(), e.format());
     }
 
     /** The deploy {@code d} after one more event {@code e} of the same service, environment and version. */
@@ -37,8 +39,13 @@ public final class DeployLifecycle {
         Instant finishedAt = takeStatus && e.finishedAt() != null ? e.finishedAt() : d.finishedAt();
         return new DeployRecord(d.id(), d.service(), d.environment(), d.version(),
                 firstNonNull(e.commit(), d.commit()), firstNonNull(e.previousCommit(), d.previousCommit()),
-                firstNonNull(e.repository(), d.repository()), takeStatus ? e.status() : d.status(),
+                firstNonNull(redacted(e.repository()), d.repository()), takeStatus ? e.status() : d.status(),
                 startedAt, finishedAt, latest(d.updatedAt(), e.time()), d.format());
+    }
+
+    /** The repository location without user info in its URL (a location stored before this rule is read through it too). */
+    public static String redacted(String repository) {
+        return repository == null ? null : repository.replaceAll("://[^/@]*@", "://***@");
     }
 
     private static <T> T firstNonNull(T a, T b) {

@@ -2,33 +2,33 @@ package dev.vigil.flow;
 
 import dev.vigil.core.MetricSample;
 import dev.vigil.detect.service.DetectionService;
-import dev.vigil.gate.service.RecentSamples;
+import dev.vigil.gate.service.SampleRollups;
 import dev.vigil.ingest.MetricSink;
 import dev.vigil.ingest.service.SeriesRegistry;
 import jakarta.inject.Singleton;
 
 /**
- * Where every accepted sample goes, whatever it came through: the series registry, the recent-sample buffer
- * the gates judge from, and detection.
+ * Where every accepted sample goes, whatever it came through: the series registry, the rollups the gates judge
+ * from (stored in the database off this path), and detection.
  */
 @Singleton // no client proxy: called once per sample
 public class MetricPipeline implements MetricSink {
 
     private final SeriesRegistry registry;
-    private final RecentSamples recent;
+    private final SampleRollups rollups;
     private final DetectionService detection;
 
-    public MetricPipeline(SeriesRegistry registry, RecentSamples recent, DetectionService detection) {
+    public MetricPipeline(SeriesRegistry registry, SampleRollups rollups, DetectionService detection) {
         this.registry = registry;
-        this.recent = recent;
+        this.rollups = rollups;
         this.detection = detection;
     }
 
     @Override
     public void accept(MetricSample sample) {
         String canonical = sample.canonicalKey();
+        rollups.add(canonical, sample); // before the registry: a series counted is a series rolled up
         registry.record(canonical, sample);
-        recent.add(sample.service(), sample.name(), sample.labels(), sample.timestamp(), sample.value());
         detection.accept(sample, canonical);
     }
 }

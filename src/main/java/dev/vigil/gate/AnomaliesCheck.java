@@ -11,7 +11,7 @@ import java.util.Objects;
  * [deploy - before, deploy + after]. Lower is better: at most {@code pass} passes, at most {@code warn} warns.
  */
 public record AnomaliesCheck(String name, double weight, boolean critical, Severity minSeverity, Duration before,
-                             Duration after, Limits limits) implements GateCheck {
+                             Duration after, Limits limits, boolean dryRun) implements GateCheck {
 
     public AnomaliesCheck {
         GateCheck.requireName(name);
@@ -26,12 +26,14 @@ public record AnomaliesCheck(String name, double weight, boolean critical, Sever
                                    @JsonProperty("critical") Boolean critical,
                                    @JsonProperty("minSeverity") Severity minSeverity,
                                    @JsonProperty("before") Duration before, @JsonProperty("after") Duration after,
-                                   @JsonProperty("pass") Double pass, @JsonProperty("warn") Double warn) {
+                                   @JsonProperty("pass") Double pass, @JsonProperty("warn") Double warn,
+                                   @JsonProperty("dryRun") Boolean dryRun) {
         GateCheck.requireName(name);
         double p = pass == null ? 0 : pass;
         return new AnomaliesCheck(name, GateCheck.weight(name, weight), Boolean.TRUE.equals(critical),
                 minSeverity == null ? Severity.WARNING : minSeverity, before == null ? Duration.ofMinutes(30) : before,
-                after == null ? Duration.ZERO : after, new Limits(p, warn == null ? p : warn, true));
+                after == null ? Duration.ZERO : after, new Limits(p, warn == null ? p : warn, true),
+                Boolean.TRUE.equals(dryRun));
     }
 
     @Override

@@ -33,9 +33,9 @@ final class AnomaliesEvaluator {
         CheckStatus status = check.limits().grade(found.size());
         String explanation = found.size() + " incident" + (found.size() == 1 ? "" : "s") + " of severity "
                 + name(check.minSeverity()) + " or worse on " + request.service() + " in " + request.environment()
-                + " between " + from + " and " + to + " (" + open.size() + " open anomal"
-                + (open.size() == 1 ? "y" : "ies") + ", graded together on the service's " + seriesCount
-                + " series)" + (status == CheckStatus.PASS ? "" : "; " + check.limits().describe());
+                + " between " + from + " and " + to + " (" + open.size() + " anomal"
+                + (open.size() == 1 ? "y" : "ies") + " open in that time, graded together on the service's "
+                + seriesCount + " series)";
         List<String> details = found.stream().limit(LISTED).map(AnomaliesEvaluator::describe).toList();
         return CheckResult.of(check, status, (double) found.size(), explanation, details, false);
     }

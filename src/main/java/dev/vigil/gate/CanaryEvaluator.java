@@ -18,10 +18,12 @@ import java.util.Map;
 final class CanaryEvaluator {
 
     private final Evidence.Metrics metrics;
+    private final MetricSource providers;
     private final CanaryJudge judge;
 
-    CanaryEvaluator(Evidence.Metrics metrics, CanaryJudge judge) {
+    CanaryEvaluator(Evidence.Metrics metrics, MetricSource providers, CanaryJudge judge) {
         this.metrics = metrics;
+        this.providers = providers;
         this.judge = judge;
     }
 
@@ -50,15 +52,20 @@ final class CanaryEvaluator {
                 .filter(m -> canary.metrics().isEmpty() || canary.metrics().contains(m.name())).toList();
         Map<String, SamplePair> data = new HashMap<>();
         for (CanaryMetric m : chosen) {
-            data.put(m.name(), new SamplePair(read(request, m, canary.canary(), window, now),
-                    read(request, m, canary.baseline(), window, now)));
+            data.put(m.name(), new SamplePair(read(check, request, m, canary.canary(), window, now),
+                    read(check, request, m, canary.baseline(), window, now)));
         }
         List<MetricSpec> specs = chosen.stream().map(CanaryMetric::spec).toList();
         CanaryResult result = judge.judge(specs, data, check.thresholds());
         return toResult(check, canary, window, result);
     }
 
-    private double[] read(GateRequest request, CanaryMetric m, String value, Duration window, Instant now) {
+    private double[] read(CanaryCheck check, GateRequest request, CanaryMetric m, String value, Duration window,
+                          Instant now) {
+        if (check.source() == Source.PROMETHEUS) {
+            String query = PromQl.expand(m.query(), request, request.canary().label(), value);
+            return providers.range(check.provider(), query, now.minus(window), now, PromQl.step(check.step(), window));
+        }
         Map<String, String> labels = new LinkedHashMap<>(m.labels());
         labels.put(request.canary().label(), value);
         return metrics.samples(new Evidence.SeriesSelector(request.service(), request.environment(), m.name(), labels),
@@ -74,7 +81,8 @@ final class CanaryEvaluator {
         };
         boolean shortOfData = r.metrics().stream().anyMatch(m -> m.label() == Label.NODATA);
         List<String> failed = r.failedMetrics().stream().map(MetricClassification::metric).toList();
-        String explanation = "canary " + canary.label() + "=" + canary.canary() + " vs baseline " + canary.label() + "="
+        String explanation = (check.source() == Source.PROMETHEUS ? "from Prometheus '" + check.provider() + "': " : "")
+                + "canary " + canary.label() + "=" + canary.canary() + " vs baseline " + canary.label() + "="
                 + canary.baseline() + " over " + window + ": " + r.reason()
                 + (failed.isEmpty() ? "" : "; failing metrics: " + String.join(", ", failed));
         List<String> details = r.metrics().stream().map(CanaryEvaluator::line).toList();

@@ -12,8 +12,11 @@ import dev.vigil.core.Direction;
 import java.util.Map;
 import java.util.Objects;
 
-/** One metric of a canary check, as written in a policy: the judge's {@link MetricSpec} plus series labels. */
-public record CanaryMetric(MetricSpec spec, Map<String, String> labels) {
+/**
+ * One metric of a canary check, as written in a policy: the judge's {@link MetricSpec} plus series labels
+ * ({@code source: vigil}) or a PromQL query ({@code source: prometheus}; null otherwise).
+ */
+public record CanaryMetric(MetricSpec spec, Map<String, String> labels, String query) {
 
     /** Effect-size block of the YAML. */
     public record EffectSize(Measure measure, Double allowedIncrease, Double allowedDecrease, Double criticalIncrease,
@@ -62,7 +65,8 @@ public record CanaryMetric(MetricSpec spec, Map<String, String> labels) {
                                  @JsonProperty("confidence") Double confidence,
                                  @JsonProperty("minSamples") Integer minSamples,
                                  @JsonProperty("outliers") Outliers outliers,
-                                 @JsonProperty("labels") Map<String, String> labels) {
+                                 @JsonProperty("labels") Map<String, String> labels,
+                                 @JsonProperty("query") String query) {
         if (direction == null) {
             throw new IllegalArgumentException("canary metric " + name + ": field 'direction' is required: say which "
                     + "change is worse, " + Direction.ACCEPTED);
@@ -73,7 +77,7 @@ public record CanaryMetric(MetricSpec spec, Map<String, String> labels) {
                 or(tolerance, MetricSpec.DEFAULT_TOLERANCE), or(confidence, MetricSpec.DEFAULT_CONFIDENCE),
                 minSamples == null ? MetricSpec.DEFAULT_MIN_SAMPLES : minSamples,
                 outliers == null ? OutlierPolicy.KEEP : outliers.toPolicy());
-        return new CanaryMetric(spec, labels == null ? Map.of() : labels);
+        return new CanaryMetric(spec, labels == null ? Map.of() : labels, query);
     }
 
     public String name() {

@@ -12,10 +12,11 @@ import java.util.Objects;
  * @param explanation one sentence a person can act on
  * @param details     supporting lines (per canary metric, per anomaly), possibly empty
  * @param retryable   INCONCLUSIVE only because data may still arrive (a window not over, a canary short of points)
+ * @param dryRun      the check is in dry run: shown, never enforced
  */
 public record CheckResult(String name, String kind, CheckStatus status, Double observed, String threshold,
                           String explanation, double weight, boolean critical, List<String> details,
-                          boolean retryable) {
+                          boolean retryable, boolean dryRun) {
 
     public CheckResult {
         Objects.requireNonNull(name, "name");
@@ -35,7 +36,7 @@ public record CheckResult(String name, String kind, CheckStatus status, Double o
     static CheckResult of(GateCheck check, CheckStatus status, Double observed, String explanation,
                           List<String> details, boolean retryable) {
         return new CheckResult(check.name(), check.kind(), status, observed, check.limits().describe(), explanation,
-                check.weight(), check.critical(), details, retryable);
+                check.weight(), check.critical(), details, retryable, check.dryRun());
     }
 
     static CheckResult error(GateCheck check, RuntimeException e) {

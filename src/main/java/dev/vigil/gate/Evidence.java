@@ -44,6 +44,15 @@ public final class Evidence {
     /** Metric samples of one series selector, in time order. */
     public interface Metrics {
         double[] samples(SeriesSelector selector, Instant from, Instant to);
+
+        /**
+         * One aggregate of the selected samples within [from, to]; NaN when there are none (COUNT gives 0). A store
+         * that keeps rollups rather than every sample answers the exact ones (avg, min, max, sum, count, last) from
+         * them.
+         */
+        default double aggregate(SeriesSelector selector, Aggregate aggregate, Instant from, Instant to) {
+            return aggregate.apply(samples(selector, from, to));
+        }
     }
 
     /** When the release before this one was live, for SLOs relative to the previous release. */

@@ -8,7 +8,8 @@ import java.util.Objects;
  * The predicted probability (0-1) that the deploy fails, from Vigil's prediction capability. Lower is better.
  * A Vigil without that capability rejects a policy holding this check at evaluation time; it never guesses.
  */
-public record FailureProbabilityCheck(String name, double weight, boolean critical, Limits limits) implements GateCheck {
+public record FailureProbabilityCheck(String name, double weight, boolean critical, Limits limits,
+                                      boolean dryRun) implements GateCheck {
 
     public FailureProbabilityCheck {
         GateCheck.requireName(name);
@@ -22,11 +23,12 @@ public record FailureProbabilityCheck(String name, double weight, boolean critic
     @JsonCreator
     static FailureProbabilityCheck fromYaml(@JsonProperty("name") String name, @JsonProperty("weight") Double weight,
                                             @JsonProperty("critical") Boolean critical,
-                                            @JsonProperty("pass") Double pass, @JsonProperty("warn") Double warn) {
+                                            @JsonProperty("pass") Double pass, @JsonProperty("warn") Double warn,
+                                            @JsonProperty("dryRun") Boolean dryRun) {
         GateCheck.requireName(name);
         double p = GateCheck.require(name, "pass", pass);
         return new FailureProbabilityCheck(name, GateCheck.weight(name, weight), Boolean.TRUE.equals(critical),
-                new Limits(p, warn == null ? p : warn, true));
+                new Limits(p, warn == null ? p : warn, true), Boolean.TRUE.equals(dryRun));
     }
 
     @Override

@@ -19,7 +19,7 @@ final class FailureProbabilityEvaluator {
             throw new IllegalStateException("the prediction returned " + p + ", not a probability");
         }
         return CheckResult.of(check, check.limits().grade(p), p, String.format(Locale.ROOT,
-                "predicted failure probability of %s at %s is %.2f; %s", request.version(), request.commit(), p,
-                check.limits().describe()), List.of(), false);
+                "predicted failure probability of %s at %s is %.2f", request.version(), request.commit(), p),
+                List.of(), false);
     }
 }

@@ -29,6 +29,18 @@ public sealed interface GateCheck permits AnomaliesCheck, SloCheck, CanaryCheck,
     /** The YAML kind, e.g. "slo". */
     String kind();
 
+    /** A dry-run check is computed, stored and shown, but the enforced verdict leaves it out. */
+    boolean dryRun();
+
+    /** How far apart the points of a {@code source: prometheus} check are when it does not say. */
+    java.time.Duration DEFAULT_STEP = java.time.Duration.ofSeconds(15);
+
+    static void requirePositive(String check, String field, java.time.Duration d) {
+        if (d == null || d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException("check " + check + ": field '" + field + "' must be a duration > 0, got " + d);
+        }
+    }
+
     static String requireName(String name) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("field 'name' is required and must not be blank");

@@ -7,9 +7,20 @@ import java.util.Objects;
 /**
  * The gate's answer, with every stage visible: one {@link CheckResult} per check (stage 1), the weighted score
  * (stage 2, null when no check could be scored) and the verdict with its reason (stage 3).
+ *
+ * @param dryRun what the decision would have been with every dry-run check (and a dry-run policy) enforced; null
+ *               when nothing is in dry run. The verdict, score and reason are the enforced ones.
  */
 public record GateDecision(Verdict verdict, Double score, String reason, List<CheckResult> checks,
-                           PolicyRef policy, GateRequest inputs, Instant decidedAt) {
+                           PolicyRef policy, GateRequest inputs, Instant decidedAt, DryRun dryRun) {
+
+    /** The would-be verdict of a decision with checks (or its policy) in dry run: shown and counted, not enforced. */
+    public record DryRun(Verdict verdict, Double score, String reason) {
+        public DryRun {
+            Objects.requireNonNull(verdict, "verdict");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
 
     /** Which policy, exactly, judged. */
     public record PolicyRef(String name, String version) {
@@ -32,11 +43,12 @@ public record GateDecision(Verdict verdict, Double score, String reason, List<Ch
     }
 
     /**
-     * The verdict is INCONCLUSIVE only because data may still arrive: a server may keep the evaluation PENDING and
+     * The verdict is INCONCLUSIVE only because data may still arrive (for an enforced check; a dry run never keeps an
+     * evaluation waiting): a server may keep the evaluation PENDING and
      * evaluate again, until the request's {@code canary.waitFor} has passed.
      */
     public boolean retryable() {
-        return verdict == Verdict.INCONCLUSIVE && checks.stream().anyMatch(CheckResult::retryable);
+        return verdict == Verdict.INCONCLUSIVE && checks.stream().anyMatch(c -> c.retryable() && !c.dryRun());
     }
 
     /** Checks that did not pass, in policy order. */

@@ -30,6 +30,8 @@ public final class GateDecisionText {
         header(out, "decided-at", d == null ? "-" : d.decidedAt().toString());
         header(out, "url", e.url());
         header(out, "reason", d == null ? "waiting for evidence" : d.reason());
+        header(out, "dry-run", d == null || d.dryRun() == null ? "-" : d.dryRun().verdict().name() + " (not enforced): "
+                + d.dryRun().reason());
         if (d != null) {
             for (CheckResult c : d.checks()) {
                 check(out, c);
@@ -41,7 +43,8 @@ public final class GateDecisionText {
     private static void check(StringBuilder out, CheckResult c) {
         out.append('\n');
         out.append("check: ").append(oneLine(c.name())).append(' ').append(c.status().name())
-                .append(" (").append(c.kind()).append(c.critical() ? ", critical" : "").append(")\n");
+                .append(" (").append(c.kind()).append(c.critical() ? ", critical" : "")
+                .append(c.dryRun() ? ", dry run" : "").append(")\n");
         out.append("  observed: ").append(c.observed() == null ? "-" : number(c.observed()))
                 .append("; ").append(oneLine(c.threshold())).append('\n');
         out.append("  ").append(oneLine(c.explanation())).append('\n');

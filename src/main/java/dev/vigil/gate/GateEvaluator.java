@@ -21,12 +21,26 @@ public final class GateEvaluator {
     private final CanaryEvaluator canaries;
     private final Optional<FailureProbabilityEvaluator> failureProbability;
 
-    /** @param prediction empty until Vigil has the prediction capability */
+    private final MetricSource providers;
+
+    /** An evaluator without metric providers: {@code source: prometheus} checks are rejected. */
     public GateEvaluator(Evidence.Anomalies anomalies, Evidence.Metrics metrics, Evidence.Releases releases,
                          Optional<Evidence.FailureProbability> prediction) {
+        this(anomalies, metrics, MetricSource.NONE, releases, prediction);
+    }
+
+    /**
+     * @param metrics    Vigil's own data ({@code source: vigil})
+     * @param providers  the configured metric stores ({@code source: prometheus})
+     * @param prediction empty until Vigil has the prediction capability
+     */
+    public GateEvaluator(Evidence.Anomalies anomalies, Evidence.Metrics metrics, MetricSource providers,
+                         Evidence.Releases releases, Optional<Evidence.FailureProbability> prediction) {
         this.anomalies = Objects.requireNonNull(anomalies, "anomalies");
-        this.slos = new SloEvaluator(Objects.requireNonNull(metrics, "metrics"), Objects.requireNonNull(releases, "releases"));
-        this.canaries = new CanaryEvaluator(metrics, new CanaryJudge(new MannWhitneyClassifier()));
+        this.providers = Objects.requireNonNull(providers, "providers");
+        this.slos = new SloEvaluator(Objects.requireNonNull(metrics, "metrics"), providers,
+                Objects.requireNonNull(releases, "releases"));
+        this.canaries = new CanaryEvaluator(metrics, providers, new CanaryJudge(new MannWhitneyClassifier()));
         this.failureProbability = prediction.map(FailureProbabilityEvaluator::new);
     }
 
@@ -42,8 +56,7 @@ public final class GateEvaluator {
         for (GateCheck check : policy.checks()) {
             results.add(classify(check, request, now, oncePerWindow));
         }
-        Double score = GateScoring.score(results, policy);
-        return GateScoring.decide(results, score, policy, request, now);
+        return GateScoring.decide(results, policy, request, now);
     }
 
     private void reject(GateRequest request, GatePolicy policy) {
@@ -55,6 +68,13 @@ public final class GateEvaluator {
             }
             if (check instanceof CanaryCheck canary) {
                 CanaryEvaluator.validate(canary, request);
+            }
+            String provider = check instanceof SloCheck s ? s.provider()
+                    : check instanceof CanaryCheck c ? c.provider() : null;
+            if (provider != null && !providers.knows(provider)) {
+                throw new GateRejectedException("policy '" + policy.name() + "' uses check '" + check.name()
+                        + "' with Prometheus provider '" + provider + "', which this Vigil does not configure; set "
+                        + "vigil.gate.providers.prometheus." + provider + ".url");
             }
         }
     }
@@ -73,6 +93,9 @@ public final class GateEvaluator {
             }
             FailureProbabilityCheck f = (FailureProbabilityCheck) check;
             return failureProbability.orElseThrow().evaluate(f, request, now);
+        } catch (MetricSourceException e) {
+            // the team's metrics store is down or answered nothing usable: missing evidence, not Vigil failing
+            return CheckResult.of(check, CheckStatus.INCONCLUSIVE, null, e.getMessage(), List.of(), false);
         } catch (RuntimeException e) {
             return CheckResult.error(check, e);
         }

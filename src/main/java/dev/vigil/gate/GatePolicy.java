@@ -11,10 +11,11 @@ import java.util.Set;
  * @param name      file name without {@code .yaml}
  * @param version   content hash of the file and its ancestors, so a decision names exactly what judged it
  * @param lineage   this policy and its ancestors, nearest first
+ * @param dryRun    the policy enforces nothing: its decisions answer PASS with the would-be verdict beside
  */
 public record GatePolicy(String name, String version, List<String> lineage, PolicyMatch match,
                          OnInconclusive onInconclusive, OnError onError, GateThresholds thresholds,
-                         List<GateCheck> checks) {
+                         List<GateCheck> checks, boolean dryRun) {
 
     public GatePolicy {
         Objects.requireNonNull(name, "name");

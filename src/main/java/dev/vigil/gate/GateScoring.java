@@ -1,5 +1,6 @@
 package dev.vigil.gate;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -8,7 +9,8 @@ import java.util.stream.Collectors;
  * Stages 2 and 3 of a gate decision. Which checks count towards the score follows the policy: an INCONCLUSIVE
  * check counts as a FAIL under {@code onInconclusive: fail} and is left out otherwise (under {@code warn} it caps
  * the verdict at WARN, under {@code inconclusive} it makes the verdict INCONCLUSIVE unless something failed); an
- * ERROR counts as a FAIL under {@code fail-closed} and is left out under {@code fail-open}.
+ * ERROR counts as a FAIL under {@code fail-closed} and is left out under {@code fail-open}. Dry-run checks
+ * are left out of the enforced verdict ({@link #decide}).
  */
 final class GateScoring {
 
@@ -16,7 +18,7 @@ final class GateScoring {
     }
 
     /** Stage 2: weighted credit (PASS 1, WARN 0.5, FAIL 0) over the counted checks; null when none counts. */
-    static Double score(List<CheckResult> checks, GatePolicy policy) {
+    private static Double score(List<CheckResult> checks, GatePolicy policy) {
         double total = 0;
         double credit = 0;
         for (CheckResult c : checks) {
@@ -37,47 +39,68 @@ final class GateScoring {
         };
     }
 
-    /** Stage 3: the verdict and one sentence of why; hard failures first, then the score, then missing evidence. */
-    static GateDecision decide(List<CheckResult> checks, Double score, GatePolicy policy, GateRequest request,
-                               java.time.Instant now) {
+    /**
+     * Stages 2 and 3 with dry run: the enforced verdict leaves dry-run checks out, and a dry-run policy enforces
+     * nothing (PASS); the verdict with everything enforced is kept beside it whenever something is in dry run.
+     */
+    static GateDecision decide(List<CheckResult> checks, GatePolicy policy, GateRequest request, Instant now) {
         GateDecision.PolicyRef ref = new GateDecision.PolicyRef(policy.name(), policy.version());
+        Outcome all = outcome(checks, policy);
+        boolean anyDryRun = checks.stream().anyMatch(CheckResult::dryRun);
+        if (!policy.dryRun() && !anyDryRun) {
+            return new GateDecision(all.verdict(), all.score(), all.reason(), checks, ref, request, now, null);
+        }
+        GateDecision.DryRun wouldBe = new GateDecision.DryRun(all.verdict(), all.score(), all.reason());
+        if (policy.dryRun()) {
+            return new GateDecision(Verdict.PASS, null, "policy " + policy.name() + " is in dry run and enforces "
+                    + "nothing; it would have answered " + all.verdict(), checks, ref, request, now, wouldBe);
+        }
+        List<CheckResult> enforced = checks.stream().filter(c -> !c.dryRun()).toList();
+        Outcome o = enforced.isEmpty()
+                ? new Outcome(Verdict.PASS, null, "every check is in dry run, so nothing is enforced")
+                : outcome(enforced, policy);
+        String reason = o.reason() + "; in dry run, not enforced: "
+                + names(checks.stream().filter(CheckResult::dryRun).toList());
+        return new GateDecision(o.verdict(), o.score(), reason, checks, ref, request, now, wouldBe);
+    }
+
+    /** A verdict, the score it came from and why. */
+    private record Outcome(Verdict verdict, Double score, String reason) {
+    }
+
+    /** Stage 3 over the given checks: hard failures first, then the score, then missing evidence. */
+    private static Outcome outcome(List<CheckResult> checks, GatePolicy policy) {
+        Double score = score(checks, policy);
         List<CheckResult> criticalFailed = checks.stream()
                 .filter(c -> c.critical() && counted(c.status(), policy) == CheckStatus.FAIL).toList();
         List<CheckResult> errors = checks.stream().filter(c -> c.status() == CheckStatus.ERROR).toList();
         List<CheckResult> inconclusive = checks.stream().filter(c -> c.status() == CheckStatus.INCONCLUSIVE).toList();
-        Verdict verdict;
-        String reason;
         if (!criticalFailed.isEmpty()) {
-            verdict = Verdict.FAIL;
-            reason = "critical check failed: " + names(criticalFailed);
+            return new Outcome(Verdict.FAIL, score, "critical check failed: " + names(criticalFailed));
         } else if (!errors.isEmpty() && policy.onError() == OnError.FAIL_CLOSED) {
-            verdict = Verdict.FAIL;
-            reason = "Vigil could not evaluate " + names(errors) + " and the policy fails closed";
+            return new Outcome(Verdict.FAIL, score, "Vigil could not evaluate " + names(errors)
+                    + " and the policy fails closed");
         } else if (score != null && policy.thresholds().grade(score) == Verdict.FAIL) {
-            verdict = Verdict.FAIL;
-            reason = scoreText(score) + " is below the warn limit " + Limits.fmt(policy.thresholds().warn());
+            return new Outcome(Verdict.FAIL, score, scoreText(score) + " is below the warn limit "
+                    + Limits.fmt(policy.thresholds().warn()));
         } else if (!inconclusive.isEmpty() && policy.onInconclusive() == OnInconclusive.FAIL) {
-            verdict = Verdict.FAIL;
-            reason = "not enough evidence for " + names(inconclusive) + " and the policy treats that as a failure";
+            return new Outcome(Verdict.FAIL, score, "not enough evidence for " + names(inconclusive)
+                    + " and the policy treats that as a failure");
         } else if (!inconclusive.isEmpty() && policy.onInconclusive() == OnInconclusive.INCONCLUSIVE) {
-            verdict = Verdict.INCONCLUSIVE;
-            reason = "not enough evidence for " + names(inconclusive);
-        } else {
-            return graded(checks, score, policy, ref, request, now, inconclusive, errors);
+            return new Outcome(Verdict.INCONCLUSIVE, score, "not enough evidence for " + names(inconclusive));
         }
-        return new GateDecision(verdict, score, reason, checks, ref, request, now);
+        return graded(checks, score, policy, inconclusive, errors);
     }
 
-    private static GateDecision graded(List<CheckResult> checks, Double score, GatePolicy policy,
-                                       GateDecision.PolicyRef ref, GateRequest request, java.time.Instant now,
-                                       List<CheckResult> inconclusive, List<CheckResult> errors) {
+    private static Outcome graded(List<CheckResult> checks, Double score, GatePolicy policy,
+                                  List<CheckResult> inconclusive, List<CheckResult> errors) {
         boolean capAtWarn = !inconclusive.isEmpty() && policy.onInconclusive() == OnInconclusive.WARN;
         if (score == null) {
             Verdict v = capAtWarn ? Verdict.WARN : Verdict.PASS;
             String why = "no check could be scored (" + names(checks) + "); the policy lets this through ("
                     + (errors.isEmpty() ? "onInconclusive: " + policy.onInconclusive().name().toLowerCase(Locale.ROOT)
                     : "onError: fail-open") + ")";
-            return new GateDecision(v, null, why, checks, ref, request, now);
+            return new Outcome(v, null, why);
         }
         Verdict verdict = policy.thresholds().grade(score);
         verdict = capAtWarn && verdict == Verdict.PASS ? Verdict.WARN : verdict;
@@ -92,7 +115,7 @@ final class GateScoring {
             reason += "; inconclusive, left out of the score" + (capAtWarn ? " and capping the verdict at warn" : "")
                     + ": " + names(inconclusive);
         }
-        return new GateDecision(verdict, score, reason, checks, ref, request, now);
+        return new Outcome(verdict, score, reason);
     }
 
     private static String scoreText(double score) {

@@ -7,13 +7,24 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A limit on a recent metric aggregate. {@code comparison: absolute} holds the aggregate over the last
- * {@code window} against the limits; {@code relative} (as Keptn does) holds the percent change against the same
- * aggregate over the last {@code window} of the previous release. {@code higherIsBetter} turns the limits round.
+ * A limit on a recent metric aggregate. {@code comparison: absolute} holds the aggregate over the window against
+ * the limits; {@code relative} (as Keptn does) holds the percent change against the same aggregate over the last
+ * {@code window} of the previous release. {@code higherIsBetter} turns the limits round.
+ *
+ * <p>The window is the last {@code window} before the evaluation ({@code anchor: now}) or the first {@code window}
+ * after the request's {@code deployedAt} ({@code anchor: deploy}; while it is not over, the part so far). Samples
+ * come from Vigil's own data ({@code metric} and {@code labels}) or from a Prometheus provider ({@code query}, a
+ * PromQL expression evaluated every {@code step}).
+ *
+ * @param provider null for {@code source: vigil}
+ * @param metric   null for {@code source: prometheus}
+ * @param query    PromQL with placeholders ({@link PromQl}); null for {@code source: vigil}
+ * @param dryRun   computed, stored and shown, never enforced
  */
-public record SloCheck(String name, double weight, boolean critical, String metric, Map<String, String> labels,
-                       Aggregate aggregate, Duration window, Comparison comparison, boolean higherIsBetter,
-                       Limits limits) implements GateCheck {
+public record SloCheck(String name, double weight, boolean critical, Source source, String provider, String metric,
+                       Map<String, String> labels, String query, Duration step, Aggregate aggregate, Duration window,
+                       Anchor anchor, Comparison comparison, boolean higherIsBetter, Limits limits, boolean dryRun)
+        implements GateCheck {
 
     /** Absolute value, or percent change against the previous release. */
     public enum Comparison {
@@ -21,36 +32,63 @@ public record SloCheck(String name, double weight, boolean critical, String metr
         @JsonProperty("relative") RELATIVE
     }
 
+    /** Where the current window sits: just before the evaluation, or just after the deploy. */
+    public enum Anchor {
+        @JsonProperty("now") NOW,
+        @JsonProperty("deploy") DEPLOY
+    }
+
     public SloCheck {
         GateCheck.requireName(name);
-        if (metric == null || metric.isBlank()) {
+        Objects.requireNonNull(source, "source");
+        if (source == Source.VIGIL && (metric == null || metric.isBlank())) {
             throw new IllegalArgumentException("check " + name + ": field 'metric' is required");
         }
-        labels = Map.copyOf(labels);
-        Objects.requireNonNull(aggregate, "aggregate");
-        if (window == null || window.isZero() || window.isNegative()) {
-            throw new IllegalArgumentException("check " + name + ": field 'window' must be a duration > 0, got " + window);
+        if (source == Source.VIGIL && query != null) {
+            throw new IllegalArgumentException("check " + name + ": field 'query' needs 'source: prometheus'");
         }
+        if (source == Source.PROMETHEUS) {
+            if (query == null || query.isBlank()) {
+                throw new IllegalArgumentException("check " + name + ": field 'query' (PromQL) is required with "
+                        + "'source: prometheus'");
+            }
+            if (metric != null || !labels.isEmpty()) {
+                throw new IllegalArgumentException("check " + name + ": fields 'metric' and 'labels' are for "
+                        + "'source: vigil'; with 'source: prometheus' put the selector in 'query'");
+            }
+            PromQl.requireKnownPlaceholders(name, query, false);
+        }
+        provider = Source.provider(name, source, provider);
+        labels = Map.copyOf(labels);
+        GateCheck.requirePositive(name, "step", step);
+        Objects.requireNonNull(aggregate, "aggregate");
+        GateCheck.requirePositive(name, "window", window);
+        Objects.requireNonNull(anchor, "anchor");
         Objects.requireNonNull(comparison, "comparison");
         Objects.requireNonNull(limits, "limits");
     }
 
     @JsonCreator
     static SloCheck fromYaml(@JsonProperty("name") String name, @JsonProperty("weight") Double weight,
-                             @JsonProperty("critical") Boolean critical, @JsonProperty("metric") String metric,
-                             @JsonProperty("labels") Map<String, String> labels,
+                             @JsonProperty("critical") Boolean critical, @JsonProperty("source") Source source,
+                             @JsonProperty("provider") String provider, @JsonProperty("metric") String metric,
+                             @JsonProperty("labels") Map<String, String> labels, @JsonProperty("query") String query,
+                             @JsonProperty("step") Duration step,
                              @JsonProperty("aggregate") Aggregate aggregate, @JsonProperty("window") Duration window,
+                             @JsonProperty("anchor") Anchor anchor,
                              @JsonProperty("comparison") Comparison comparison,
                              @JsonProperty("higherIsBetter") Boolean higherIsBetter,
-                             @JsonProperty("pass") Double pass, @JsonProperty("warn") Double warn) {
+                             @JsonProperty("pass") Double pass, @JsonProperty("warn") Double warn,
+                             @JsonProperty("dryRun") Boolean dryRun) {
         GateCheck.requireName(name);
         boolean hib = Boolean.TRUE.equals(higherIsBetter);
         double p = GateCheck.require(name, "pass", pass);
-        return new SloCheck(name, GateCheck.weight(name, weight), Boolean.TRUE.equals(critical), metric,
-                labels == null ? Map.of() : labels, aggregate == null ? Aggregate.AVG : aggregate,
-                window == null ? Duration.ofMinutes(10) : window,
+        return new SloCheck(name, GateCheck.weight(name, weight), Boolean.TRUE.equals(critical),
+                source == null ? Source.VIGIL : source, provider, metric, labels == null ? Map.of() : labels, query,
+                step == null ? GateCheck.DEFAULT_STEP : step, aggregate == null ? Aggregate.AVG : aggregate,
+                window == null ? Duration.ofMinutes(10) : window, anchor == null ? Anchor.NOW : anchor,
                 comparison == null ? Comparison.ABSOLUTE : comparison, hib,
-                new Limits(p, warn == null ? p : warn, !hib));
+                new Limits(p, warn == null ? p : warn, !hib), Boolean.TRUE.equals(dryRun));
     }
 
     @Override

@@ -9,32 +9,62 @@ import java.util.Optional;
 final class SloEvaluator {
 
     private final Evidence.Metrics metrics;
+    private final MetricSource providers;
     private final Evidence.Releases releases;
 
-    SloEvaluator(Evidence.Metrics metrics, Evidence.Releases releases) {
+    SloEvaluator(Evidence.Metrics metrics, MetricSource providers, Evidence.Releases releases) {
         this.metrics = metrics;
+        this.providers = providers;
         this.releases = releases;
     }
 
     CheckResult evaluate(SloCheck check, GateRequest request, Instant now) {
-        Evidence.SeriesSelector selector = new Evidence.SeriesSelector(request.service(), request.environment(),
-                check.metric(), check.labels());
-        double current = check.aggregate().apply(metrics.samples(selector, now.minus(check.window()), now));
-        String what = check.aggregate().name().toLowerCase(Locale.ROOT) + " of " + check.metric() + " over the last "
-                + check.window();
+        Instant from;
+        Instant to;
+        String when;
+        if (check.anchor() == SloCheck.Anchor.DEPLOY) {
+            if (request.deployedAt() == null || !request.deployedAt().isBefore(now)) {
+                return inconclusive(check, "the window starts at the deploy, and the request "
+                        + (request.deployedAt() == null ? "has no deployedAt" : "says it is still to come"));
+            }
+            from = request.deployedAt();
+            Instant end = from.plus(check.window());
+            to = end.isBefore(now) ? end : now;
+            when = " over " + check.window() + " from the deploy at " + from + (to == now ? " (so far)" : "");
+        } else {
+            from = now.minus(check.window());
+            to = now;
+            when = " over the last " + check.window();
+        }
+        double current = aggregate(check, request, from, to);
+        String what = check.aggregate().name().toLowerCase(Locale.ROOT) + " of " + subject(check) + when;
         if (Double.isNaN(current)) {
             return inconclusive(check, "no samples for " + what);
         }
         if (check.comparison() == SloCheck.Comparison.ABSOLUTE) {
             CheckStatus status = check.limits().grade(current);
-            return CheckResult.of(check, status, current, what + " is " + fmt(current) + "; "
-                    + check.limits().describe(), List.of(), false);
+            return CheckResult.of(check, status, current, what + " is " + fmt(current), List.of(), false);
         }
-        return relative(check, request, now, selector, current, what);
+        return relative(check, request, now, current, what);
     }
 
-    private CheckResult relative(SloCheck check, GateRequest request, Instant now, Evidence.SeriesSelector selector,
-                                 double current, String what) {
+    private double aggregate(SloCheck check, GateRequest request, Instant from, Instant to) {
+        if (check.source() == Source.PROMETHEUS) {
+            String query = PromQl.expand(check.query(), request, null, null);
+            return check.aggregate().apply(providers.range(check.provider(), query, from, to,
+                    PromQl.step(check.step(), java.time.Duration.between(from, to))));
+        }
+        Evidence.SeriesSelector selector = new Evidence.SeriesSelector(request.service(), request.environment(),
+                check.metric(), check.labels());
+        return metrics.aggregate(selector, check.aggregate(), from, to);
+    }
+
+    private static String subject(SloCheck check) {
+        return check.source() == Source.PROMETHEUS
+                ? "`" + check.query() + "` from Prometheus '" + check.provider() + "'" : check.metric();
+    }
+
+    private CheckResult relative(SloCheck check, GateRequest request, Instant now, double current, String what) {
         Optional<Evidence.ReleaseWindow> previous = releases.previous(request.service(), request.environment(),
                 request.version(), now);
         if (previous.isEmpty()) {
@@ -43,17 +73,16 @@ final class SloEvaluator {
         }
         Evidence.ReleaseWindow prev = previous.get();
         Instant from = prev.to().minus(check.window()).isBefore(prev.from()) ? prev.from() : prev.to().minus(check.window());
-        double before = check.aggregate().apply(metrics.samples(selector, from, prev.to()));
+        double before = aggregate(check, request, from, prev.to());
         if (Double.isNaN(before) || (before == 0 && current != 0)) {
             return inconclusive(check, "the previous release " + prev.version() + " has "
-                    + (Double.isNaN(before) ? "no samples" : "a value of 0") + " for " + check.metric()
+                    + (Double.isNaN(before) ? "no samples" : "a value of 0") + " for " + subject(check)
                     + ", so a relative change is undefined");
         }
         double change = before == 0 ? 0 : 100 * (current - before) / Math.abs(before);
         CheckStatus status = check.limits().grade(change);
         return CheckResult.of(check, status, change, what + " is " + fmt(current) + ", " + signed(change)
-                + "% against " + fmt(before) + " in release " + prev.version() + "; " + check.limits().describe(),
-                List.of(), false);
+                + "% against " + fmt(before) + " in release " + prev.version(), List.of(), false);
     }
 
     private static CheckResult inconclusive(SloCheck check, String why) {

@@ -5,6 +5,7 @@ import dev.vigil.core.DeployEvent;
 import dev.vigil.core.DeployStatus;
 import dev.vigil.ingest.JsonFields.FieldException;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Turns one JSON deploy record into a {@link DeployEvent}. Accepted: Vigil's own JSON (has {@code service}),
@@ -13,8 +14,12 @@ import java.time.Instant;
  */
 public final class DeployParser {
 
-
     private final CdEventMapper cdEvents = new CdEventMapper();
+    private final TimeWindow window;
+
+    public DeployParser(TimeWindow window) {
+        this.window = window;
+    }
 
     public Parsed<DeployEvent> parse(JsonNode node) {
         if (node == null || !node.isObject()) {
@@ -22,19 +27,28 @@ public final class DeployParser {
         }
         try {
             if (node.has("specversion")) {
-                return Parsed.ok(cdEvents.fromCloudEvent(node), "cloudevents");
+                return inWindow(cdEvents.fromCloudEvent(node), "cloudevents");
             }
             if (node.has("context") && node.has("subject")) {
-                return Parsed.ok(cdEvents.fromCdEvent(node, null), "cdevents");
+                return inWindow(cdEvents.fromCdEvent(node, null), "cdevents");
             }
             if (node.has("service")) {
-                return Parsed.ok(vigil(node), "vigil");
+                return inWindow(vigil(node), "vigil");
             }
             return Parsed.rejected(new Rejection(Rejection.UNKNOWN_FORMAT, null,
                     "neither Vigil deploy JSON (needs 'service'), a CDEvent ('context', 'subject') nor a CloudEvent ('specversion')"));
         } catch (FieldException e) {
             return Parsed.rejected(e.rejection);
         }
+    }
+
+    /** Every time the event carries must be inside the window; a CDEvent's come from its context's timestamp. */
+    private Parsed<DeployEvent> inWindow(DeployEvent event, String format) {
+        boolean cd = !"vigil".equals(format);
+        Optional<Rejection> outside = window.check(cd ? "context.timestamp" : "startedAt", event.startedAt())
+                .or(() -> window.check(cd ? "context.timestamp" : "finishedAt", event.finishedAt()))
+                .or(() -> window.check(cd ? "context.timestamp" : "timestamp", event.time()));
+        return outside.isPresent() ? Parsed.rejected(outside.get()) : Parsed.ok(event, format);
     }
 
     private static DeployEvent vigil(JsonNode node) throws FieldException {

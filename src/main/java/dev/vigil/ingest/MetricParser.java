@@ -6,6 +6,7 @@ import dev.vigil.ingest.JsonFields.FieldException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns one JSON metric record into a {@link MetricSample}. Two formats are accepted, told apart by the
@@ -16,13 +17,16 @@ import java.util.Map;
  *   <li>prometheus-kafka-adapter's: {@code {"timestamp","value","name","labels"}}, value a string such as
  *       {@code "0.25"}; the service is the first of the configured service labels present.</li>
  * </ul>
+ * The timestamp must be inside the {@link TimeWindow}.
  */
 public final class MetricParser {
 
     private final List<String> serviceLabels;
+    private final TimeWindow window;
 
-    public MetricParser(List<String> serviceLabels) {
+    public MetricParser(List<String> serviceLabels, TimeWindow window) {
         this.serviceLabels = List.copyOf(serviceLabels);
+        this.window = window;
     }
 
     public Parsed<MetricSample> parse(JsonNode node) {
@@ -30,7 +34,10 @@ public final class MetricParser {
             return Parsed.rejected(new Rejection(Rejection.UNKNOWN_FORMAT, null, "a metric record must be a JSON object"));
         }
         try {
-            return node.has("service") ? Parsed.ok(vigil(node), "vigil") : Parsed.ok(prometheus(node), "prometheus");
+            boolean vigil = node.has("service");
+            MetricSample sample = vigil ? vigil(node) : prometheus(node);
+            Optional<Rejection> outside = window.check("timestamp", sample.timestamp());
+            return outside.isPresent() ? Parsed.rejected(outside.get()) : Parsed.ok(sample, vigil ? "vigil" : "prometheus");
         } catch (FieldException e) {
             return Parsed.rejected(e.rejection);
         }

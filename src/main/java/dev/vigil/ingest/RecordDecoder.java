@@ -3,6 +3,7 @@ package dev.vigil.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.validation.JsonSyntax;
 import java.io.IOException;
 import java.util.function.Function;
 
@@ -29,7 +30,7 @@ public final class RecordDecoder {
         try {
             node = JSON.readTree(payload);
         } catch (JsonProcessingException e) {
-            return Parsed.rejected(new Rejection(Rejection.NOT_JSON, null, "not valid JSON: " + e.getOriginalMessage()));
+            return Parsed.rejected(new Rejection(Rejection.NOT_JSON, JsonSyntax.field(e), "not valid JSON " + JsonSyntax.describe(e)));
         } catch (IOException e) {
             return Parsed.rejected(new Rejection(Rejection.NOT_JSON, null, "not readable: " + e.getMessage()));
         }

@@ -15,6 +15,8 @@ public record Rejection(String reason, String field, String message) {
     public static final String INVALID_FIELD = "invalid_field";
     public static final String UNKNOWN_FORMAT = "unknown_format";
     public static final String UNSUPPORTED_EVENT = "unsupported_event";
+    /** A time outside the accepted window ({@link TimeWindow}). */
+    public static final String OUT_OF_RANGE = "out_of_range";
 
     public static Rejection missing(String field) {
         return new Rejection(MISSING_FIELD, field, "field '" + field + "' is required");

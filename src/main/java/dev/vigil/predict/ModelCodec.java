@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
@@ -110,12 +111,21 @@ public final class ModelCodec {
         }
         byte[] bytes = Base64.getDecoder().decode(text(node, "serialized"));
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+            in.setObjectInputFilter(TREE_CLASSES);
             double shrinkage = node.path("shrinkage").asDouble(Double.NaN);
             return new BoostedTreesRiskModel(version, features, (GradientTreeBoost) in.readObject(), shrinkage);
         } catch (IOException | ClassNotFoundException | ClassCastException e) {
             throw new IllegalArgumentException("tree model cannot be deserialised: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * What a serialised Smile tree ensemble is made of, and nothing else: a stored model is data, and Java
+     * deserialisation of an arbitrary class graph can run code. Bounded in depth, references and array sizes too.
+     */
+    static final ObjectInputFilter TREE_CLASSES = ObjectInputFilter.Config.createFilter(
+            "maxdepth=64;maxrefs=10000000;maxarray=100000000;maxbytes=268435456;"
+                    + "smile.**;java.lang.*;java.util.*;java.time.*;!*");
 
     private static String serialize(GradientTreeBoost model) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

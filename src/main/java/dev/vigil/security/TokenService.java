@@ -53,6 +53,26 @@ public final class TokenService {
                 .orElseGet(() -> store(secret, name, roles));
     }
 
+    /**
+     * Makes sure the operator's token exists and is the only active one of its name: when the configured secret is
+     * rotated, the token of the previous secret is revoked (it would otherwise stay valid for ever).
+     *
+     * @return the tokens revoked
+     */
+    public List<ApiToken> ensureOnly(String secret, String name, Set<Role> roles) {
+        ApiToken current = ensure(secret, name, roles);
+        List<ApiToken> replaced = repository.findAll().stream()
+                .filter(t -> t.active() && t.name().equals(name) && !t.id().equals(current.id()))
+                .toList();
+        replaced.forEach(t -> revoke(t.id()));
+        return replaced;
+    }
+
+    /** True before the first token was ever stored (revoked tokens count: the table is not empty then). */
+    public boolean noneIssued() {
+        return repository.findAll().isEmpty();
+    }
+
     public Optional<ApiToken> authenticate(String secret) {
         String hash = hasher.hash(secret);
         Instant now = clock.instant();

@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class YamlLocations {
 
-    private static final YAMLFactory FACTORY = new YAMLFactory();
+    private static final YAMLFactory FACTORY = YamlLimits.factory();
     private final Map<String, int[]> byPath;
 
     private YamlLocations(Map<String, int[]> byPath) {

@@ -12,6 +12,13 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    /** Longest detail or field message answered: a problem may quote input, never all of it. */
+    public static final int MAX_TEXT = 1000;
+
+    public Problem {
+        detail = truncate(detail);
+    }
+
     /**
      * @param index the position of the bad item in a batch, or null outside batches
      * @param field the field or query parameter at fault, or null for the whole item
@@ -19,6 +26,16 @@ public record Problem(String type, String title, int status, String detail, Stri
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FieldError(Integer index, String field, String reason, String message) {
+        public FieldError {
+            field = truncate(field);
+            message = truncate(message);
+        }
+    }
+
+    /** The text cut to {@link #MAX_TEXT} characters, marked as cut. */
+    public static String truncate(String text) {
+        return text == null || text.length() <= MAX_TEXT ? text
+                : text.substring(0, MAX_TEXT) + "... (" + (text.length() - MAX_TEXT) + " more characters)";
     }
 
     public static Problem of(int status, String title, String detail) {

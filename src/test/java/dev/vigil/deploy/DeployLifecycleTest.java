@@ -37,6 +37,17 @@ class DeployLifecycleTest {
     }
 
     @Test
+    void credentialsInARepositoryUrlAreNeverKept() {
+        DeployEvent withSecret = new DeployEvent(null, "checkout", "prod", "1.2.3", "abc", null,
+                "https://bot:s3cret@git.example.org/shop.git", DeployStatus.STARTED, T0, null, T0, "vigil");
+        DeployRecord fresh = DeployLifecycle.fresh("id-1", withSecret);
+        assertEquals("https://***@git.example.org/shop.git", fresh.repository());
+        DeployRecord merged = DeployLifecycle.merge(DeployLifecycle.fresh("id-1",
+                event(DeployStatus.STARTED, T0, T0, null, "abc")), withSecret);
+        assertEquals("https://***@git.example.org/shop.git", merged.repository());
+    }
+
+    @Test
     void aFinishedStatusReplacesStarted() {
         Instant end = T0.plusSeconds(60);
         DeployRecord d = apply(event(DeployStatus.STARTED, T0, T0, null, "abc"),

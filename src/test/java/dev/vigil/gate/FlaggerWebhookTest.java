@@ -71,6 +71,6 @@ class FlaggerWebhookTest {
     private static GateDecision decision(Verdict v) {
         GateRequest r = new GateRequest(null, "a", "b", "c", "c", null, null, null, null, null);
         return new GateDecision(v, null, "test", List.of(), new GateDecision.PolicyRef("p", "sha256:0"), r,
-                Instant.EPOCH);
+                Instant.EPOCH, null);
     }
 }

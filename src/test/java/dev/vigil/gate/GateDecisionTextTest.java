@@ -17,12 +17,12 @@ class GateDecisionTextTest {
     void printsTheVerdictFirstAndEveryCheckWithItsReason() {
         CheckResult canary = new CheckResult("canary", "canary", CheckStatus.FAIL, 50.0, "pass >= 95, warn >= 75",
                 "canary version=1.5.0 vs baseline version=1.4.2 over PT10M: score 50.0 is below marginal limit 75.0",
-                3, true, List.of("latency: high - canary is\nsignificantly higher"), false);
+                3, true, List.of("latency: high - canary is\nsignificantly higher"), false, false);
         CheckResult anomalies = new CheckResult("open-anomalies", "anomalies", CheckStatus.PASS, 0.0, "pass <= 0, warn <= 2",
-                "0 open anomalies of severity warning or worse", 1, false, List.of(), false);
+                "0 incidents of severity warning or worse", 1, false, List.of(), false, false);
         GateDecision d = new GateDecision(Verdict.FAIL, 25.0, "critical check failed: canary", List.of(canary, anomalies),
                 new GateDecision.PolicyRef("production", "sha256:0123456789abcdef"), REQUEST,
-                Instant.parse("2026-11-25T10:00:00Z"));
+                Instant.parse("2026-11-25T10:00:00Z"), null);
         String text = GateDecisionText.format(new GateEvaluation("ev-1", GateEvaluation.Status.DONE, REQUEST, CREATED, d,
                 "http://vigil:8080/api/v1/gates/evaluations/ev-1"));
         assertEquals("""
@@ -39,6 +39,7 @@ class GateDecisionTextTest {
                 decided-at: 2026-11-25T10:00:00Z
                 url: http://vigil:8080/api/v1/gates/evaluations/ev-1
                 reason: critical check failed: canary
+                dry-run: -
 
                 check: canary FAIL (canary, critical)
                   observed: 50; pass >= 95, warn >= 75
@@ -47,7 +48,7 @@ class GateDecisionTextTest {
 
                 check: open-anomalies PASS (anomalies)
                   observed: 0; pass <= 0, warn <= 2
-                  0 open anomalies of severity warning or worse
+                  0 incidents of severity warning or worse
                 """, text);
     }
 
@@ -56,6 +57,21 @@ class GateDecisionTextTest {
         String text = GateDecisionText.format(new GateEvaluation("ev-2", GateEvaluation.Status.PENDING, REQUEST, CREATED,
                 null, "http://vigil/x"));
         assertTrue(text.startsWith("verdict: PENDING\nid: ev-2\nstatus: PENDING\nscore: -\n"), text);
-        assertTrue(text.endsWith("reason: waiting for evidence\n"), text);
+        assertTrue(text.endsWith("reason: waiting for evidence\ndry-run: -\n"), text);
+    }
+
+    @Test
+    void aDryRunVerdictIsShownBesideTheEnforcedOneAndItsChecksAreMarked() {
+        CheckResult canary = new CheckResult("canary", "canary", CheckStatus.FAIL, 50.0, "pass >= 95, warn >= 75",
+                "canary worse", 3, true, List.of(), false, true);
+        GateDecision d = new GateDecision(Verdict.PASS, null, "every check is in dry run, so nothing is enforced",
+                List.of(canary), new GateDecision.PolicyRef("production", "sha256:0"), REQUEST,
+                Instant.parse("2026-11-25T10:00:00Z"), new GateDecision.DryRun(Verdict.FAIL, 0.0,
+                "critical check failed: canary"));
+        String text = GateDecisionText.format(new GateEvaluation("ev-3", GateEvaluation.Status.DONE, REQUEST, CREATED, d,
+                "http://vigil/x"));
+        assertTrue(text.startsWith("verdict: PASS\n"), text);
+        assertTrue(text.contains("\ndry-run: FAIL (not enforced): critical check failed: canary\n"), text);
+        assertTrue(text.contains("\ncheck: canary FAIL (canary, critical, dry run)\n"), text);
     }
 }

@@ -20,8 +20,8 @@ class GateEvaluationTest {
 
     private static GateDecision decision(GateRequest r, Verdict v, boolean retryable) {
         CheckResult c = new CheckResult("canary", "canary", v == Verdict.INCONCLUSIVE ? CheckStatus.INCONCLUSIVE
-                : CheckStatus.PASS, null, "pass >= 95, warn >= 75", "x", 1, false, List.of(), retryable);
-        return new GateDecision(v, null, "x", List.of(c), new GateDecision.PolicyRef("p", "sha256:0"), r, T0);
+                : CheckStatus.PASS, null, "pass >= 95, warn >= 75", "x", 1, false, List.of(), retryable, false);
+        return new GateDecision(v, null, "x", List.of(c), new GateDecision.PolicyRef("p", "sha256:0"), r, T0, null);
     }
 
     @Test

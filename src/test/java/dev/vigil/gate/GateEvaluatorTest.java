@@ -136,6 +136,22 @@ class GateEvaluatorTest {
     }
 
     @Test
+    void theTextSaysEachChecksLimitsOnceAndCountsAnomaliesOpenInTheWindow() throws Exception {
+        anomaly(Severity.CRITICAL, "error_ratio");
+        evidence.anomalies.add(new Evidence.OpenAnomaly("ended", "latency", Severity.WARNING, NOW.minusSeconds(1200),
+                NOW.minusSeconds(900), scoreOf(Severity.WARNING), "latency above its band, ended"));
+        GateDecision d = evaluator.evaluate(request(null), policy("thresholds: {pass: 50, warn: 0}\n", ANOMALIES), NOW);
+        String text = GateDecisionText.format(new GateEvaluation("ev", GateEvaluation.Status.DONE, d.inputs(), NOW, d,
+                "http://vigil/x"));
+        for (CheckResult c : d.checks()) {
+            assertEquals(1, text.split(java.util.regex.Pattern.quote(c.threshold()), -1).length - 1,
+                    () -> c.name() + "'s limits '" + c.threshold() + "' once:\n" + text);
+            assertTrue(c.explanation().contains("(2 anomalies open in that time"), c.explanation());
+            assertFalse(c.explanation().contains("open anomal"), c.explanation());
+        }
+    }
+
+    @Test
     void anomalyChecksWithTheSameWindowAskTheStoreOncePerEvaluation() throws Exception {
         anomaly(Severity.CRITICAL, "error_ratio");
         String otherWindow = """
@@ -170,8 +186,9 @@ class GateEvaluatorTest {
         assertEquals(Verdict.FAIL, d.verdict());
         CheckResult c = d.checks().get(0);
         assertEquals(40.0, c.observed(), 1e-9);
-        assertEquals("avg of latency over the last PT10M is 140.0, +40.0% against 100.0 in release 1.4.2; "
-                + "pass <= 10, warn <= 25", c.explanation());
+        assertEquals("avg of latency over the last PT10M is 140.0, +40.0% against 100.0 in release 1.4.2",
+                c.explanation());
+        assertEquals("pass <= 10, warn <= 25", c.threshold(), "the limits are said once, in the threshold");
     }
 
     @Test

@@ -180,7 +180,7 @@ class ChangeFeatureMinerTest {
 
     @Test
     void localPathsOpenInPlaceAndUrlsNeverLeakCredentials(@TempDir Path cache) throws Exception {
-        try (Repository local = GitRepositories.open(dir.toString(), cache, java.util.Optional.empty())) {
+        try (Repository local = GitRepositories.open(dir.toString(), cache, java.util.Optional.empty(), TransferLimits.defaults())) {
             assertEquals(c4, local.resolve("HEAD"));
         }
         assertEquals("https://***@git.example.org/x.git",
@@ -197,12 +197,12 @@ class ChangeFeatureMinerTest {
     @Test
     void remoteUrlIsMirroredIntoTheCacheAndFetchedAgain(@TempDir Path cache) throws Exception {
         String url = dir.toUri().toString();
-        try (Repository mirror = GitRepositories.open(url, cache, java.util.Optional.empty())) {
+        try (Repository mirror = GitRepositories.open(url, cache, java.util.Optional.empty(), TransferLimits.defaults())) {
             assertTrue(mirror.isBare());
             assertEquals(c4, mirror.resolve("refs/heads/main"));
         }
         RevCommit c5 = repo.write("README", "r1\nnew\n").commit("Dave", 500, "Docs");
-        try (Repository mirror = GitRepositories.open(url, cache, java.util.Optional.empty())) {
+        try (Repository mirror = GitRepositories.open(url, cache, java.util.Optional.empty(), TransferLimits.defaults())) {
             assertEquals(c5, mirror.resolve("refs/heads/main"));
             assertFalse(new ChangeFeatureMiner(mirror, ExtractionOptions.defaults(), FeatureCache.NONE)
                     .range(c4.name(), c5.name()).commits().isEmpty());

@@ -7,16 +7,39 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.core.DeployEvent;
 import dev.vigil.core.DeployStatus;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class DeployParserTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final DeployParser parser = new DeployParser();
+    /** Ten years back: the CDEvents examples of the spec are from 2023. */
+    private final DeployParser parser = new DeployParser(
+            new TimeWindow(Duration.ofHours(1), Duration.ofDays(3650), MetricParserTest.NOW));
+    private final DeployParser strict = new DeployParser(MetricParserTest.WINDOW);
 
     private Parsed<DeployEvent> parse(String json) throws Exception {
         return parser.parse(JSON.readTree(json));
+    }
+
+    @Test
+    void aDeployTimeOutsideTheWindowIsRejectedNamingTheField() throws Exception {
+        Parsed<DeployEvent> future = strict.parse(JSON.readTree("""
+                {"service":"checkout","environment":"prod","version":"1","status":"started",
+                 "startedAt":"2262-01-01T00:00:00Z"}"""));
+        assertEquals(Rejection.OUT_OF_RANGE, future.rejection().reason());
+        assertEquals("startedAt", future.rejection().field());
+        Parsed<DeployEvent> late = strict.parse(JSON.readTree("""
+                {"service":"checkout","environment":"prod","version":"1","status":"succeeded",
+                 "startedAt":"2026-11-25T07:00:00Z","finishedAt":"2036-11-25T07:00:00Z"}"""));
+        assertEquals("finishedAt", late.rejection().field());
+        Parsed<DeployEvent> cdEvent = strict.parse(JSON.readTree("""
+                {"context":{"version":"0.4.0","id":"271069a8","source":"/event/source/123",
+                  "type":"dev.cdevents.service.deployed.0.2.0","timestamp":"2023-03-20T14:27:05.315384Z"},
+                 "subject":{"id":"service/myapp","source":"/event/source/123","type":"service",
+                  "content":{"environment":{"id":"production"},"artifactId":"pkg:oci/myapp@v1"}}}"""));
+        assertEquals("context.timestamp", cdEvent.rejection().field(), () -> cdEvent.rejection().describe());
     }
 
     @Test

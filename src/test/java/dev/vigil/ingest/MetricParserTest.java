@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.core.MetricSample;
 import dev.vigil.core.SeriesKey;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,11 +19,29 @@ import org.junit.jupiter.api.Test;
 class MetricParserTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final MetricParser parser = new MetricParser(List.of("service", "job", "app"));
+    /** The fixtures' day: the parser judges times against this clock, not the machine's. */
+    static final Clock NOW = Clock.fixed(Instant.parse("2026-11-25T08:00:00Z"), ZoneOffset.UTC);
+    static final TimeWindow WINDOW = new TimeWindow(Duration.ofHours(1), Duration.ofDays(30), NOW);
+    private final MetricParser parser = new MetricParser(List.of("service", "job", "app"), WINDOW);
 
     private Parsed<MetricSample> parse(String json) throws Exception {
         JsonNode node = JSON.readTree(json);
         return parser.parse(node);
+    }
+
+    @Test
+    void aTimestampFarInTheFutureOrLongAgoIsRejectedNamingTheField() throws Exception {
+        for (String t : List.of("9223372036854775807", "\"2026-11-25T09:00:01Z\"", "\"2026-10-25T07:59:59Z\"")) {
+            Parsed<MetricSample> p = parse("{\"service\":\"checkout\",\"name\":\"rps\",\"timestamp\":" + t
+                    + ",\"value\":1}");
+            assertFalse(p.isOk(), t);
+            assertEquals(Rejection.OUT_OF_RANGE, p.rejection().reason(), t);
+            assertEquals("timestamp", p.rejection().field(), t);
+        }
+        assertTrue(parse("{\"service\":\"checkout\",\"name\":\"rps\",\"timestamp\":\"2026-11-25T09:00:00Z\",\"value\":1}")
+                .isOk(), "up to max-future-skew ahead is kept (clocks drift)");
+        Parsed<MetricSample> future = parse("{\"service\":\"checkout\",\"name\":\"rps\",\"timestamp\":\"2027-01-01T00:00:00Z\",\"value\":1}");
+        assertTrue(future.rejection().message().contains("max-future-skew"), future.rejection().message());
     }
 
     @Test
@@ -39,8 +60,8 @@ class MetricParserTest {
 
     @Test
     void readsVigilJsonWithEpochMillis() throws Exception {
-        Parsed<MetricSample> p = parse("{\"service\":\"a\",\"name\":\"cpu\",\"timestamp\":1764054000000,\"value\":3}");
-        assertEquals(Instant.ofEpochMilli(1764054000000L), p.value().timestamp());
+        Parsed<MetricSample> p = parse("{\"service\":\"a\",\"name\":\"cpu\",\"timestamp\":1795590000000,\"value\":3}");
+        assertEquals(Instant.ofEpochMilli(1795590000000L), p.value().timestamp());
         assertEquals(Map.of(), p.value().labels());
     }
 

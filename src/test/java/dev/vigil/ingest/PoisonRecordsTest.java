@@ -46,7 +46,9 @@ class PoisonRecordsTest {
                 "this is not json " + service, "not_json",
                 "{\"service\":\"" + service + "\",\"timestamp\":1,\"value\":1}", "missing_field",
                 "{\"service\":\"" + service + "\",\"name\":\"cpu\",\"timestamp\":1,\"value\":\"high\"}", "invalid_field",
-                huge, "payload_too_large");
+                huge, "payload_too_large",
+                // one far-future sample would make every later sample of the series look older and be ignored
+                "{\"service\":\"" + service + "\",\"name\":\"cpu\",\"timestamp\":9223372036854775807,\"value\":9}", "out_of_range");
         List<String> records = new ArrayList<>();
         records.add(String.format(good, 1, 1));
         records.addAll(poison.keySet());
@@ -78,12 +80,32 @@ class PoisonRecordsTest {
     }
 
     @Test
+    void aNanValueIsDeadLetteredWithAPlainReasonNamingTheFieldAndPosition() {
+        String service = "poison-" + UUID.randomUUID().toString().substring(0, 8);
+        String nan = "{\"service\":\"" + service + "\",\"name\":\"cpu\",\"timestamp\":1,\"value\":NaN}";
+        try (KafkaConsumer<byte[], byte[]> dlq = TestKafka.consumer("vigil.dlq")) {
+            TestKafka.produce("vigil.metrics", List.of(nan));
+            List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                TestKafka.poll(dlq).stream().filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains(service)).forEach(dead::add);
+                return !dead.isEmpty();
+            });
+            assertEquals("not_json", TestKafka.header(dead.get(0), "dead-letter-cause"));
+            assertEquals("value", TestKafka.header(dead.get(0), "dead-letter-field"));
+            assertEquals("not_json (value): not valid JSON at line 1, column " + (nan.indexOf("NaN") + 4)
+                    + " (field \"value\"): NaN is not a "
+                    + "number in JSON (neither NaN nor Infinity is); send a finite number",
+                    TestKafka.header(dead.get(0), "dead-letter-reason"));
+        }
+    }
+
+    @Test
     void poisonDeployIsDeadLetteredAndTheNextDeployStored() {
         String service = "poison-" + UUID.randomUUID().toString().substring(0, 8);
         try (KafkaConsumer<byte[], byte[]> dlq = TestKafka.consumer("vigil.dlq")) {
             TestKafka.produce("vigil.deploys", List.of(
                     "{\"service\":\"" + service + "\",\"environment\":\"prod\",\"version\":\"1\",\"status\":\"exploded\",\"timestamp\":1}",
-                    "{\"service\":\"" + service + "\",\"environment\":\"prod\",\"version\":\"2\",\"status\":\"started\",\"timestamp\":1}"));
+                    "{\"service\":\"" + service + "\",\"environment\":\"prod\",\"version\":\"2\",\"status\":\"started\",\"timestamp\":\"2026-11-25T07:00:00Z\"}"));
             List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 TestKafka.poll(dlq).stream().filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains(service)).forEach(dead::add);
@@ -95,6 +117,23 @@ class PoisonRecordsTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(tokens.get(ApiTokens.As.VIEWER))
                 .queryParam("service", service).get("/api/v1/deploys")
                 .then().statusCode(200).body("total", equalTo(1)).body("items[0].version", equalTo("2")));
+    }
+
+    @Test
+    void aDeployFromTheFarFutureIsDeadLetteredNamingTheField() {
+        String service = "poison-" + UUID.randomUUID().toString().substring(0, 8);
+        try (KafkaConsumer<byte[], byte[]> dlq = TestKafka.consumer("vigil.dlq")) {
+            TestKafka.produce("vigil.deploys", List.of("{\"service\":\"" + service + "\",\"environment\":\"prod\","
+                    + "\"version\":\"1\",\"status\":\"started\",\"startedAt\":\"2999-01-01T00:00:00Z\"}"));
+            List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                TestKafka.poll(dlq).stream().filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains(service)).forEach(dead::add);
+                return !dead.isEmpty();
+            });
+            assertEquals("out_of_range", TestKafka.header(dead.get(0), "dead-letter-cause"));
+            assertEquals("startedAt", TestKafka.header(dead.get(0), "dead-letter-field"));
+            assertTrue(TestKafka.header(dead.get(0), "dead-letter-reason").contains("max-future-skew"));
+        }
     }
 
     private static double dlqCount() {

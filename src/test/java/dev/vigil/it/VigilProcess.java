@@ -98,6 +98,18 @@ final class VigilProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits for the process to end by itself; its exit code. */
+    int awaitExit(Duration within) throws InterruptedException {
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("Vigil did not exit within " + within);
+        }
+        return process.exitValue();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
     /** Kills it as {@code kill -9} would (SIGKILL: no shutdown hook, no checkpoint) and waits for it to be gone. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -61,6 +61,8 @@ class HelmChartTest {
         Map<String, JsonNode> env = env(container);
         assertFalse(env.containsKey("KAFKA_BOOTSTRAP_SERVERS"), "embedded mode: no external Kafka");
         assertFalse(env.containsKey("VIGIL_DATABASE_POSTGRES_URL"), "embedded mode: no PostgreSQL");
+        assertEquals("false", env.get("VIGIL_GIT_ALLOW_LOCAL").get("value").asText(),
+                "deploy events (any ingest token) must not make the pod open local paths");
         assertTrue(mountPaths(container).contains("/deployments/data"), "embedded state needs a writable data dir");
         assertEquals("emptyDir", volumeSource(deployment, "data"));
     }
@@ -176,6 +178,11 @@ class HelmChartTest {
         ExternalTool.Result result = NodeChecks.node("validate-manifests.mjs", List.of(file.toString()));
         assertEquals(0, result.exitCode(), () -> "rendered manifests (" + name + ", " + file
                 + ") do not validate against the Kubernetes schemas:\n" + result.output());
+        return documents(manifests);
+    }
+
+    /** The documents of a rendered multi-document manifest. */
+    static List<JsonNode> documents(String manifests) throws IOException {
         List<JsonNode> docs = new ArrayList<>();
         try (var parser = new YAMLFactory().createParser(manifests)) {
             YAML.readValues(parser, JsonNode.class).forEachRemaining(d -> {

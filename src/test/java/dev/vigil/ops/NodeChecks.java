@@ -13,7 +13,8 @@ import java.util.List;
  */
 final class NodeChecks {
 
-    private static final String NODE_HINT = "Install Node.js 20 or newer and npm (Debian: apt-get install -y nodejs npm).";
+    private static final String NODE_HINT = "Install Node.js 18 or newer and npm (bin/verify does as root; Debian bookworm: "
+            + "apt-get install -y nodejs npm, Node 18.20, checked to run these validators).";
 
     private NodeChecks() {
     }

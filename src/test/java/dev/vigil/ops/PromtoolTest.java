@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  */
 class PromtoolTest {
 
-    static final String HINT = "promtool is needed for the rule checks: apt-get update && apt-get install -y prometheus";
+    static final String HINT = "promtool is needed for the rule checks: run the suite with bin/verify (installs it as root), or apt-get install -y prometheus";
 
     @Test
     void ruleFilesAreValid() {

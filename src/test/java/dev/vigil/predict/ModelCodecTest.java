@@ -31,6 +31,21 @@ class ModelCodecTest {
     }
 
     @Test
+    void aStoredTreeModelCarryingAnyOtherJavaClassIsRefusedUnread() throws Exception {
+        var options = new BoostedTreesRiskModel.Options(5, 3, 8, 10, 0.1, 0.8, 1);
+        String json = ModelCodec.toJson(BoostedTreesRiskModel.fit("gbt-test", DATA.featureNames(), DATA.x(), DATA.y(), options));
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(new java.io.File("/etc/passwd")); // any class outside the allow-list stands for a gadget
+        }
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        tree.findParents("serialized").forEach(parent -> ((com.fasterxml.jackson.databind.node.ObjectNode) parent)
+                .put("serialized", java.util.Base64.getEncoder().encodeToString(bytes.toByteArray())));
+        var e = assertThrows(IllegalArgumentException.class, () -> ModelCodec.fromJson(tree.toString()));
+        assertTrue(e.getMessage().contains("REJECTED") || e.getMessage().toLowerCase().contains("filter"), e.getMessage());
+    }
+
+    @Test
     void refusesAnUnknownFormatVersion() {
         String json = ModelCodec.toJson(LogisticRiskModel.fit("v", DATA.featureNames(), DATA.x(), DATA.y(), 1.0))
                 .replace("\"formatVersion\" : 1", "\"formatVersion\" : 99");

@@ -125,6 +125,13 @@ class AuthMatrixTest {
     }
 
     @Test
+    void anAnswerCarryingANewSecretIsNeverCached() {
+        given().auth().oauth2(tokens.get(As.ADMIN)).contentType(ContentType.JSON)
+                .body("{\"name\":\"uncached\",\"roles\":[\"viewer\"]}").post("/api/v1/admin/tokens")
+                .then().statusCode(201).header("Cache-Control", equalTo("no-store"));
+    }
+
+    @Test
     void tokenListingNeverShowsSecretsOrHashes() {
         String listing = given().auth().oauth2(tokens.get(As.ADMIN)).get("/api/v1/admin/tokens").then().statusCode(200)
                 .extract().asString();

@@ -205,7 +205,7 @@ public final class DeployRepository implements Deploys {
     private static DeployRecord read(ResultSet rs) throws SQLException {
         return new DeployRecord(rs.getString("id"), rs.getString("service"), rs.getString("environment"),
                 rs.getString("version"), rs.getString("commit_sha"), rs.getString("previous_commit"),
-                rs.getString("repository"), status(rs.getString("status")), Sql.getInstant(rs, "started_at"),
+                DeployLifecycle.redacted(rs.getString("repository")), status(rs.getString("status")), Sql.getInstant(rs, "started_at"),
                 Sql.getInstant(rs, "finished_at"), Sql.getInstant(rs, "updated_at"), rs.getString("source_format"));
     }
 }

@@ -12,6 +12,7 @@ import dev.vigil.detect.DetectorSettings;
 import dev.vigil.validation.JsonPaths;
 import dev.vigil.validation.ValidationIssue.Kind;
 import dev.vigil.validation.ValidationIssue;
+import dev.vigil.validation.YamlFiles;
 import dev.vigil.validation.YamlLocations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Reads {@code detectors/*.yaml}. Strict: an unknown or misspelled field, a wrong type or an out-of-range value
@@ -38,6 +38,9 @@ public final class DefinitionLoader {
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .build();
 
+    /** Definitions may sit in subdirectories of the definitions directory. */
+    public static final int DIRECTORY_DEPTH = Integer.MAX_VALUE;
+
     private DefinitionLoader() {
     }
 
@@ -49,12 +52,18 @@ public final class DefinitionLoader {
 
     /** Parses one document; {@code fileName} is only used in issues. Throws {@link DefinitionException}. */
     public static List<DetectorDefinition> parse(String fileName, String yaml) {
+        return parseSet(fileName, yaml).definitions();
+    }
+
+    /** Parses one document, its multivariate definitions included. Throws {@link DefinitionException}. */
+    public static DefinitionSet parseSet(String fileName, String yaml) {
         List<ValidationIssue> issues = new ArrayList<>();
-        List<DetectorDefinition> result = parseInto(fileName, yaml, issues);
+        List<MultivariateDefinition> multivariate = new ArrayList<>();
+        List<DetectorDefinition> result = parseInto(fileName, yaml, issues, multivariate);
         if (!issues.isEmpty()) {
             throw new DefinitionException(issues);
         }
-        return result;
+        return new DefinitionSet(result, multivariate);
     }
 
     public static List<DetectorDefinition> loadFile(Path file) {
@@ -71,28 +80,41 @@ public final class DefinitionLoader {
         return all.get(0);
     }
 
-    /** Every {@code *.yaml}/{@code *.yml} under the directory; names must be unique across files. */
+    /**
+     * Every {@code *.yaml}/{@code *.yml} under the directory (a ConfigMap mount's files once: {@link YamlFiles});
+     * names must be unique across files.
+     */
     public static DefinitionSet loadDirectory(Path dir) {
         List<ValidationIssue> issues = new ArrayList<>();
         List<DetectorDefinition> all = new ArrayList<>();
+        List<MultivariateDefinition> multivariate = new ArrayList<>();
         for (Path file : yamlFiles(dir)) {
-            all.addAll(parseInto(file.toString(), read(file), issues));
+            all.addAll(parseInto(file.toString(), read(file), issues, multivariate));
         }
         Map<String, String> seen = new HashMap<>();
         for (DetectorDefinition d : all) {
-            String first = seen.putIfAbsent(d.name(), d.source());
-            if (first != null) {
-                issues.add(new ValidationIssue(d.source(), 0, "name", Kind.DUPLICATE_NAME,
-                        "detector '" + d.name() + "' is already defined in " + first));
-            }
+            duplicate(seen, d.name(), d.source(), issues);
+        }
+        for (MultivariateDefinition d : multivariate) {
+            duplicate(seen, d.name(), d.source(), issues);
         }
         if (!issues.isEmpty()) {
             throw new DefinitionException(issues);
         }
-        return new DefinitionSet(all);
+        return new DefinitionSet(all, multivariate);
     }
 
-    private static List<DetectorDefinition> parseInto(String file, String yaml, List<ValidationIssue> issues) {
+    private static void duplicate(Map<String, String> seen, String name, String source, List<ValidationIssue> issues) {
+        String first = seen.putIfAbsent(name, source);
+        if (first != null) {
+            issues.add(new ValidationIssue(source, 0, "name", Kind.DUPLICATE_NAME,
+                    "detector '" + name + "' is already defined in " + first));
+        }
+    }
+
+    /** The file's univariate definitions; its multivariate ones are added to {@code multivariate}. */
+    private static List<DetectorDefinition> parseInto(String file, String yaml, List<ValidationIssue> issues,
+            List<MultivariateDefinition> multivariate) {
         DefinitionSpec.FileSpec spec;
         try {
             spec = MAPPER.readValue(yaml, DefinitionSpec.FileSpec.class);
@@ -100,15 +122,19 @@ public final class DefinitionLoader {
             issues.add(bindingIssue(file, e, YamlLocations.index(yaml)));
             return List.of();
         }
-        if (spec == null || spec.detectors() == null || spec.detectors().isEmpty()) {
+        boolean noDetectors = spec == null || spec.detectors() == null || spec.detectors().isEmpty();
+        if (noDetectors && (spec == null || spec.multivariate() == null || spec.multivariate().isEmpty())) {
             issues.add(new ValidationIssue(file, 1, "detectors", Kind.MISSING_FIELD,
-                    "a definition file needs a non-empty 'detectors:' list"));
+                    "a definition file needs a non-empty 'detectors:' or 'multivariate:' list"));
             return List.of();
         }
         SpecConverter converter = new SpecConverter(file, YamlLocations.index(yaml), issues);
         List<DetectorDefinition> out = new ArrayList<>();
-        for (int i = 0; i < spec.detectors().size(); i++) {
+        for (int i = 0; !noDetectors && i < spec.detectors().size(); i++) {
             converter.convert(spec.detectors().get(i), "detectors[" + i + "]").ifPresent(out::add);
+        }
+        for (int i = 0; spec.multivariate() != null && i < spec.multivariate().size(); i++) {
+            converter.convert(spec.multivariate().get(i), "multivariate[" + i + "]").ifPresent(multivariate::add);
         }
         return out;
     }
@@ -138,9 +164,8 @@ public final class DefinitionLoader {
     }
 
     private static List<Path> yamlFiles(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-                    .filter(Files::isRegularFile).sorted().toList();
+        try {
+            return YamlFiles.list(dir, DIRECTORY_DEPTH);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }

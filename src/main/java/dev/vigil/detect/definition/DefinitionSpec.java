@@ -12,7 +12,13 @@ final class DefinitionSpec {
     private DefinitionSpec() {
     }
 
-    record FileSpec(List<Detector> detectors) {
+    record FileSpec(List<Detector> detectors, List<Multivariate> multivariate) {
+    }
+
+    /** Durations such as {@code 60s}, {@code 5m}; {@code metrics} entries take {@code metric} and {@code labels}. */
+    record Multivariate(String name, String service, List<Match> metrics, String step, String grace, Integer carry,
+                        Integer window, Integer refitEvery, Integer warmUp, Integer trees, Double sensitivity,
+                        Severity severity) {
     }
 
     /** {@code direction} is a word of {@link dev.vigil.core.Direction}, aliases included, read by the converter. */

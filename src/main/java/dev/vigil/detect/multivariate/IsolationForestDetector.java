@@ -1,57 +1,85 @@
 package dev.vigil.detect.multivariate;
 
+import dev.vigil.detect.JointCalibration;
 import dev.vigil.detect.Status;
-import smile.anomaly.IsolationForest;
 
-import java.util.Arrays;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Multivariate check over aligned points of several metrics of one service (e.g. request rate, latency, CPU),
- * using Smile's extended Isolation Forest fitted on a sliding window of recent points and refitted
- * periodically. It catches combinations that no single metric shows (CPU up while traffic is flat). Time is
- * passed in; aligning samples into vectors (same step, last value per metric) is the caller's job.
- * Not compact like the univariate detector: it keeps {@code window x dimensions} doubles; use it per service,
- * not per series.
+ * Multivariate check of one service over aligned points of its key metrics (request rate, latency, CPU...):
+ * Smile's extended Isolation Forest, fitted on a sliding window of recent points and refitted every
+ * {@code refitEvery} points. It catches combinations that no single metric shows (latency up while traffic is
+ * flat). Each point is judged by the model fitted before it ({@link ForestModel}: the forest over whitened metrics);
+ * its isolation (in robust sigmas of the window's own) and its largest conditional residual are calibrated into a
+ * false-alarm-rate score by {@link JointCalibration}, the univariate detector's tail model and scoring.
+ *
+ * <p>Fitting takes milliseconds to tens of milliseconds, so it runs on {@code refits}: the caller's thread only
+ * copies the window (a few thousand doubles) and hands it over; the new forest is swapped in when done, and points
+ * arriving meanwhile are judged by the previous one. Not thread-safe otherwise: its owner serialises
+ * {@link #score} and {@link #toBytes}. State is the window and the calibration ({@link MultivariateState}); the
+ * forest is refitted from the window on restore.
  */
 public final class IsolationForestDetector {
 
-    private static final double CALIBRATION_QUANTILE = 0.99;
+    /** Conditional sigmas of the dominant metric: its usual range, given the others, as the anomaly reports it. */
+    private static final double BAND_SIGMAS = 3;
 
     private final MultivariateSettings settings;
+    private final Executor refits;
+    private final JointCalibration calibration;
     private final double[][] ring;
     private int size;
     private int next;
     private long seen;
-    private IsolationForest forest;
-    private double calibration;
-    private double calibrationSpread;
-    private double[] median;
-    private double[] spread;
+    private long lastStepMillis = Long.MIN_VALUE;
+    private volatile long fittedAt;
+    private volatile ForestModel model;
+    private final AtomicBoolean fitting = new AtomicBoolean();
 
-    public IsolationForestDetector(MultivariateSettings settings) {
+    public IsolationForestDetector(MultivariateSettings settings, Executor refits) {
         this.settings = settings;
+        this.refits = refits;
+        this.calibration = new JointCalibration(settings.sensitivity());
         this.ring = new double[settings.window()][];
     }
 
-    /** Scores the point against the current forest, then adds it to the window (and refits when due). */
-    public MultivariateScore score(long epochMillis, double[] values) {
+    /**
+     * Judges the point against the current forest, then adds it to the window (and asks for a refit when due).
+     * Empty when the step is not after the last one judged (redelivery after a restart).
+     */
+    public Optional<MultivariateScore> score(long stepMillis, double intervalMillis, double[] values) {
         if (values.length != settings.dimensions()) {
             throw new IllegalArgumentException("expected " + settings.dimensions() + " values, got " + values.length);
         }
-        MultivariateScore result = forest == null
-                ? new MultivariateScore(0, 0, Status.WARMING_UP, -1)
-                : judge(values);
+        if (stepMillis <= lastStepMillis) {
+            return Optional.empty();
+        }
+        lastStepMillis = stepMillis;
+        ForestModel m = model;
+        MultivariateScore result = m == null ? MultivariateScore.warmingUp() : judge(m, values, intervalMillis);
         remember(values.clone());
-        if (seen >= settings.warmUp() && (forest == null || seen % settings.refitEvery() == 0)) {
+        if (seen >= settings.warmUp() && (m == null || seen - fittedAt >= settings.refitEvery())) {
             refit();
         }
-        return result;
+        return Optional.of(result);
     }
 
-    private MultivariateScore judge(double[] values) {
-        double isolation = forest.score(values);
-        double score = Math.max(0, Math.min(1, (isolation - calibration) / calibrationSpread));
-        return new MultivariateScore(score, isolation, Status.SCORED, dominant(values));
+    private MultivariateScore judge(ForestModel m, double[] values, double intervalMillis) {
+        double statistic = m.statistic(values);
+        double score = calibration.scoreAndLearn(statistic, m.largestResidual(values), intervalMillis);
+        if (score == 0) {
+            return new MultivariateScore(0, statistic, Status.SCORED, -1, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN); // no evidence (most points): naming a metric would cost a scoring per metric
+        }
+        int d = m.dominant(values);
+        double expected = m.expected(values, d);
+        double band = BAND_SIGMAS * m.conditionalSpread(d);
+        return new MultivariateScore(score, statistic, Status.SCORED, d, values[d], expected, expected - band,
+                expected + band);
     }
 
     private void remember(double[] values) {
@@ -61,23 +89,28 @@ public final class IsolationForestDetector {
         seen++;
     }
 
+    /** Hands a copy of the window to the refit executor, unless a fit is already under way. */
     private void refit() {
-        double[][] data = Arrays.copyOf(window(), size);
-        int extension = settings.dimensions() - 1; // extended IF: oblique cuts see correlations
-        // Smile wants a sampling rate in (0, 1): about 256 points per tree (Liu et al.), at most 80 % of the window.
-        double rate = Math.min(0.8, 256.0 / size);
-        forest = IsolationForest.fit(data, settings.trees(), maxDepth((int) (rate * size)), rate, extension);
-        double[] own = forest.score(data);
-        Arrays.sort(own);
-        // Normalise against the window's own scores: 0 up to their 99th percentile, 1 at their maximum. Isolation
-        // scores saturate: a point beyond the range of the window isolates about as fast as the window's most
-        // extreme point, so "as isolated as the most isolated recent point" is the top of the scale.
-        calibration = own[(int) Math.floor(CALIBRATION_QUANTILE * (own.length - 1))];
-        calibrationSpread = Math.max(own[own.length - 1] - calibration, 1e-3);
-        robustCentre(data);
+        if (!fitting.compareAndSet(false, true)) {
+            return;
+        }
+        double[][] data = window();
+        long at = seen;
+        try {
+            refits.execute(() -> {
+                try {
+                    model = ForestModel.fit(data, settings.trees());
+                    fittedAt = at;
+                } finally {
+                    fitting.set(false);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            fitting.set(false); // the executor is full or shut down: the next point asks again
+        }
     }
 
-    private double[][] window() {
+    double[][] window() {
         double[][] out = new double[size][];
         for (int i = 0; i < size; i++) {
             out[i] = ring[(next - size + i + ring.length) % ring.length];
@@ -85,40 +118,39 @@ public final class IsolationForestDetector {
         return out;
     }
 
-    private static int maxDepth(int n) {
-        int sample = Math.min(n, 256);
-        return (int) Math.ceil(Math.log(sample) / Math.log(2));
+    /** Whether a forest is in place (false while warming up, and after a restore until its refit is done). */
+    public boolean fitted() {
+        return model != null;
     }
 
-    private void robustCentre(double[][] data) {
-        int d = settings.dimensions();
-        median = new double[d];
-        spread = new double[d];
-        double[] column = new double[data.length];
-        for (int j = 0; j < d; j++) {
-            for (int i = 0; i < data.length; i++) {
-                column[i] = data[i][j];
-            }
-            Arrays.sort(column);
-            median[j] = column[column.length / 2];
-            for (int i = 0; i < data.length; i++) {
-                column[i] = Math.abs(data[i][j] - median[j]);
-            }
-            Arrays.sort(column);
-            spread[j] = Math.max(column[column.length / 2] * 1.4826, 1e-9);
-        }
+    public long lastStepMillis() {
+        return lastStepMillis;
     }
 
-    private int dominant(double[] values) {
-        int best = 0;
-        double bestZ = -1;
-        for (int j = 0; j < values.length; j++) {
-            double z = Math.abs(values[j] - median[j]) / spread[j];
-            if (z > bestZ) {
-                bestZ = z;
-                best = j;
-            }
+    /** The checkpoint: window, counters and calibration ({@link MultivariateState}). */
+    public byte[] toBytes() {
+        return MultivariateState.encode(settings.dimensions(), window(), seen, lastStepMillis, calibration.state());
+    }
+
+    /**
+     * A detector resumed from {@link #toBytes()}; its forest is refitted from the restored window on
+     * {@code refits} (an Isolation Forest is cheaper to refit than to store). Throws IllegalArgumentException on
+     * state of another version or shape.
+     */
+    public static IsolationForestDetector restore(MultivariateSettings settings, Executor refits, byte[] bytes) {
+        MultivariateState s = MultivariateState.decode(ByteBuffer.wrap(bytes), settings.dimensions());
+        IsolationForestDetector d = new IsolationForestDetector(settings, refits);
+        int from = Math.max(0, s.window().length - settings.window());
+        for (int i = from; i < s.window().length; i++) {
+            d.remember(s.window()[i]);
         }
-        return best;
+        d.seen = s.seen();
+        d.lastStepMillis = s.lastStepMillis();
+        d.calibration.restore(s.calibration());
+        if (d.size >= settings.warmUp()) {
+            d.fittedAt = d.seen;
+            d.refit();
+        }
+        return d;
     }
 }

@@ -7,6 +7,7 @@ import dev.vigil.detect.definition.DefinitionSet;
 import dev.vigil.detect.definition.Definitions;
 import dev.vigil.detect.definition.DetectorDefinition;
 import dev.vigil.validation.ValidationIssue;
+import dev.vigil.validation.YamlFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,14 +19,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
  * The detector definitions in force. Read from {@code vigil.detect.definitions-dir} when that directory exists,
  * otherwise from the copies shipped on the classpath ({@code detectors/INDEX} lists them). {@link #poll()}
- * reloads when a file's name, size or modification time changed; an invalid directory is logged issue by issue
- * and the definitions in force stay as they were.
+ * reloads when a file's name, target, size or modification time changed (a ConfigMap update swaps every target:
+ * {@link YamlFiles}); an invalid directory is logged issue by issue and the definitions in force stay as they were.
  */
 public final class DefinitionRegistry implements Definitions {
 
@@ -118,25 +118,6 @@ public final class DefinitionRegistry implements Definitions {
     }
 
     private static List<String> stampOf(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-                    .sorted()
-                    .map(DefinitionRegistry::fileStamp)
-                    .toList();
-        } catch (IOException | UncheckedIOException e) {
-            return List.of("unreadable");
-        }
-    }
-
-    private static String fileStamp(Path file) {
-        try {
-            return file + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file).toMillis();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return YamlFiles.fingerprint(dir, DefinitionLoader.DIRECTORY_DEPTH);
     }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.detect.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
@@ -36,5 +37,9 @@ public class DetectBeans {
             AnomalyRepository anomalies, DetectConfig config) {
         return new DetectionService(definitions, checkpoints, anomalies, config.closeAfterPoints(), config.maxSeries(),
                 config.maxPendingEvents());
+    }
+
+    void closeDetection(@Disposes DetectionService detection) {
+        detection.close();
     }
 }

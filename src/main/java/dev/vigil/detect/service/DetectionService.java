@@ -7,6 +7,7 @@ import dev.vigil.detect.Feedback;
 import dev.vigil.detect.anomaly.AnomalyRecord;
 import dev.vigil.detect.definition.DefinitionSet;
 import dev.vigil.detect.definition.DetectorDefinition;
+import dev.vigil.detect.definition.MultivariateDefinition;
 import dev.vigil.detect.service.AnomalyRepository;
 import dev.vigil.detect.state.DetectorCodec;
 import dev.vigil.store.StoreException;
@@ -39,6 +40,7 @@ public final class DetectionService {
     private final int closeAfter;
     private final int maxSeries;
     private final ConcurrentHashMap<String, SeriesState> series = new ConcurrentHashMap<>();
+    private final MultivariateService multivariate;
     private final WriteBehind<AnomalyChange> changes;
     private final Consumer<AnomalyChange> sink;
     private final LongAdder scored = new LongAdder();
@@ -60,6 +62,7 @@ public final class DetectionService {
                 dropped.increment();
             }
         };
+        this.multivariate = new MultivariateService(definitions, checkpoints, anomalies, closeAfter, maxSeries);
         definitions.onReload(this::redefine);
     }
 
@@ -74,6 +77,7 @@ public final class DetectionService {
         } else {
             ignored.increment();
         }
+        multivariate.accept(sample, canonicalKey, sink);
     }
 
     /** First sight of a series in this process: resume from its checkpoint when it fits the definition in force. */
@@ -105,6 +109,9 @@ public final class DetectionService {
      * saved as of {@code now}.
      */
     public boolean feedback(SeriesKey key, Feedback feedback, Instant now) {
+        if (key.name().equals(MultivariateDefinition.SERIES_NAME)) {
+            return false; // a service's forest learns from its window, not from verdicts
+        }
         SeriesState state = series.get(key.canonical());
         if (state != null) {
             state.feedback(feedback);
@@ -136,6 +143,7 @@ public final class DetectionService {
         for (SeriesState s : series.values()) {
             s.checkpointIfDirty().ifPresent(out::add);
         }
+        out.addAll(multivariate.dirtyCheckpoints());
         return out;
     }
 
@@ -161,6 +169,7 @@ public final class DetectionService {
     }
 
     private void redefine(DefinitionSet set) {
+        multivariate.redefine(set);
         int fresh = 0;
         for (SeriesState s : series.values()) {
             DetectorDefinition next = set.select(s.key)
@@ -170,6 +179,11 @@ public final class DetectionService {
         if (fresh > 0) {
             LOG.infof("definitions changed for %d held series: their detectors start afresh", fresh);
         }
+    }
+
+    /** Stops the background refits of the multivariate detectors. */
+    public void close() {
+        multivariate.close();
     }
 
     public Collection<SeriesState> states() {
@@ -204,6 +218,11 @@ public final class DetectionService {
     /** The latest verdict for a series held in memory (for tests and diagnostics). */
     public Optional<SeriesState.Snapshot> snapshot(String canonical) {
         return Optional.ofNullable(series.get(canonical)).map(SeriesState::snapshot);
+    }
+
+    /** Whether the service's multivariate detector has a fitted forest (for tests and diagnostics). */
+    public boolean multivariateFitted(String service) {
+        return multivariate.vector(service).map(ServiceVector::fitted).orElse(false);
     }
 
     public DefinitionRegistry definitions() {

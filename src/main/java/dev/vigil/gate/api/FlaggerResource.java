@@ -10,8 +10,10 @@ import dev.vigil.gate.GateRequest;
 import dev.vigil.gate.service.GateConfig;
 import dev.vigil.gate.service.GateService;
 import dev.vigil.security.ApiToken;
+import dev.vigil.security.AuthFailures;
 import dev.vigil.security.Role;
 import dev.vigil.security.TokenService;
+import dev.vigil.validation.JsonSyntax;
 import dev.vigil.web.Problem;
 import dev.vigil.web.ProblemException;
 import io.smallrye.common.annotation.Blocking;
@@ -21,14 +23,16 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Flagger's webhook (pre-rollout, rollout, confirm-promotion): 200 lets the rollout go on, 412 halts it, with the
@@ -36,7 +40,9 @@ import java.util.Optional;
  *
  * <p>Authentication: Flagger cannot send headers from a webhook definition, so this endpoint (only this one) takes
  * the bearer token from {@code metadata.token}; an {@code Authorization: Bearer} header, if present, wins. The token
- * needs the {@code gate} role. It is checked here rather than by the security layer because it travels in the body.
+ * needs the {@code gate} role. It is checked here rather than by the security layer because it travels in the body;
+ * a header token is checked before the body is read, and the body is bounded ({@code vigil.security.body-limit.flagger})
+ * and counted against the address's failed authentications like a bad header token.
  */
 @Path("/api/v1/gates/flagger")
 @PermitAll
@@ -45,29 +51,41 @@ public class FlaggerResource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final Logger LOG = Logger.getLogger(FlaggerResource.class);
+
     private final GateService gates;
     private final TokenService tokens;
+    private final AuthFailures failures;
     private final GateConfig config;
 
-    public FlaggerResource(GateService gates, TokenService tokens, GateConfig config) {
+    public FlaggerResource(GateService gates, TokenService tokens, AuthFailures failures, GateConfig config) {
         this.gates = gates;
         this.tokens = tokens;
+        this.failures = failures;
         this.config = config;
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.TEXT_PLAIN)
-    public Response webhook(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, UriInfo uri) {
+    public Response webhook(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                            @Context HttpServerRequest http) {
+        String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        Optional<String> header = bearer(authorization);
+        if (header.isPresent()) {
+            authorize(header, address); // before the body is looked at
+        }
         FlaggerWebhook hook = parse(body);
-        authorize(bearer(authorization).or(hook::token));
+        if (header.isEmpty()) {
+            authorize(hook.token(), address);
+        }
         GateRequest request;
         try {
             request = hook.toRequest();
         } catch (IllegalArgumentException | NullPointerException e) {
             throw GateRequestReader.invalid(e.getMessage());
         }
-        GateEvaluation e = GateResource.domain(() -> gates.submit(request, GateResource.baseUrl(config, uri))).evaluation();
+        GateEvaluation e = GateResource.domain(() -> gates.submit(request, GateResource.baseUrl(config, http))).evaluation();
         boolean proceed = e.decision() != null && hook.proceeds(e.decision());
         return Response.status(proceed ? 200 : 412).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
                 .entity(GateDecisionText.format(e)).build();
@@ -78,7 +96,7 @@ public class FlaggerResource {
         try {
             root = JSON.readTree(body == null ? "" : body);
         } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("the body is not valid JSON: " + e.getOriginalMessage(), List.of());
+            throw ProblemException.badRequest("the body is not valid JSON " + JsonSyntax.describe(e), List.of());
         }
         if (root == null || !root.isObject() || !root.path("name").isTextual() || !root.path("namespace").isTextual()) {
             throw ProblemException.badRequest("not a Flagger webhook payload: expected an object with string fields "
@@ -119,13 +137,16 @@ public class FlaggerResource {
         return Optional.of(authorization.substring(7).trim()).filter(s -> !s.isEmpty());
     }
 
-    private void authorize(Optional<String> secret) {
+    private void authorize(Optional<String> secret, String address) {
         if (secret.isEmpty()) {
             throw new ProblemException(Problem.of(401, "Unauthorized",
                     "a token with the gate role is required: set metadata.token in the Flagger webhook"));
         }
         Optional<ApiToken> token = tokens.authenticate(secret.get());
         if (token.isEmpty()) {
+            boolean blocked = failures.failed(address); // counted like a bad header token (RequestGuard)
+            LOG.warnf("authentication failed from %s on the Flagger webhook: unknown or revoked token%s", address,
+                    blocked ? "; address blocked after too many failures" : "");
             throw new ProblemException(Problem.of(401, "Unauthorized", "the token is not valid or was revoked"));
         }
         if (!TokenService.effectiveRoles(token.get()).contains(Role.GATE)) {

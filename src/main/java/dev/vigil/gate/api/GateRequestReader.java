@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.gate.CanaryRequest;
 import dev.vigil.gate.GateRequest;
+import dev.vigil.validation.JsonSyntax;
 import dev.vigil.web.Problem;
 import dev.vigil.web.ProblemException;
 import java.time.Duration;
@@ -38,7 +39,7 @@ final class GateRequestReader {
         try {
             root = JSON.readTree(body == null ? "" : body);
         } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("the body is not valid JSON: " + e.getOriginalMessage(), List.of());
+            throw ProblemException.badRequest("the body is not valid JSON " + JsonSyntax.describe(e), List.of());
         }
         if (root == null || !root.isObject()) {
             throw ProblemException.badRequest("the body must be a JSON object", List.of());

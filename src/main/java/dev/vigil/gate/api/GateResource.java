@@ -12,6 +12,8 @@ import dev.vigil.security.Role;
 import dev.vigil.web.Problem;
 import dev.vigil.web.ProblemException;
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -19,10 +21,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.function.Supplier;
 
@@ -44,9 +46,9 @@ public class GateResource {
     @RolesAllowed(Role.GATE_NAME)
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    public Response evaluate(String body, HttpHeaders headers, UriInfo uri) {
+    public Response evaluate(String body, HttpHeaders headers, @Context HttpServerRequest http) {
         GateRequest request = GateRequestReader.read(body);
-        GateService.Submitted submitted = domain(() -> gates.submit(request, baseUrl(config, uri)));
+        GateService.Submitted submitted = domain(() -> gates.submit(request, baseUrl(config, http)));
         GateEvaluation e = submitted.evaluation();
         Response.ResponseBuilder r = e.status() == GateEvaluation.Status.PENDING
                 ? Response.accepted().location(URI.create("/api/v1/gates/evaluations/" + e.id()))
@@ -82,8 +84,17 @@ public class GateResource {
         return false;
     }
 
-    static String baseUrl(GateConfig config, UriInfo uri) {
-        String base = config.publicUrl().orElse(uri.getBaseUri().toString());
+    /**
+     * The base of the decision links stored with every evaluation: {@code vigil.gate.public-url}, or else the
+     * address this server was reached on (its own socket, never the request's {@code Host} header, which the
+     * client writes: a stored link must not point wherever a caller chose).
+     */
+    static String baseUrl(GateConfig config, HttpServerRequest http) {
+        String base = config.publicUrl().orElseGet(() -> {
+            SocketAddress local = http.localAddress();
+            String host = local.hostAddress().contains(":") ? "[" + local.hostAddress() + "]" : local.hostAddress();
+            return (http.isSSL() ? "https" : "http") + "://" + host + ":" + local.port();
+        });
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
  */
 record PolicyDocument(String name, String description, @JsonProperty("extends") String parent, Match match,
                       OnInconclusive onInconclusive, OnError onError, GateThresholds thresholds,
-                      List<GateCheck> checks, List<String> removeChecks) {
+                      List<GateCheck> checks, List<String> removeChecks, Boolean dryRun) {
 
     /** The {@code match} block. */
     record Match(List<String> services, List<String> environments) {

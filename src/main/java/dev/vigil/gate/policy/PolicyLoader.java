@@ -5,11 +5,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vigil.core.Direction;
 import dev.vigil.core.Severity;
 import dev.vigil.validation.ValidationIssue.Kind;
 import dev.vigil.validation.ValidationIssue;
+import dev.vigil.validation.YamlFiles;
+import dev.vigil.validation.YamlLimits;
 import dev.vigil.validation.YamlLocations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * Reads every {@code *.yaml} / {@code *.yml} of a policy directory, checks it strictly (unknown fields, bad values,
@@ -38,7 +38,7 @@ public final class PolicyLoader {
                 .addDeserializer(Duration.class, new DurationDeserializer())
                 .addDeserializer(Severity.class, new WordDeserializer<>(Severity.class, Severity::fromWord))
                 .addDeserializer(Direction.class, new WordDeserializer<>(Direction.class, Direction::fromWord));
-        this.yaml = new ObjectMapper(new YAMLFactory())
+        this.yaml = new ObjectMapper(YamlLimits.factory())
                 .registerModule(words)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -46,15 +46,14 @@ public final class PolicyLoader {
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
     }
 
+    /** Policies are the directory's own files: a policy's name is its file name. */
+    public static final int DIRECTORY_DEPTH = 1;
+
+    /** Every policy file of the directory (a ConfigMap mount's files once: {@link YamlFiles}). */
     public PolicySet loadDirectory(Path dir) throws IOException, PolicyLoadException {
         Map<String, String> files = new LinkedHashMap<>();
-        try (Stream<Path> list = Files.list(dir)) {
-            for (Path p : list.sorted().toList()) {
-                String n = p.getFileName().toString();
-                if (Files.isRegularFile(p) && (n.endsWith(".yaml") || n.endsWith(".yml"))) {
-                    files.put(dir.resolve(n).toString(), Files.readString(p, StandardCharsets.UTF_8));
-                }
-            }
+        for (Path p : YamlFiles.list(dir, DIRECTORY_DEPTH)) {
+            files.put(p.toString(), Files.readString(p, StandardCharsets.UTF_8));
         }
         return load(files);
     }
@@ -80,6 +79,11 @@ public final class PolicyLoader {
         if (parsed.containsKey(name)) {
             issues.add(new ValidationIssue(file, 0, 0, "", Kind.DUPLICATE_NAME,
                     "policy " + name + " is also defined in " + parsed.get(name).file()));
+            return;
+        }
+        if (text.length() > YamlLimits.MAX_CODE_POINTS) {
+            issues.add(new ValidationIssue(file, 0, 0, "", Kind.INVALID_VALUE, "file has " + text.length()
+                    + " characters; a policy may have at most " + YamlLimits.MAX_CODE_POINTS));
             return;
         }
         try {

@@ -103,7 +103,8 @@ final class PolicyResolver {
             return new GatePolicy(src.name(), version(src.text(), parent), lineage, match(doc),
                     pick(doc.onInconclusive(), parent == null ? null : parent.onInconclusive(), OnInconclusive.INCONCLUSIVE),
                     pick(doc.onError(), parent == null ? null : parent.onError(), OnError.FAIL_CLOSED),
-                    pick(doc.thresholds(), parent == null ? null : parent.thresholds(), GateThresholds.DEFAULT), checks);
+                    pick(doc.thresholds(), parent == null ? null : parent.thresholds(), GateThresholds.DEFAULT), checks,
+                    Boolean.TRUE.equals(doc.dryRun())); // like match, never inherited: a policy is in dry run where it says so
         } catch (IllegalArgumentException e) {
             issues.add(issue(src, "match", e.getMessage()));
             return null;

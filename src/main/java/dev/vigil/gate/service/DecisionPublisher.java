@@ -1,5 +1,6 @@
 package dev.vigil.gate.service;
 
+import dev.vigil.gate.GateDecision;
 import dev.vigil.gate.GateEvaluation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +16,8 @@ import org.jboss.logging.Logger;
 /**
  * Announces every finished decision: the evaluation JSON on Kafka (channel {@code decisions-out}, topic
  * {@code vigil.kafka.topics.decisions}, keyed by service) and the counter {@code vigil_gate_decisions_total}
- * by service, environment and verdict. The decision is already stored when this runs; a failed send is logged.
+ * by service, environment and verdict (and {@code vigil_gate_dry_run_decisions_total} by policy, would-be verdict
+ * and whether it differs, for decisions with something in dry run). The decision is already stored when this runs; a failed send is logged.
  */
 @ApplicationScoped
 public class DecisionPublisher {
@@ -40,6 +42,15 @@ public class DecisionPublisher {
         Counter.builder("vigil.gate.decisions").description("Gate decisions by service, environment and verdict")
                 .tag("service", service).tag("environment", e.request().environment()).tag("verdict", verdict)
                 .register(registry).increment();
+        GateDecision.DryRun dryRun = e.decision().dryRun();
+        if (dryRun != null) {
+            Counter.builder("vigil.gate.dry.run.decisions")
+                    .description("Decisions with checks or a policy in dry run, by policy and would-be verdict; "
+                            + "changed=true when enforcing the dry run would have changed the verdict")
+                    .tag("policy", e.decision().policy().name()).tag("verdict", dryRun.verdict().name())
+                    .tag("changed", String.valueOf(dryRun.verdict() != e.decision().verdict()))
+                    .register(registry).increment();
+        }
         byte[] json = GateJson.write(EvaluationView.of(e)).getBytes(StandardCharsets.UTF_8);
         Message<byte[]> message = Message.of(json).addMetadata(OutgoingKafkaRecordMetadata.<byte[]>builder()
                 .withKey(service.getBytes(StandardCharsets.UTF_8)).build())

@@ -9,12 +9,15 @@ import java.util.Objects;
  *
  * @param requestId     the caller's idempotency key, unique, or null
  * @param policyName    the policy selected when the evaluation was created (PENDING ones are re-evaluated with it)
- * @param policyVersion null while PENDING
+ * @param policyVersion null while PENDING; the content hash of the policy that decided
+ * @param dryRunVerdict the verdict with everything in dry run enforced; null when nothing was in dry run (and its
+ *                      score and reason beside it)
  */
 public record DecisionRecord(String id, String requestId, String service, String environment, String version,
                              String commit, String status, String verdict, Double score, String reason,
                              String policyName, String policyVersion, String checksJson, String inputsJson, String url,
-                             Instant createdAt, Instant decidedAt) {
+                             Instant createdAt, Instant decidedAt, String dryRunVerdict, Double dryRunScore,
+                             String dryRunReason) {
 
     public static final String PENDING = "PENDING";
     public static final String DONE = "DONE";

@@ -21,9 +21,10 @@ import javax.sql.DataSource;
 public final class DecisionRepository {
 
     private static final String COLUMNS = "id, request_id, service, environment, version, commit_sha, status, verdict, "
-            + "score, reason, policy_name, policy_version, checks_json, inputs_json, url, created_at, decided_at";
+            + "score, reason, policy_name, policy_version, checks_json, inputs_json, url, created_at, decided_at, dry_run_verdict, "
+            + "dry_run_score, dry_run_reason";
     private static final String INSERT = "INSERT INTO gate_decisions (" + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
 
@@ -99,6 +100,21 @@ public final class DecisionRepository {
         ps.setString(15, d.url());
         Sql.setInstant(ps, 16, d.createdAt());
         Sql.setInstant(ps, 17, d.decidedAt());
+        bindDryRun(ps, 18, d);
+    }
+
+    private static void bindDryRun(PreparedStatement ps, int first, DecisionRecord d) throws SQLException {
+        ps.setString(first, d.dryRunVerdict());
+        setDouble(ps, first + 1, d.dryRunScore());
+        ps.setString(first + 2, d.dryRunReason());
+    }
+
+    private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.DOUBLE);
+        } else {
+            ps.setDouble(index, value);
+        }
     }
 
     /**
@@ -108,12 +124,14 @@ public final class DecisionRepository {
      */
     public boolean updatePending(DecisionRecord d) {
         String sql = "UPDATE gate_decisions SET status = ?, verdict = ?, score = ?, reason = ?, policy_name = ?, "
-                + "policy_version = ?, checks_json = ?, inputs_json = ?, decided_at = ? WHERE id = ? AND status = ?";
+                + "policy_version = ?, checks_json = ?, inputs_json = ?, decided_at = ?, dry_run_verdict = ?, "
+                + "dry_run_score = ?, dry_run_reason = ? WHERE id = ? AND status = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bindOutcome(ps, 1, d);
             Sql.setInstant(ps, 9, d.decidedAt());
-            ps.setString(10, d.id());
-            ps.setString(11, DecisionRecord.PENDING);
+            bindDryRun(ps, 10, d);
+            ps.setString(13, d.id());
+            ps.setString(14, DecisionRecord.PENDING);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StoreException("could not update decision " + d.id(), e);
@@ -123,11 +141,7 @@ public final class DecisionRepository {
     private static void bindOutcome(PreparedStatement ps, int first, DecisionRecord d) throws SQLException {
         ps.setString(first, d.status());
         ps.setString(first + 1, d.verdict());
-        if (d.score() == null) {
-            ps.setNull(first + 2, Types.DOUBLE);
-        } else {
-            ps.setDouble(first + 2, d.score());
-        }
+        setDouble(ps, first + 2, d.score());
         ps.setString(first + 3, d.reason());
         ps.setString(first + 4, d.policyName());
         ps.setString(first + 5, d.policyVersion());
@@ -190,12 +204,16 @@ public final class DecisionRepository {
     }
 
     private static DecisionRecord read(ResultSet rs) throws SQLException {
-        double score = rs.getDouble("score");
-        Double boxed = rs.wasNull() ? null : score;
         return new DecisionRecord(rs.getString("id"), rs.getString("request_id"), rs.getString("service"),
                 rs.getString("environment"), rs.getString("version"), rs.getString("commit_sha"), rs.getString("status"),
-                rs.getString("verdict"), boxed, rs.getString("reason"), rs.getString("policy_name"),
+                rs.getString("verdict"), getDouble(rs, "score"), rs.getString("reason"), rs.getString("policy_name"),
                 rs.getString("policy_version"), rs.getString("checks_json"), rs.getString("inputs_json"),
-                rs.getString("url"), Sql.getInstant(rs, "created_at"), Sql.getInstant(rs, "decided_at"));
+                rs.getString("url"), Sql.getInstant(rs, "created_at"), Sql.getInstant(rs, "decided_at"),
+                rs.getString("dry_run_verdict"), getDouble(rs, "dry_run_score"), rs.getString("dry_run_reason"));
+    }
+
+    private static Double getDouble(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
     }
 }

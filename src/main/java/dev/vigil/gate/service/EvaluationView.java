@@ -7,15 +7,21 @@ import dev.vigil.gate.GateRequest;
 import java.time.Instant;
 import java.util.List;
 
-/** The evaluation JSON of docs/gates.md ("GET /api/v1/gates/evaluations/{id}"); null fields are kept. */
+/**
+ * The evaluation JSON of docs/gates.md ("GET /api/v1/gates/evaluations/{id}"); null fields are kept.
+ *
+ * @param dryRun the would-be verdict, score and reason with the dry-run checks (or policy) enforced; null when
+ *               nothing is in dry run. {@code verdict} is the enforced one.
+ */
 public record EvaluationView(String id, String status, String verdict, Double score, String reason,
-                             List<CheckResult> checks, GateDecision.PolicyRef policy, GateRequest inputs,
-                             Instant createdAt, Instant decidedAt, String url) {
+                             GateDecision.DryRun dryRun, List<CheckResult> checks, GateDecision.PolicyRef policy,
+                             GateRequest inputs, Instant createdAt, Instant decidedAt, String url) {
 
     public static EvaluationView of(GateEvaluation e) {
         GateDecision d = e.decision();
         return new EvaluationView(e.id(), e.status().name(), d == null ? null : d.verdict().name(),
-                d == null ? null : d.score(), d == null ? null : d.reason(), d == null ? List.of() : d.checks(),
+                d == null ? null : d.score(), d == null ? null : d.reason(), d == null ? null : d.dryRun(),
+                d == null ? List.of() : d.checks(),
                 d == null ? null : d.policy(), e.request(), e.createdAt(), d == null ? null : d.decidedAt(), e.url());
     }
 }

@@ -5,6 +5,7 @@ import dev.vigil.deploy.Deploys;
 import dev.vigil.detect.anomaly.Anomalies;
 import dev.vigil.gate.Evidence;
 import dev.vigil.gate.GateEvaluator;
+import dev.vigil.gate.MetricSource;
 import dev.vigil.gate.policy.PolicyLoadException;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,9 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -26,10 +29,28 @@ public class GateBeans {
     /** A singleton: called for every sample, and an application-scoped client proxy looks its context up per call. */
     @Produces
     @Singleton
-    RecentSamples recentSamples(GateConfig gate, VigilConfig config) {
-        GateConfig.RecentSamples c = gate.recentSamples();
-        return new RecentSamples(new RecentSamples.Options(c.maxPoints(), c.maxAge(), c.maxSeries(),
-                config.gate().environmentLabel()));
+    SampleRollups sampleRollups(GateConfig gate) {
+        return new SampleRollups(gate.rollups().resolution(), gate.rollups().maxOpen());
+    }
+
+    @Produces
+    @ApplicationScoped
+    RollupRepository rollupRepository(DataSource dataSource) {
+        return new RollupRepository(dataSource);
+    }
+
+    /** The configured Prometheus providers; a bad URL or timeout stops the start-up. */
+    @Produces
+    @ApplicationScoped
+    MetricSource metricSource(GateConfig gate) {
+        Map<String, PrometheusSource.Provider> providers = new TreeMap<>();
+        gate.providers().prometheus().forEach((name, p) -> providers.put(name, new PrometheusSource.Provider(name,
+                p.url(), p.connectTimeout(), p.timeout(), p.maxResponseBytes(),
+                PrometheusSource.Provider.authorization(p.bearerToken(), p.username(), p.password()))));
+        if (!providers.isEmpty()) {
+            LOG.infof("gate metric providers: %s", providers.values()); // Provider.toString leaves credentials out
+        }
+        return new PrometheusSource(providers);
     }
 
     @Produces
@@ -54,25 +75,35 @@ public class GateBeans {
         writer.close();
     }
 
+    /** The policies in force, reloaded by {@link PolicyReload}; any problem at start stops the start-up. */
     @Produces
-    @ApplicationScoped
-    @Startup
-    GateService gateService(GateConfig gate, VigilConfig config, RecentSamples samples, Deploys deploys,
-                            DecisionRepository decisions, DecisionWriter writer, DecisionPublisher publisher, Clock clock,
-                            Anomalies anomalies, Evidence.FailureProbability failureProbability,
-                            Evidence.SeriesCounts seriesCounts) {
-        PolicyDirectory.Loaded loaded;
+    @Singleton
+    PolicyRegistry policyRegistry(GateConfig gate) {
+        PolicyRegistry registry;
         try {
-            loaded = PolicyDirectory.load(gate.policiesDir());
+            registry = new PolicyRegistry(gate.policiesDir());
         } catch (PolicyLoadException e) {
             String issues = e.issues().stream().map(Object::toString).collect(Collectors.joining("\n  "));
             throw new IllegalStateException("gate policies have problems; Vigil does not start with them:\n  " + issues, e);
         }
+        PolicyDirectory.Loaded loaded = registry.loaded();
         LOG.infof("gate policies loaded from %s: %s", loaded.source(),
                 loaded.policies().all().stream().map(p -> p.name() + " " + p.version()).toList());
+        return registry;
+    }
+
+    @Produces
+    @ApplicationScoped
+    @Startup
+    GateService gateService(GateConfig gate, VigilConfig config, PolicyRegistry policies, RollupRepository rollups,
+                            MetricSource providers, Deploys deploys,
+                            DecisionRepository decisions, DecisionWriter writer, DecisionPublisher publisher, Clock clock,
+                            Anomalies anomalies, Evidence.FailureProbability failureProbability,
+                            Evidence.SeriesCounts seriesCounts) {
         GateEvaluator evaluator = new GateEvaluator(new StoredAnomalies(anomalies, seriesCounts,
                 config.gate().environmentLabel()),
-                samples, new DeployReleases(deploys), Optional.of(failureProbability));
-        return new GateService(loaded.policies(), evaluator, decisions, writer, publisher::published, clock);
+                new StoredMetrics(rollups, gate.rollups().resolution(), config.gate().environmentLabel()), providers,
+                new DeployReleases(deploys), Optional.of(failureProbability));
+        return new GateService(policies, evaluator, decisions, writer, publisher::published, clock);
     }
 }

@@ -3,7 +3,9 @@ package dev.vigil.gate.service;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** Release gates ({@code vigil.gate.*}, docs/gates.md; the environment label is shared, in VigilConfig). */
@@ -18,6 +20,11 @@ public interface GateConfig {
     @WithDefault("./policies")
     String policiesDir();
 
+    /** How often the policies directory is checked for changes. */
+    @WithName("reload-interval")
+    @WithDefault("10s")
+    Duration reloadInterval();
+
     /** Absolute base URL of Vigil for the decision links; default: the base URL of each request. */
     @WithName("public-url")
     Optional<String> publicUrl();
@@ -27,23 +34,75 @@ public interface GateConfig {
     @WithDefault("5s")
     Duration retryInterval();
 
-    RecentSamples recentSamples();
+    Rollups rollups();
 
-    /** The in-memory buffer of recent samples that SLO and canary checks read (per replica). */
-    interface RecentSamples {
-        /** Points kept per series (the newest ones). */
-        @WithName("max-points")
-        @WithDefault("720")
-        int maxPoints();
+    Providers providers();
 
-        /** Points older than this before a series' newest point are not read. */
-        @WithName("max-age")
-        @WithDefault("2h")
-        Duration maxAge();
+    /**
+     * Vigil's own samples, rolled up per series and interval in the database, for the SLO and canary checks with
+     * {@code source: vigil}: every replica reads the same.
+     */
+    interface Rollups {
+        /** Length of one interval; a check's window widens to it. */
+        @WithDefault("1m")
+        Duration resolution();
 
-        /** Series kept; samples of further series are not buffered (and counted as dropped). */
-        @WithName("max-series")
-        @WithDefault("50000")
-        int maxSeries();
+        /** How long rollups are kept; relative SLOs need the previous release within it. */
+        @WithDefault("24h")
+        Duration retention();
+
+        /** How often the rollups in memory are stored. */
+        @WithName("flush-interval")
+        @WithDefault("5s")
+        Duration flushInterval();
+
+        /** How often rollups older than the retention are deleted. */
+        @WithName("prune-interval")
+        @WithDefault("5m")
+        Duration pruneInterval();
+
+        /** Rollups stored in one transaction at most. */
+        @WithName("batch-size")
+        @WithDefault("1000")
+        int batchSize();
+
+        /** Rollups held in memory at most between two flushes; samples that would open more are dropped (counted). */
+        @WithName("max-open")
+        @WithDefault("200000")
+        int maxOpen();
+    }
+
+    /** Metric stores that checks may name: the allow-list, since a policy names a provider and never a URL. */
+    interface Providers {
+        /** Prometheus servers by name ({@code source: prometheus}, {@code provider: <name>}, default "default"). */
+        Map<String, Prometheus> prometheus();
+    }
+
+    /** One Prometheus server. Credentials are read from here only, and never logged. */
+    interface Prometheus {
+        /** Base URL, e.g. http://prometheus:9090 (a path prefix is kept). */
+        URI url();
+
+        @WithName("connect-timeout")
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        /** For the whole query, answer included. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** Larger answers make the check INCONCLUSIVE. */
+        @WithName("max-response-bytes")
+        @WithDefault("4194304")
+        long maxResponseBytes();
+
+        /** Sent as {@code Authorization: Bearer ...}; wins over basic auth. */
+        @WithName("bearer-token")
+        Optional<String> bearerToken();
+
+        /** Basic auth user, with {@code password}. */
+        Optional<String> username();
+
+        Optional<String> password();
     }
 }

@@ -32,11 +32,13 @@ public final class GateJson {
     public static DecisionRecord toRecord(GateEvaluation e, String policyName) {
         GateRequest r = e.request();
         GateDecision d = e.decision();
+        GateDecision.DryRun dryRun = d == null ? null : d.dryRun();
         return new DecisionRecord(e.id(), r.requestId(), r.service(), r.environment(), r.version(), r.commit(),
                 e.status().name(), d == null ? null : d.verdict().name(), d == null ? null : d.score(),
                 d == null ? null : d.reason(), d == null ? policyName : d.policy().name(),
                 d == null ? null : d.policy().version(), write(d == null ? List.of() : d.checks()), write(r), e.url(),
-                e.createdAt(), d == null ? null : d.decidedAt());
+                e.createdAt(), d == null ? null : d.decidedAt(), dryRun == null ? null : dryRun.verdict().name(),
+                dryRun == null ? null : dryRun.score(), dryRun == null ? null : dryRun.reason());
     }
 
     public static GateEvaluation toEvaluation(DecisionRecord row) {
@@ -46,7 +48,9 @@ public final class GateJson {
         }
         List<CheckResult> checks = readChecks(row.checksJson());
         GateDecision decision = new GateDecision(Verdict.valueOf(row.verdict()), row.score(), row.reason(), checks,
-                new GateDecision.PolicyRef(row.policyName(), row.policyVersion()), request, row.decidedAt());
+                new GateDecision.PolicyRef(row.policyName(), row.policyVersion()), request, row.decidedAt(),
+                row.dryRunVerdict() == null ? null : new GateDecision.DryRun(Verdict.valueOf(row.dryRunVerdict()),
+                        row.dryRunScore(), row.dryRunReason()));
         return new GateEvaluation(row.id(), GateEvaluation.Status.DONE, request, row.createdAt(), decision, row.url());
     }
 

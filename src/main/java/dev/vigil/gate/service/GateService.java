@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,7 +38,7 @@ public class GateService {
     public record Submitted(GateEvaluation evaluation, boolean created) {
     }
 
-    private final PolicySet policies;
+    private final Supplier<PolicySet> policies;
     private final GateEvaluator evaluator;
     private final DecisionRepository decisions;
     private final DecisionWriter writer;
@@ -48,7 +49,7 @@ public class GateService {
      * @param writer    stores new evaluations and announces them off the request thread
      * @param publisher announces evaluations finished in the background ({@link #advancePending})
      */
-    public GateService(PolicySet policies, GateEvaluator evaluator, DecisionRepository decisions,
+    public GateService(Supplier<PolicySet> policies, GateEvaluator evaluator, DecisionRepository decisions,
                        DecisionWriter writer, Consumer<GateEvaluation> publisher, Clock clock) {
         this.policies = policies;
         this.evaluator = evaluator;
@@ -71,7 +72,7 @@ public class GateService {
                 return new Submitted(replay(earlier.get(), request), false);
             }
         }
-        GatePolicy policy = policies.select(request.service(), request.environment(), request.policy());
+        GatePolicy policy = policies.get().select(request.service(), request.environment(), request.policy());
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         GateEvaluation started = GateEvaluation.start(id, request, now, baseUrl + "/api/v1/gates/evaluations/" + id);
@@ -124,8 +125,9 @@ public class GateService {
     private boolean advance(DecisionRecord row) {
         GateEvaluation pending = GateJson.toEvaluation(row);
         GateRequest request = pending.request();
-        GatePolicy policy = policies.named(row.policyName())
-                .orElseGet(() -> policies.select(request.service(), request.environment(), request.policy()));
+        PolicySet inForce = policies.get();
+        GatePolicy policy = inForce.named(row.policyName())
+                .orElseGet(() -> inForce.select(request.service(), request.environment(), request.policy()));
         Instant now = clock.instant();
         GateDecision decision = evaluator.evaluate(request, policy, now);
         GateEvaluation next = pending.advance(decision, now);

@@ -46,10 +46,15 @@ public final class StoredAnomalies implements Evidence.Anomalies {
             String env = a.labels().get(environmentLabel);
             if (env == null || env.equals(environment)) {
                 open.add(new Evidence.OpenAnomaly(a.id(), a.metric(), a.severity(), a.startedAt(),
-                        a.endedAt(), a.peakScore(), String.format(Locale.ROOT, "%s %s at %.4g, expected %.4g (%.4g..%.4g)", a.metric(), a.status(),
-                                a.observed(), a.expected(), a.lower(), a.upper())));
+                        a.endedAt(), a.peakScore(), summary(a)));
             }
         }
         return open;
+    }
+
+    /** E.g. {@code latency at 0.9, expected 0.2 (0.1..0.3), ended 2026-11-25T09:40:00Z}: values, then still open or not. */
+    static String summary(AnomalyRecord a) {
+        return String.format(Locale.ROOT, "%s at %.4g, expected %.4g (%.4g..%.4g), %s", a.metric(), a.observed(),
+                a.expected(), a.lower(), a.upper(), a.endedAt() == null ? "still open" : "ended " + a.endedAt());
     }
 }

@@ -12,6 +12,7 @@ import dev.vigil.ingest.service.IngestConfig;
 import dev.vigil.ingest.service.IngestMetrics;
 import dev.vigil.ingest.service.KafkaForwarder;
 import dev.vigil.security.Role;
+import dev.vigil.validation.JsonSyntax;
 import dev.vigil.web.Problem;
 import dev.vigil.web.ProblemException;
 import io.smallrye.common.annotation.Blocking;
@@ -41,13 +42,15 @@ public class IngestResource {
     private final KafkaForwarder forwarder;
     private final IngestMetrics metrics;
     private final MetricParser metricParser;
-    private final DeployParser deployParser = new DeployParser();
+    private final DeployParser deployParser;
     private final IngestConfig limits;
 
-    public IngestResource(KafkaForwarder forwarder, IngestMetrics metrics, IngestConfig config) {
+    public IngestResource(KafkaForwarder forwarder, IngestMetrics metrics, IngestConfig config,
+                          MetricParser metricParser, DeployParser deployParser) {
         this.forwarder = forwarder;
         this.metrics = metrics;
-        this.metricParser = new MetricParser(config.serviceLabels());
+        this.metricParser = metricParser;
+        this.deployParser = deployParser;
         this.limits = config;
     }
 
@@ -115,8 +118,8 @@ public class IngestResource {
         try {
             batch = JSON.readTree(body == null ? new byte[0] : body);
         } catch (IOException e) {
-            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw ProblemException.badRequest("the body is not valid JSON: " + why, List.of());
+            String why = e instanceof JsonProcessingException j ? JsonSyntax.describe(j) : ": " + e.getMessage();
+            throw ProblemException.badRequest("the body is not valid JSON " + why, List.of());
         }
         if (batch == null || !batch.isArray()) {
             throw ProblemException.badRequest("the body must be a JSON array of items",

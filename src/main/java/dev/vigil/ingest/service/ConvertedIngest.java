@@ -37,11 +37,12 @@ public class ConvertedIngest {
     private final MetricParser parser;
     private final int maxRecordBytes;
 
-    public ConvertedIngest(KafkaForwarder forwarder, DeadLetterPublisher deadLetters, IngestMetrics metrics, IngestConfig config) {
+    public ConvertedIngest(KafkaForwarder forwarder, DeadLetterPublisher deadLetters, IngestMetrics metrics, IngestConfig config,
+            MetricParser parser) {
         this.forwarder = forwarder;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
-        this.parser = new MetricParser(config.serviceLabels());
+        this.parser = parser;
         this.maxRecordBytes = config.maxRecordBytes();
     }
 

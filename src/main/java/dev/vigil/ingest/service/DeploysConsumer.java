@@ -12,11 +12,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class DeploysConsumer {
 
     private final RecordBatchProcessor processor;
-    private final DeployParser parser = new DeployParser();
+    private final DeployParser parser;
     private final DeploySink pipeline;
 
-    public DeploysConsumer(RecordBatchProcessor processor, DeploySink pipeline) {
+    public DeploysConsumer(RecordBatchProcessor processor, DeployParser parser, DeploySink pipeline) {
         this.processor = processor;
+        this.parser = parser;
         this.pipeline = pipeline;
     }
 

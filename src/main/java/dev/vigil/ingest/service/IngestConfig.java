@@ -48,4 +48,17 @@ public interface IngestConfig {
     @WithName("series-flush-interval")
     @WithDefault("10s")
     Duration seriesFlushInterval();
+
+    /**
+     * How far ahead of the server's clock a sample's or deploy event's time may be. One sample far in the future
+     * would make every later sample of its series look older and be ignored.
+     */
+    @WithName("max-future-skew")
+    @WithDefault("1h")
+    Duration maxFutureSkew();
+
+    /** How far behind the server's clock a sample's or deploy event's time may be. */
+    @WithName("max-age")
+    @WithDefault("30d")
+    Duration maxAge();
 }

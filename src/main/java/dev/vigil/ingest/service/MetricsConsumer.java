@@ -20,10 +20,10 @@ public class MetricsConsumer {
     private final MetricSink pipeline;
     private final SeriesRegistry registry;
 
-    public MetricsConsumer(RecordBatchProcessor processor, IngestConfig config, MetricSink pipeline,
+    public MetricsConsumer(RecordBatchProcessor processor, MetricParser parser, MetricSink pipeline,
                            SeriesRegistry registry) {
         this.processor = processor;
-        this.parser = new MetricParser(config.serviceLabels());
+        this.parser = parser;
         this.pipeline = pipeline;
         this.registry = registry;
     }

@@ -1,8 +1,10 @@
 package dev.vigil.predict.service;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,14 +34,39 @@ public interface GitConfig {
     @WithName("allowed-hosts")
     Optional<List<String>> allowedHosts();
 
-    /** Open repositories by local path. */
+    /**
+     * Open repositories by local path. Off by default: a deploy event (any ingest token) names the path, so only
+     * switch it on for a single-user setup or together with {@code local-roots}.
+     */
     @WithName("allow-local")
-    @WithDefault("true")
+    @WithDefault("false")
     boolean allowLocal();
 
-    /** Directories local repositories must be inside; empty: any path (set it in shared deployments). */
+    /**
+     * Directories local repositories must be inside, compared by real path (symbolic links and {@code .git} files
+     * resolved); empty: any path (set it in shared deployments).
+     */
     @WithName("local-roots")
     Optional<List<String>> localRoots();
+
+    /** Connect and read timeout of every HTTP exchange with a remote repository. */
+    @WithDefault("30s")
+    Duration timeout();
+
+    /** Bytes one clone or fetch may receive. */
+    @WithName("max-transfer-size")
+    @WithDefault("1G")
+    MemorySize maxTransferSize();
+
+    /** Time one clone or fetch may take in all. */
+    @WithName("max-transfer-time")
+    @WithDefault("10m")
+    Duration maxTransferTime();
+
+    /** After a remote failed, its deploys are refused at once for this long instead of each waiting out the timeout. */
+    @WithName("failure-backoff")
+    @WithDefault("1m")
+    Duration failureBackoff();
 
     /** Repositories kept open with their history index; the least recently used is closed beyond this. */
     @WithName("max-open-repositories")

@@ -7,6 +7,7 @@ import dev.vigil.git.DirectoryFeatureStore;
 import dev.vigil.git.ExtractionOptions;
 import dev.vigil.git.GitRepositories;
 import dev.vigil.git.LruFeatureCache;
+import dev.vigil.git.TransferLimits;
 import dev.vigil.predict.ColdStartModel;
 import dev.vigil.predict.DeployRiskPredictor;
 import dev.vigil.predict.RiskLevel;
@@ -15,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -69,12 +71,13 @@ public class PredictionBeans {
 
     @Produces
     @ApplicationScoped
-    RepositoryMiners repositoryMiners(GitConfig git, VigilConfig config) {
+    RepositoryMiners repositoryMiners(GitConfig git, VigilConfig config, Clock clock) {
         Path cacheDir = cacheDir(git, config);
         LruFeatureCache features = new LruFeatureCache(git.featureCacheEntries(),
                 new DirectoryFeatureStore(cacheDir.resolve("features")));
         return new RepositoryMiners(cacheDir.resolve("mirrors"), features, ExtractionOptions.defaults(),
-                git.maxOpenRepositories());
+                git.maxOpenRepositories(), new TransferLimits(git.timeout(), git.maxTransferSize().asLongValue(),
+                git.maxTransferTime()), git.failureBackoff(), clock);
     }
 
     void closeMiners(@Disposes RepositoryMiners miners) {

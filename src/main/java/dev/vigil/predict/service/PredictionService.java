@@ -74,12 +74,14 @@ public class PredictionService {
                 metrics.skipped("no_commit");
                 return;
             }
-            if (deploy.repository() == null || deploy.repository().isBlank()) {
+            // the event's own location first: the stored record has any credentials in its URL redacted
+            String repository = event.repository() != null ? event.repository() : deploy.repository();
+            if (repository == null || repository.isBlank()) {
                 metrics.skipped("no_repository");
                 return;
             }
             PredictionInput input = new PredictionInput(deploy.id(), PredictionRecord.Source.DEPLOY, deploy.service(),
-                    deploy.environment(), deploy.version(), deploy.repository(),
+                    deploy.environment(), deploy.version(), repository,
                     event.previousCommit() != null ? event.previousCommit() : deploy.previousCommit(), deploy.commit(),
                     deploy.at());
             if (!inFlight.add(deploy.id())) {

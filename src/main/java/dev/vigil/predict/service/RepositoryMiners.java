@@ -5,8 +5,12 @@ import dev.vigil.git.ExtractionOptions;
 import dev.vigil.git.FeatureCache;
 import dev.vigil.git.GitRepositories;
 import dev.vigil.git.RangeFeatures;
+import dev.vigil.git.TransferLimits;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +25,11 @@ import org.jboss.logging.Logger;
  * index, which is expensive to build), at most {@code maxOpen} of them, least recently used closed first. A miner is
  * used by one thread at a time. A remote mirror is fetched when it is opened and again when the candidate commit is
  * not in it yet. Plain Java with JGit; the CDI wiring is in {@link PredictionBeans}.
+ *
+ * <p>One slow or dead remote must not starve the predictions of other repositories: every clone or fetch is bounded
+ * ({@link TransferLimits}), one repository is opened by one thread at a time, and a remote that failed is not asked
+ * again for {@code failureBackoff}: the deploys behind it fail at once ({@code repository_unreachable}) instead of
+ * each waiting out the timeout.
  */
 public final class RepositoryMiners implements AutoCloseable {
 
@@ -40,13 +49,21 @@ public final class RepositoryMiners implements AutoCloseable {
     private final Path cacheDir;
     private final FeatureCache features;
     private final ExtractionOptions options;
+    private final TransferLimits limits;
+    private final Duration failureBackoff;
+    private final Clock clock;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, Instant> failedUntil = new ConcurrentHashMap<>();
     private final Map<String, Handle> open;
 
-    public RepositoryMiners(Path cacheDir, FeatureCache features, ExtractionOptions options, int maxOpen) {
+    public RepositoryMiners(Path cacheDir, FeatureCache features, ExtractionOptions options, int maxOpen,
+                            TransferLimits limits, Duration failureBackoff, Clock clock) {
         this.cacheDir = cacheDir;
         this.features = features;
         this.options = options;
+        this.limits = limits;
+        this.failureBackoff = failureBackoff;
+        this.clock = clock;
         this.open = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Handle> eldest) {
@@ -113,13 +130,23 @@ public final class RepositoryMiners implements AutoCloseable {
     }
 
     private Repository openRepository(RepositoryPolicy.Source source) {
+        Instant until = failedUntil.get(source.location());
+        if (until != null && clock.instant().isBefore(until)) {
+            throw new PredictionUnavailable(PredictionUnavailable.REPOSITORY_UNREACHABLE, "repository", "repository "
+                    + RepositoryPolicy.redact(source.location()) + " failed recently; not tried again before " + until
+                    + " (vigil.git.failure-backoff)");
+        }
         try {
             long started = System.nanoTime();
-            Repository repository = GitRepositories.open(source.location(), cacheDir, source.credentials());
+            Repository repository = GitRepositories.open(source.location(), cacheDir, source.credentials(), limits);
+            failedUntil.remove(source.location());
             LOG.infof("opened repository %s in %d ms", RepositoryPolicy.redact(source.location()),
                     (System.nanoTime() - started) / 1_000_000);
             return repository;
         } catch (IOException | RuntimeException e) {
+            if (source.remote()) {
+                failedUntil.put(source.location(), clock.instant().plus(failureBackoff));
+            }
             throw new PredictionUnavailable(PredictionUnavailable.REPOSITORY_UNREACHABLE, "repository",
                     RepositoryPolicy.redact(String.valueOf(e.getMessage())));
         }

@@ -3,7 +3,10 @@ package dev.vigil.predict.service;
 import dev.vigil.git.GitRepositories;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -17,9 +20,10 @@ import java.util.Optional;
  *   <li>remote repositories: {@code https://} only (no {@code http}, {@code ssh}, {@code git@}, {@code file}), when
  *       {@code allow-remote} is on, and from a host in {@code allowed-hosts} when that list is set;</li>
  *   <li>credentials are sent only to hosts in {@code allowed-hosts}: with no list they are never sent;</li>
- *   <li>local paths: when {@code allow-local} is on, inside one of {@code local-roots} when that list is set, and
- *       naming the repository's root (a working tree with {@code .git}, or a bare repository), never a directory
- *       inside one.</li>
+ *   <li>local paths: when {@code allow-local} is on (off by default), inside one of {@code local-roots} when that
+ *       list is set, compared by real path, and naming the repository's root (a working tree with a {@code .git}
+ *       directory, or a bare repository), never a directory inside one; refused with one message whatever the
+ *       reason, so that the answers do not map the file system.</li>
  * </ul>
  */
 public final class RepositoryPolicy {
@@ -43,7 +47,7 @@ public final class RepositoryPolicy {
         this.allowRemote = allowRemote;
         this.allowedHosts = allowedHosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
         this.allowLocal = allowLocal;
-        this.localRoots = localRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        this.localRoots = localRoots.stream().map(RepositoryPolicy::real).toList();
         this.credentials = credentials;
     }
 
@@ -64,16 +68,45 @@ public final class RepositoryPolicy {
         if (!allowLocal) {
             throw refused("local repositories are switched off (vigil.git.allow-local=false)");
         }
-        Path path = Path.of(r).toAbsolutePath().normalize();
-        if (!localRoots.isEmpty() && localRoots.stream().noneMatch(path::startsWith)) {
-            throw refused("local repository " + path + " is outside vigil.git.local-roots");
+        Path root = realRoot(r).orElseThrow(() -> refused("local path '" + shortened(r)
+                + "' is not an allowed repository: it must be the root of a git repository (a working tree with a"
+                + " .git directory, or a bare repository) inside vigil.git.local-roots"));
+        return new Source(root.toString(), false, Optional.empty());
+    }
+
+    /**
+     * The real path of the repository root named, if it is one inside the roots. Every refusal is the same, whether
+     * the path is missing, outside the roots, or not a root: the answer must not tell which directories exist.
+     * Compared by real path, so a symbolic link cannot lead outside the roots; a {@code .git} that is a file
+     * ({@code gitdir:} pointer) or a link, shared objects ({@code objects/info/alternates}) and linked work trees
+     * ({@code commondir}) are refused, since each could make JGit read a repository elsewhere.
+     */
+    private Optional<Path> realRoot(String given) {
+        try {
+            Path real = Path.of(given).toRealPath();
+            if (!insideRoots(real)) {
+                return Optional.empty();
+            }
+            Path dotGit = real.resolve(".git");
+            if (Files.exists(dotGit, LinkOption.NOFOLLOW_LINKS)) {
+                return Files.isDirectory(dotGit, LinkOption.NOFOLLOW_LINKS) && selfContained(dotGit)
+                        ? Optional.of(real) : Optional.empty();
+            }
+            boolean bare = Files.isRegularFile(real.resolve("HEAD")) && Files.isDirectory(real.resolve("objects"));
+            return bare && selfContained(real) ? Optional.of(real) : Optional.empty();
+        } catch (IOException | InvalidPathException e) {
+            return Optional.empty();
         }
-        if (Files.isDirectory(path) && !Files.exists(path.resolve(".git"))
-                && !(Files.isRegularFile(path.resolve("HEAD")) && Files.isDirectory(path.resolve("objects")))) {
-            // JGit would search the parents for a repository, possibly outside local-roots: name the root itself
-            throw refused("local path " + path + " is not the root of a git repository");
-        }
-        return new Source(path.toString(), false, Optional.empty());
+    }
+
+    private boolean selfContained(Path gitDir) throws IOException {
+        Path objects = gitDir.resolve("objects");
+        return Files.isDirectory(objects) && insideRoots(objects.toRealPath())
+                && !Files.exists(objects.resolve("info/alternates")) && !Files.exists(gitDir.resolve("commondir"));
+    }
+
+    private boolean insideRoots(Path real) {
+        return localRoots.isEmpty() || localRoots.stream().anyMatch(real::startsWith);
     }
 
     private Source remote(String url) {
@@ -95,6 +128,18 @@ public final class RepositoryPolicy {
         }
         boolean mayAuthenticate = allowedHosts.contains(host) && uri.getUserInfo() == null;
         return new Source(url, true, mayAuthenticate ? credentials : Optional.empty());
+    }
+
+    private static String shortened(String given) {
+        return given.length() <= 200 ? given : given.substring(0, 200) + "...";
+    }
+
+    private static Path real(Path root) {
+        try {
+            return root.toRealPath();
+        } catch (IOException e) {
+            return root.toAbsolutePath().normalize(); // not there (yet): nothing can be inside it
+        }
     }
 
     /** The URL with any user info replaced, safe to log and store. */

@@ -68,7 +68,9 @@ public class TokenResource {
             throw ProblemException.badRequest("the token request is invalid", errors);
         }
         TokenService.Issued issued = tokens.issue(request.name(), roles);
-        return Response.status(201).entity(new CreatedToken(issued.secret(), TokenView.of(issued.token()))).build();
+        // The secret exists only in this answer: no cache (browser, proxy) may keep a copy.
+        return Response.status(201).header("Cache-Control", "no-store").header("Pragma", "no-cache")
+                .entity(new CreatedToken(issued.secret(), TokenView.of(issued.token()))).build();
     }
 
     @GET

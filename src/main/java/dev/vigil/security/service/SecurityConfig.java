@@ -1,12 +1,13 @@
 package dev.vigil.security.service;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Bearer tokens ({@code vigil.security.*}, documented in README.md, "Configuration"). */
+/** Bearer tokens, rate limits and body limits ({@code vigil.security.*}, README.md and docs/security.md). */
 @ConfigMapping(prefix = "vigil.security")
 public interface SecurityConfig {
 
@@ -21,4 +22,86 @@ public interface SecurityConfig {
     @WithName("cache-ttl")
     @WithDefault("30s")
     Duration cacheTtl();
+
+    /** Requests per token and per client address ({@code vigil.security.rate-limit.*}). */
+    @WithName("rate-limit")
+    RateLimits rateLimit();
+
+    /** Largest request body per kind of endpoint, checked on Content-Length before anything is read. */
+    @WithName("body-limit")
+    BodyLimits bodyLimit();
+
+    /** Rate limits; each kind is counted per token and, separately, per client address. */
+    interface RateLimits {
+
+        /** Off: no request is ever refused with 429 (the counters stay at zero). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Failed authentications tolerated per client address before it is blocked. */
+        @WithName("auth-failures")
+        @WithDefault("20")
+        long authFailures();
+
+        /** The period those failures are counted over. */
+        @WithName("auth-failures-per")
+        @WithDefault("1m")
+        Duration authFailuresPer();
+
+        /** How long an address is blocked after too many failures (every request answered 429). */
+        @WithName("auth-block")
+        @WithDefault("5m")
+        Duration authBlock();
+
+        /** {@code /api/v1/ingest/*} requests (each a batch). */
+        @WithDefault("600")
+        long ingest();
+
+        /** Gate evaluations and Flagger webhooks. */
+        @WithDefault("120")
+        long gate();
+
+        /** Backtests, detector validation and predictions on demand (each can cost CPU-seconds or a clone). */
+        @WithDefault("10")
+        long expensive();
+
+        /** Every other API request. */
+        @WithDefault("1200")
+        long other();
+
+        /** The period the request limits above are per. */
+        @WithDefault("1m")
+        Duration per();
+
+        /** Tokens and addresses tracked per limit; the least recently seen are forgotten beyond it. */
+        @WithName("max-keys")
+        @WithDefault("100000")
+        int maxKeys();
+    }
+
+    /** Body limits per kind of endpoint; a body without Content-Length on these is refused with 411. */
+    interface BodyLimits {
+
+        @WithDefault("4M")
+        MemorySize ingest();
+
+        @WithDefault("256K")
+        MemorySize gate();
+
+        /** Flagger's webhook carries its token in the body: kept small, since the body is read before the token. */
+        @WithDefault("64K")
+        MemorySize flagger();
+
+        /** Backtest CSVs. */
+        @WithDefault("8M")
+        MemorySize backtest();
+
+        /** Detector definitions to validate (YAML). */
+        @WithDefault("256K")
+        MemorySize yaml();
+
+        /** Every other endpoint that takes a body. */
+        @WithDefault("1M")
+        MemorySize other();
+    }
 }

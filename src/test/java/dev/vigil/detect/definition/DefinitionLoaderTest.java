@@ -212,4 +212,67 @@ class DefinitionLoaderTest {
         assertEquals(1, e.issues().size(), e.getMessage());
         return e.issues().get(0);
     }
+
+    @Test
+    void readsAMultivariateDefinitionBesideTheDetectors() {
+        DefinitionSet set = DefinitionLoader.parseSet("mv.yaml", """
+                multivariate:
+                  - name: golden
+                    service: "checkout*"
+                    metrics:
+                      - metric: http_requests_per_second
+                      - metric: http_latency_ms
+                        labels: {quantile: "0.99"}
+                    step: 30s
+                    grace: 10s
+                    carry: 2
+                    window: 2048
+                    trees: 50
+                    severity: {info: 1/1d, warning: 1/10d, critical: 1/100d}
+                """);
+        assertEquals(List.of(), set.definitions());
+        MultivariateDefinition d = set.selectMultivariate("checkout-eu").orElseThrow();
+        assertEquals("golden", d.name());
+        assertEquals(java.time.Duration.ofSeconds(30), d.step());
+        assertEquals(java.time.Duration.ofSeconds(10), d.grace());
+        assertEquals(2, d.carry());
+        assertEquals(2, d.settings().dimensions());
+        assertEquals(2048, d.settings().window());
+        assertEquals(50, d.settings().trees());
+        assertEquals(1, d.slotOf(SeriesKey.of("checkout-eu", "http_latency_ms", Map.of("quantile", "0.99"))));
+        assertEquals(-1, d.slotOf(SeriesKey.of("checkout-eu", "http_latency_ms", Map.of("quantile", "0.5"))));
+        assertEquals(true, set.selectMultivariate("billing").isEmpty());
+    }
+
+    @Test
+    void aBrokenMultivariateDefinitionIsReportedFieldByFieldWithLines() {
+        var e = assertThrows(DefinitionException.class, () -> DefinitionLoader.parseSet("mv.yaml", """
+                multivariate:
+                  - name: golden
+                    metrics:
+                      - metric: http_requests_per_second
+                    step: 2 minutes
+                    trees: 5
+                """));
+        assertEquals(List.of("multivariate[0].service", "multivariate[0].metrics", "multivariate[0].step",
+                "multivariate[0].trees"), e.issues().stream().map(ValidationIssue::field).toList());
+        assertEquals(List.of(2, 3, 5, 6), e.issues().stream().map(ValidationIssue::line).toList(),
+                e.issues().toString());
+        assertTrue(e.issues().get(1).message().contains("2 to 16 key metrics, got 1"), e.issues().get(1).message());
+        assertTrue(e.issues().get(2).message().contains("such as 30s, 5m or 1h"), e.issues().get(2).message());
+    }
+
+    @Test
+    void aMultivariateNameMayNotRepeatADetectorsName(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("a.yaml"), "detectors:\n  - name: golden\n");
+        Files.writeString(dir.resolve("b.yaml"), """
+                multivariate:
+                  - name: golden
+                    service: "*"
+                    metrics: [{metric: a}, {metric: b}]
+                """);
+        var e = assertThrows(DefinitionException.class, () -> DefinitionLoader.loadDirectory(dir));
+        assertEquals(Kind.DUPLICATE_NAME, e.issues().get(0).kind());
+        assertTrue(e.issues().get(0).file().endsWith("b.yaml"), e.issues().get(0).toString());
+    }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.core.SeriesKey;
+import dev.vigil.detect.definition.DetectorDefinition;
+import dev.vigil.validation.KubeletMount;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +67,29 @@ class DefinitionRegistryTest {
         assertTrue(r.poll());
         assertEquals("theirs", r.select(SeriesKey.of("s", "widgets", Map.of())).name());
         assertTrue(r.loaded().lastIssues().isEmpty());
+    }
+
+    @Test
+    void aKubeletConfigMapMountLoadsEachDefinitionOnceAndReloadsOnTheAtomicSwap() throws IOException {
+        KubeletMount mount = KubeletMount.create(dir.resolve("detectors"), Map.of(
+                "widgets.yaml", "detectors:\n  - name: widgets\n    match: {metric: widgets}\n",
+                "gadgets.yaml", "detectors:\n  - name: gadgets\n    match: {metric: gadgets}\n"));
+        DefinitionRegistry r = new DefinitionRegistry(mount.dir());
+        assertEquals(List.of("gadgets", "widgets"),
+                r.current().definitions().stream().map(DetectorDefinition::name).sorted().toList());
+        assertEquals(mount.dir().resolve("widgets.yaml").toString(),
+                r.select(SeriesKey.of("s", "widgets", Map.of())).source(), "read through the top-level link");
+        assertFalse(r.poll(), "nothing changed");
+
+        mount.update(Map.of("widgets.yaml", "detectors:\n  - name: sprockets\n    match: {metric: widgets}\n"));
+        assertTrue(r.poll(), "kubelet's swap of ..data is a change");
+        assertEquals(List.of("sprockets"), r.current().definitions().stream().map(DetectorDefinition::name).toList());
+        assertFalse(r.poll(), "nothing changed since");
+
+        mount.update(Map.of("widgets.yaml", "detectors:\n  - name: sprockets\n    match: {metric: widgets}\n    sensitivty: 1\n"));
+        assertFalse(r.poll(), "an invalid update is not loaded");
+        assertEquals("sprockets", r.select(SeriesKey.of("s", "widgets", Map.of())).name());
+        assertEquals("detectors[0].sensitivty", r.loaded().lastIssues().get(0).field());
     }
 
     private static String resource(String name) throws IOException {

@@ -165,8 +165,8 @@ class DetectionFlowTest {
                 .body("size()", equalTo(2));
         String after = given().auth().oauth2(tokens.get(ApiTokens.As.GATE)).contentType(ContentType.JSON)
                 .body(gateRequest).post("/api/v1/gates/evaluate").then().extract().asString();
-        assertTrue(before.contains("(1 open anomaly"), before);
-        assertTrue(after.contains("(0 open anomalies"), "a false positive is not counted: " + after);
+        assertTrue(before.contains("(1 anomaly open in that time"), before);
+        assertTrue(after.contains("(0 anomalies open in that time"), "a false positive is not counted: " + after);
     }
 
     @Test

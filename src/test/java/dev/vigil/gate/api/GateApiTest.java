@@ -152,6 +152,17 @@ class GateApiTest {
     }
 
     @Test
+    void theRequestsHostHeaderNeverEndsUpInTheStoredDecisionLink() {
+        ingest(tokens, service, series(service, ERRORS, Map.of(), 20, 0.5, 0.01, 2), 1);
+        String url = as(As.GATE).header("Host", "evil.example:666").body(request(null, service, "ci", ""))
+                .post("/api/v1/gates/evaluate").then().statusCode(200).extract().path("url");
+        org.junit.jupiter.api.Assertions.assertFalse(url.contains("evil.example"), url);
+        String id = url.substring(url.lastIndexOf('/') + 1);
+        as(As.VIEWER).get("/api/v1/gates/evaluations/" + id).then().statusCode(200)
+                .body("url", org.hamcrest.Matchers.not(containsString("evil.example")));
+    }
+
+    @Test
     void badRequestsAreProblemsNamingTheField() {
         as(As.GATE).body(request(null, service, "ci", ",\"bogus\":1")).post("/api/v1/gates/evaluate")
                 .then().statusCode(400).contentType(startsWith("application/problem+json"))

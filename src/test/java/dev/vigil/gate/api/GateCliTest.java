@@ -99,7 +99,7 @@ class GateCliTest {
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().startsWith("verdict: PASS\n"), r.out());
         assertTrue(r.out().contains("service: " + service), r.out());
-        assertTrue(r.out().contains("url: http://localhost:"), r.out());
+        assertTrue(r.out().contains("url: http://127.0.0.1:") || r.out().contains("url: http://[::1]:"), r.out());
     }
 
     @Test

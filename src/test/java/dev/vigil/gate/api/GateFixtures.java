@@ -41,7 +41,7 @@ final class GateFixtures {
         return items;
     }
 
-    /** Sends the samples and waits until the app has taken in {@code series} series with all of them. */
+    /** Sends the samples and waits until the app has taken in {@code series} series with all of them, and stored them. */
     static void ingest(ApiTokens tokens, String service, List<String> items, int seriesCount) {
         given().auth().oauth2(tokens.get(As.INGEST)).contentType(ContentType.JSON)
                 .body("[" + String.join(",", items) + "]")
@@ -52,6 +52,14 @@ final class GateFixtures {
             org.junit.jupiter.api.Assertions.assertEquals(seriesCount, counts.size());
             org.junit.jupiter.api.Assertions.assertEquals(items.size(), counts.stream().mapToInt(Integer::intValue).sum());
         });
+        awaitRollupsStored();
+    }
+
+    /** Waits until the scheduled flush has stored every open rollup: the gate reads them from the database. */
+    static void awaitRollupsStored() {
+        java.util.regex.Pattern noneOpen = java.util.regex.Pattern.compile("(?m)^vigil_gate_rollups_open 0\\.0$");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+                noneOpen.matcher(given().get("/q/metrics").then().statusCode(200).extract().asString()).find());
     }
 
     static String request(String requestId, String service, String environment, String extra) {

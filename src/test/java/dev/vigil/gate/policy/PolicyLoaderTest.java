@@ -87,6 +87,21 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void anOversizedOrAliasBombPolicyIsAnIssueNotAnHourOfCpu() {
+        String big = BASE + "# " + "x".repeat(dev.vigil.validation.YamlLimits.MAX_CODE_POINTS) + "\n";
+        assertThrows(PolicyLoadException.class, () -> loader.load(Map.of("p/big.yaml", big)));
+        StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (char c = 'b'; c <= 'k'; c++) {
+            char p = (char) (c - 1);
+            bomb.append(c).append(": &").append(c).append(" [*").append(p).append(", *").append(p).append(", *").append(p)
+                    .append(", *").append(p).append(", *").append(p).append(", *").append(p).append("]\n");
+        }
+        long started = System.nanoTime();
+        assertThrows(PolicyLoadException.class, () -> loader.load(Map.of("p/bomb.yaml", bomb.toString())));
+        assertTrue(System.nanoTime() - started < 5_000_000_000L, "refused quickly");
+    }
+
+    @Test
     void rejectsAMisspelledFieldWithFileLineAndField() {
         ValidationIssue issue = onlyIssue("p/typo.yaml", BASE.replace("minSeverity:", "minSeverty:"));
         assertEquals("p/typo.yaml", issue.file());

@@ -35,12 +35,12 @@ abstract class DecisionStoreContract {
     static DecisionRecord done(String id, String requestId, String service, String env, String verdict, Instant at) {
         return new DecisionRecord(id, requestId, service, env, "1.0", "c0ffee", "DONE", verdict, 87.5, "because",
                 "default", "sha256:0123456789abcdef", "[{\"name\":\"x\"}]", "{\"service\":\"" + service + "\"}",
-                "http://vigil/api/v1/gates/evaluations/" + id, at, at.plusSeconds(1));
+                "http://vigil/api/v1/gates/evaluations/" + id, at, at.plusSeconds(1), null, null, null);
     }
 
     static DecisionRecord pending(String id, Instant at) {
         return new DecisionRecord(id, null, "checkout", "prod", "1.0", "c0ffee", "PENDING", null, null, null,
-                "production", null, "[]", "{}", "http://vigil/e/" + id, at, null);
+                "production", null, "[]", "{}", "http://vigil/e/" + id, at, null, null, null, null);
     }
 
     @Test
@@ -66,9 +66,21 @@ abstract class DecisionStoreContract {
     }
 
     @Test
+    void aDryRunVerdictIsStoredBesideTheEnforcedOneWithThePolicyVersion() {
+        DecisionRecord d = new DecisionRecord("d1", null, "checkout", "prod", "1.0", "c", "DONE", "PASS", null,
+                "policy p is in dry run and enforces nothing; it would have answered FAIL", "p", "sha256:0123456789abcdef",
+                "[]", "{}", "u", T0, T0, "FAIL", 0.0, "critical check failed: canary");
+        decisions.insertAll(List.of(d));
+        DecisionRecord stored = decisions.findById("d1").orElseThrow();
+        assertEquals(d, stored);
+        assertEquals("sha256:0123456789abcdef", stored.policyVersion());
+        assertEquals("FAIL", stored.dryRunVerdict());
+    }
+
+    @Test
     void aNullScoreStaysNull() {
         DecisionRecord d = new DecisionRecord("d0", null, "checkout", "prod", "1.0", "c", "DONE", "PASS", null, "nothing scored",
-                "default", "sha256:0", "[]", "{}", "u", T0, T0);
+                "default", "sha256:0", "[]", "{}", "u", T0, T0, null, null, null);
         decisions.insert(d);
         assertNull(decisions.findById("d0").orElseThrow().score());
     }
@@ -108,7 +120,7 @@ abstract class DecisionStoreContract {
         assertEquals(List.of("p1", "p2"), decisions.pending(10).stream().map(DecisionRecord::id).toList());
         DecisionRecord finished = new DecisionRecord("p1", null, "checkout", "prod", "1.0", "c0ffee", "DONE", "INCONCLUSIVE",
                 null, "not enough data", "production", "sha256:1", "[{\"name\":\"canary\"}]", "{}", "http://vigil/e/p1", T0,
-                T0.plusSeconds(300));
+                T0.plusSeconds(300), "FAIL", 12.5, "critical check failed: canary");
         assertTrue(decisions.updatePending(finished));
         assertFalse(decisions.updatePending(finished), "a DONE decision is never changed again");
         assertEquals(finished, decisions.findById("p1").orElseThrow());

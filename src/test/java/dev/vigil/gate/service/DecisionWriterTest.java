@@ -66,7 +66,7 @@ class DecisionWriterTest {
     static GateEvaluation evaluation(String id) {
         GateRequest request = new GateRequest(null, "checkout", "prod", "1.5." + id, "abc1234", null, null, null, null, null);
         GateDecision decision = new GateDecision(Verdict.PASS, 100.0, "score 100.0 meets the pass limit 100", List.of(),
-                new GateDecision.PolicyRef("default", "sha256:0"), request, T0);
+                new GateDecision.PolicyRef("default", "sha256:0"), request, T0, null);
         return new GateEvaluation(id, GateEvaluation.Status.DONE, request, T0, decision, "http://vigil/api/v1/gates/evaluations/" + id);
     }
 

@@ -28,12 +28,14 @@ class GateJsonTest {
     @Test
     void doneEvaluationRoundTrips() {
         CheckResult check = new CheckResult("canary", "canary", CheckStatus.FAIL, 50.0, "pass >= 95, warn >= 75",
-                "canary worse", 3.0, true, List.of("latency: high"), false);
+                "canary worse", 3.0, true, List.of("latency: high"), false, true);
         GateDecision d = new GateDecision(Verdict.FAIL, 25.0, "critical check failed: canary", List.of(check),
-                new GateDecision.PolicyRef("production", "sha256:0123456789abcdef"), request(), T0.plusSeconds(2));
+                new GateDecision.PolicyRef("production", "sha256:0123456789abcdef"), request(), T0.plusSeconds(2),
+                new GateDecision.DryRun(Verdict.FAIL, 0.0, "critical check failed: canary"));
         GateEvaluation e = new GateEvaluation("id-1", GateEvaluation.Status.DONE, request(), T0, d, "http://x/e/id-1");
         DecisionRecord row = GateJson.toRecord(e, "production");
         assertEquals("FAIL", row.verdict());
+        assertEquals("FAIL", row.dryRunVerdict());
         assertEquals(e, GateJson.toEvaluation(row));
     }
 

@@ -68,6 +68,17 @@ class StoredAnomaliesTest {
     }
 
     @Test
+    void theSummarySaysWhetherTheAnomalyEndedInsteadOfCallingItOpenAndClosed() {
+        repository.upsert(List.of(
+                anomaly("ended", "checkout", Map.of(), Severity.CRITICAL, T0, T0.plusSeconds(300)),
+                anomaly("ongoing", "checkout", Map.of(), Severity.CRITICAL, T0.plusSeconds(60), null)));
+        Map<String, String> summaries = anomalies.open("checkout", "prod", T0.minusSeconds(1800), T0.plusSeconds(600))
+                .stream().collect(java.util.stream.Collectors.toMap(Evidence.OpenAnomaly::id, Evidence.OpenAnomaly::summary));
+        assertEquals(Map.of("ended", "latency at 2.500, expected 0.2000 (0.1000..0.3000), ended 2026-11-25T07:05:00Z",
+                "ongoing", "latency at 2.500, expected 0.2000 (0.1000..0.3000), still open"), summaries);
+    }
+
+    @Test
     void theSeriesCountComesFromThePortAndIsAtLeastOne() {
         assertEquals(7, anomalies.seriesCount("checkout", "prod"));
         assertEquals(1, anomalies.seriesCount("cart", "prod"), "a service the registry does not know yet");

@@ -26,6 +26,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -127,15 +130,46 @@ class PredictionFlowTest {
                 .get("/api/v1/predictions")
                 .then().statusCode(200)
                 .body("total", equalTo(2))
-                .body("items.reason", hasItem(startsWith("repository_unreachable: ")))
+                .body("items.reason", hasItem(startsWith("repository_refused: ")))
                 .body("items.reason", hasItem(startsWith("commit_missing: ")))
                 .body("items[0].probability", equalTo(null));
         as(ApiTokens.As.VIEWER).get("/api/v1/deploys?service=" + broken)
                 .then().statusCode(200).body("total", equalTo(2));
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         org.hamcrest.MatcherAssert.assertThat(metrics, containsString(
-                "vigil_predictions_unavailable_total{environment=\"prod\",reason=\"repository_unreachable\",service=\""
+                "vigil_predictions_unavailable_total{environment=\"prod\",reason=\"repository_refused\",service=\""
                         + broken + "\"}"));
+    }
+
+    @Test
+    void aRemoteThatAcceptsAndNeverAnswersFailsWithinTheTimeoutAndTheNextDeployIsStillPredicted() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        silent.accept(); // and never answer: not even the TLS handshake
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String stalled = service();
+            String fine = service();
+            TestKafka.produce("vigil.deploys", List.of(
+                    started(stalled, "1.0.0", repo.c(3), repo.c(1), "https://127.0.0.1:" + silent.getLocalPort() + "/x.git"),
+                    started(fine, "1.0.0", repo.c(3), repo.c(1), repo.dir.toString())));
+
+            // vigil.git.timeout is 1 s in tests: the stalled repository costs seconds, not the 10 minutes it did
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(ApiTokens.As.VIEWER)
+                    .queryParam("service", stalled).get("/api/v1/predictions")
+                    .then().statusCode(200).body("items[0].status", equalTo("unavailable"))
+                    .body("items[0].reason", startsWith("repository_unreachable: ")));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(ApiTokens.As.VIEWER)
+                    .queryParam("service", fine).get("/api/v1/predictions")
+                    .then().statusCode(200).body("items[0].status", equalTo("ok")));
+        }
     }
 
     @Test

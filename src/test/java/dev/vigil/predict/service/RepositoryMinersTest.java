@@ -10,6 +10,9 @@ import dev.vigil.git.FeatureFlag;
 import dev.vigil.git.LruFeatureCache;
 import dev.vigil.git.RangeFeatures;
 import java.nio.file.Path;
+import dev.vigil.git.TransferLimits;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +31,8 @@ class RepositoryMinersTest {
         GitFixture a = GitFixture.create();
         GitFixture b = GitFixture.create();
         try (RepositoryMiners miners = new RepositoryMiners(cache, new LruFeatureCache(100, FeatureCache.NONE),
-                ExtractionOptions.defaults(), 1)) {
+                ExtractionOptions.defaults(), 1,
+                TransferLimits.defaults(), Duration.ofMinutes(1), Clock.systemUTC())) {
             RangeFeatures first = miners.range(local(a), a.c(1), a.c(3));
             assertEquals(2, first.commits().size());
             assertEquals(1.0, first.aggregate().fix());
@@ -43,7 +47,8 @@ class RepositoryMinersTest {
     void aMissingCommitOrRepositoryIsAReasonNotACrash() throws Exception {
         GitFixture a = GitFixture.create();
         try (RepositoryMiners miners = new RepositoryMiners(cache, new LruFeatureCache(100, FeatureCache.NONE),
-                ExtractionOptions.defaults(), 4)) {
+                ExtractionOptions.defaults(), 4,
+                TransferLimits.defaults(), Duration.ofMinutes(1), Clock.systemUTC())) {
             PredictionUnavailable missing = assertThrows(PredictionUnavailable.class,
                     () -> miners.range(local(a), null, "0123456789abcdef"));
             assertEquals(PredictionUnavailable.COMMIT_MISSING, missing.reason());

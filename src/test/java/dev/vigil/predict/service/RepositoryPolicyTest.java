@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.git.GitRepositories;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RepositoryPolicyTest {
 
@@ -50,25 +52,58 @@ class RepositoryPolicyTest {
     }
 
     @Test
-    void aLocalPathMustBeARepositoryRootNotADirectoryInsideOne(@org.junit.jupiter.api.io.TempDir Path dir)
-            throws Exception {
-        java.nio.file.Files.createDirectories(dir.resolve("repo/.git"));
-        java.nio.file.Files.createDirectories(dir.resolve("repo/src"));
+    void aLocalPathMustBeARepositoryRootNotADirectoryInsideOne(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("repo/.git/objects"));
+        Files.createDirectories(dir.resolve("repo/src"));
         RepositoryPolicy policy = new RepositoryPolicy(true, List.of(), true, List.of(dir), Optional.empty());
-        assertEquals(dir.resolve("repo").toString(), policy.check(dir.resolve("repo").toString()).location());
-        assertTrue(refusal(policy, dir.resolve("repo/src").toString()).contains("not the root"));
-        assertEquals(dir.resolve("missing").toString(), policy.check(dir.resolve("missing").toString()).location(),
-                "a missing path is left to the miner: repository_unreachable");
+        assertEquals(dir.resolve("repo").toRealPath().toString(), policy.check(dir.resolve("repo").toString()).location());
+        refusal(policy, dir.resolve("repo/src").toString());
     }
 
     @Test
-    void localPathsCanBeSwitchedOffOrConfinedToRoots() {
+    void localRefusalsAreAllTheSameSoTheyDoNotTellWhichDirectoriesExist(@TempDir Path dir) throws Exception {
+        Path root = Files.createDirectories(dir.resolve("roots"));
+        Files.createDirectories(root.resolve("plain"));
+        Files.createDirectories(dir.resolve("outside/.git/objects"));
+        RepositoryPolicy policy = new RepositoryPolicy(true, List.of(), true, List.of(root), Optional.empty());
+        String missing = refusal(policy, root.resolve("missing").toString());
+        String notARepository = refusal(policy, root.resolve("plain").toString());
+        String outside = refusal(policy, dir.resolve("outside").toString());
+        String outsideMissing = refusal(policy, "/no/such/dir");
+        assertEquals(missing.replace("missing", "X"), notARepository.replace("plain", "X"));
+        assertEquals(missing.replace(root.resolve("missing").toString(), "X"),
+                outside.replace(dir.resolve("outside").toString(), "X"));
+        assertEquals(missing.replace(root.resolve("missing").toString(), "X"), outsideMissing.replace("/no/such/dir", "X"));
+    }
+
+    @Test
+    void symbolicLinksAndGitFilesPointingOutsideTheRootsAreRefused(@TempDir Path dir) throws Exception {
+        Path root = Files.createDirectories(dir.resolve("roots"));
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere/repo/.git/objects")).getParent().getParent();
+        Files.createSymbolicLink(root.resolve("linked"), elsewhere);
+        Files.createDirectories(root.resolve("gitfile"));
+        Files.writeString(root.resolve("gitfile/.git"), "gitdir: " + elsewhere.resolve(".git") + "\n");
+        Files.createDirectories(root.resolve("linkeddotgit"));
+        Files.createSymbolicLink(root.resolve("linkeddotgit/.git"), elsewhere.resolve(".git"));
+        Files.createDirectories(root.resolve("borrowed/.git/objects/info"));
+        Files.writeString(root.resolve("borrowed/.git/objects/info/alternates"), elsewhere.resolve(".git/objects") + "\n");
+        RepositoryPolicy policy = new RepositoryPolicy(true, List.of(), true, List.of(root), Optional.empty());
+        refusal(policy, root.resolve("linked").toString());
+        refusal(policy, root.resolve("gitfile").toString());
+        refusal(policy, root.resolve("linkeddotgit").toString());
+        refusal(policy, root.resolve("borrowed").toString());
+        refusal(policy, root.resolve("linked/../../elsewhere/repo").toString());
+    }
+
+    @Test
+    void localPathsAreOffByDefaultAndCanBeConfinedToRoots(@TempDir Path dir) throws Exception {
         assertTrue(refusal(new RepositoryPolicy(true, List.of(), false, List.of(), Optional.empty()), "/srv/repo")
                 .contains("allow-local"));
-        RepositoryPolicy rooted = new RepositoryPolicy(true, List.of(), true, List.of(Path.of("/srv/git")),
-                Optional.empty());
-        assertEquals("/srv/git/shop", rooted.check("/srv/git/shop").location());
-        refusal(rooted, "/srv/git/../../etc");
+        Path root = Files.createDirectories(dir.resolve("git"));
+        Files.createDirectories(root.resolve("shop/.git/objects"));
+        RepositoryPolicy rooted = new RepositoryPolicy(true, List.of(), true, List.of(root), Optional.empty());
+        assertEquals(root.resolve("shop").toRealPath().toString(), rooted.check(root.resolve("shop").toString()).location());
+        refusal(rooted, root + "/../../etc");
         refusal(rooted, "/home/me/repo");
         refusal(rooted, " ");
         assertTrue(refusal(new RepositoryPolicy(false, List.of(), true, List.of(), Optional.empty()),

@@ -1,0 +1,85 @@
+package dev.vigil.gate.service;
+
+import dev.vigil.core.MetricSample;
+import dev.vigil.core.SeriesKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Rolls every ingested sample into its series' interval of {@code resolution} (count, sum, min, max, last) in
+ * memory, until {@link RollupJobs} stores the open intervals in the database in batches: the ingest path never
+ * waits for the database. At most {@code maxOpen} intervals are held; a sample that would open one more is dropped
+ * and counted ({@link #dropped()}). A rollup taken out and then not stored is put back ({@link #putBack}).
+ */
+public final class SampleRollups {
+
+    private record Key(String canonical, long bucket) {
+    }
+
+    private final long resolutionMillis;
+    private final int maxOpen;
+    private final Map<Key, MetricRollup> open = new ConcurrentHashMap<>();
+    private final AtomicLong dropped = new AtomicLong();
+
+    public SampleRollups(Duration resolution, int maxOpen) {
+        if (resolution == null || resolution.toMillis() < 1000) {
+            throw new IllegalArgumentException("vigil.gate.rollups.resolution must be at least 1s, got " + resolution);
+        }
+        if (maxOpen < 1) {
+            throw new IllegalArgumentException("vigil.gate.rollups.max-open must be at least 1, got " + maxOpen);
+        }
+        this.resolutionMillis = resolution.toMillis();
+        this.maxOpen = maxOpen;
+    }
+
+    /** Adds one sample; {@code canonical} is its series key, which the ingest path has at hand already. */
+    public void add(String canonical, MetricSample s) {
+        long millis = s.timestamp().toEpochMilli();
+        long bucket = Math.floorDiv(millis, resolutionMillis) * resolutionMillis;
+        Key key = new Key(canonical, bucket);
+        if (!open.containsKey(key) && open.size() >= maxOpen) {
+            dropped.incrementAndGet();
+            return;
+        }
+        MetricRollup one = MetricRollup.of(s.service(), s.name(), s.labels(), Instant.ofEpochMilli(bucket),
+                s.timestamp(), s.value());
+        open.merge(key, one, MetricRollup::merge); // atomic per key against take()
+    }
+
+    /** Takes out at most {@code max} open rollups, to be stored. */
+    List<MetricRollup> take(int max) {
+        List<MetricRollup> out = new ArrayList<>(Math.min(max, open.size()));
+        Iterator<Key> keys = open.keySet().iterator();
+        while (out.size() < max && keys.hasNext()) {
+            MetricRollup r = open.remove(keys.next());
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** Puts back rollups that could not be stored, merged with whatever arrived meanwhile. */
+    void putBack(List<MetricRollup> rollups) {
+        for (MetricRollup r : rollups) {
+            String canonical = SeriesKey.of(r.service(), r.metric(), r.labels()).canonical();
+            open.merge(new Key(canonical, r.bucket().toEpochMilli()), r, MetricRollup::merge);
+        }
+    }
+
+    /** Open rollups held now. */
+    public int size() {
+        return open.size();
+    }
+
+    /** Samples dropped because {@code maxOpen} rollups were already held. */
+    public long dropped() {
+        return dropped.get();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.vigil.security.service;
+
+import dev.vigil.security.AuthFailures;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Locale;
+
+/**
+ * Refusals of the request guard at /q/metrics: {@code vigil_http_rate_limited_total{limit}} (ingest, gate,
+ * expensive, other, auth_block), {@code vigil_http_body_refused_total{endpoint,reason}},
+ * {@code vigil_auth_failures_total} and {@code vigil_auth_blocks_total}. Labels are closed sets.
+ */
+@ApplicationScoped
+public class GuardMetrics {
+
+    private final MeterRegistry registry;
+
+    public GuardMetrics(MeterRegistry registry, AuthFailures failures) {
+        this.registry = registry;
+        FunctionCounter.builder("vigil_auth_failures", failures, AuthFailures::failuresSeen)
+                .description("Requests with an unknown or revoked token").register(registry);
+        FunctionCounter.builder("vigil_auth_blocks", failures, AuthFailures::blocksImposed)
+                .description("Client addresses blocked after too many failed authentications").register(registry);
+    }
+
+    void limited(String limit) {
+        Counter.builder("vigil_http_rate_limited").description("Requests refused with 429 by a rate limit")
+                .tag("limit", limit).register(registry).increment();
+    }
+
+    void bodyRefused(ApiEndpoint endpoint, String reason) {
+        Counter.builder("vigil_http_body_refused").description("Requests refused for their body size before it was read")
+                .tag("endpoint", endpoint.name().toLowerCase(Locale.ROOT)).tag("reason", reason)
+                .register(registry).increment();
+    }
+}
