@@ -49,6 +49,8 @@ class AuthMatrixTest {
                 new Endpoint("GET", "/api/v1/deploys/no-such-deploy", null, READERS),
                 new Endpoint("POST", "/api/v1/ingest/metrics", "[]", INGESTERS),
                 new Endpoint("POST", "/api/v1/ingest/deploys", "[]", INGESTERS),
+                new Endpoint("POST", "/v1/metrics", "{}", INGESTERS),
+                new Endpoint("POST", "/api/v1/write", "{}", INGESTERS),
                 new Endpoint("GET", "/api/v1/admin/tokens", null, ADMINS),
                 new Endpoint("GET", "/api/v1/audit", null, ADMINS),
                 new Endpoint("POST", "/api/v1/admin/tokens", "{\"name\":\"x\",\"roles\":[]}", ADMINS),

@@ -26,6 +26,22 @@ public interface IngestConfig {
     List<String> serviceLabels();
 
     /**
+     * Largest body OTLP and remote_write requests may uncompress to (snappy, gzip), in bytes; checked before the
+     * body is decoded. The compressed body is bounded by {@code quarkus.http.limits.max-body-size}.
+     */
+    @WithName("max-decoded-bytes")
+    @WithDefault("33554432")
+    int maxDecodedBytes();
+
+    /**
+     * OTLP resource attributes that become labels of every point of the resource (besides {@code service.name},
+     * which is the service). Attributes of the data points always become labels.
+     */
+    @WithName("otlp-resource-attributes")
+    @WithDefault("service.namespace,deployment.environment,deployment.environment.name")
+    List<String> otlpResourceAttributes();
+
+    /**
      * How often the in-memory series registry is written to the database. Each flush updates one row per series
      * seen since the last: at 10,000 series a 1 s interval cost H2 about a third of a core (bench/detect/e2e.sh).
      */

@@ -24,7 +24,7 @@ enum ApiEndpoint {
     }
 
     static ApiEndpoint of(String method, String path) {
-        if (path.startsWith("/api/v1/ingest/")) {
+        if (path.startsWith("/api/v1/ingest/") || path.equals("/api/v1/write") || path.equals("/v1/metrics")) {
             return INGEST;
         }
         if (path.equals("/api/v1/gates/flagger") || path.startsWith("/api/v1/gates/flagger/")) {

@@ -60,7 +60,7 @@ public class RequestGuard {
 
     void handle(RoutingContext ctx) {
         String path = ctx.normalizedPath();
-        if (!path.startsWith("/api/")) {
+        if (!path.startsWith("/api/") && !path.equals("/v1/metrics")) { // /v1/metrics: OTLP/HTTP's fixed path
             ctx.next();
             return;
         }
