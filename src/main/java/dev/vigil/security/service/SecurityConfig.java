@@ -61,12 +61,19 @@ public interface SecurityConfig {
         @WithDefault("5m")
         Duration authBlock();
 
-        /** {@code /api/v1/ingest/*} requests (each a batch). */
-        @WithDefault("600")
+        /**
+         * Ingest requests (each a batch: JSON, OTLP, remote_write). 100 a second per token and per address: a large
+         * Prometheus remote-writes from one address over up to 50 shards, and a 429 makes it back off and fall behind;
+         * the body limits bound what each request costs.
+         */
+        @WithDefault("6000")
         long ingest();
 
-        /** Gate evaluations and Flagger webhooks. */
-        @WithDefault("120")
+        /**
+         * Gate evaluations and Flagger webhooks. 20 a second: one Flagger or Argo controller asks for every canary it
+         * runs, from one address with one token.
+         */
+        @WithDefault("1200")
         long gate();
 
         /** Backtests, detector validation and predictions on demand (each can cost CPU-seconds or a clone). */
