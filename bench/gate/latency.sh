@@ -4,10 +4,13 @@
 # With "ids" every request carries a distinct requestId (stored before the answer, as idempotency needs).
 # Builds the app if target/quarkus-app is missing. Runs Vigil in a temporary directory on free ports.
 # VIGIL_JAVA_OPTS adds JVM options to Vigil (e.g. a JFR recording: -XX:StartFlightRecording=filename=/tmp/gate.jfr);
+# unset, it lifts the gate's rate limit (1,200 a minute per token; this measures evaluation from one token at RATE/s);
+# set it (even empty) for a build older than the rate limits, which refuses the unknown key;
 # VIGIL_JAR runs another build (e.g. of an older commit, to compare in the same conditions);
 # VIGIL_KEEP_LOG=FILE copies Vigil's log there at the end. CPU seconds of Vigil and of the load generator are
 # printed, so one can see how much of the two cores the generator took.
 set -euo pipefail
+LIFT_GATE_LIMIT=-Dvigil.security.rate-limit.gate=100000000
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 rate=${1:-200}; seconds=${2:-60}; warmup=${3:-15}; ids=${4:-}
 jar=${VIGIL_JAR:-$PWD/target/quarkus-app/quarkus-run.jar}
@@ -16,8 +19,7 @@ work=$(mktemp -d)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 http=$(free_port); kafka=$(free_port); controller=$(free_port)
 admin="vgl_bench-admin-$(date +%s)-0123456789"
-# The gate rate limit (1,200 a minute per token) is lifted: this measures evaluation, from one token at $rate/s.
-(cd "$work" && exec java -Xmx1g -Dvigil.security.rate-limit.gate=100000000 ${VIGIL_JAVA_OPTS:-} -Dquarkus.http.port="$http" -Dvigil.kafka.embedded.port="$kafka" \
+(cd "$work" && exec java -Xmx1g ${VIGIL_JAVA_OPTS-$LIFT_GATE_LIMIT} -Dquarkus.http.port="$http" -Dvigil.kafka.embedded.port="$kafka" \
   -Dvigil.kafka.embedded.controller-port="$controller" -Dvigil.security.admin-token="$admin" \
   -jar "$jar" > vigil.log 2>&1) &
 vigil=$!
