@@ -126,17 +126,23 @@ final class SeriesState {
         } else {
             openSeverity = e.severity();
         }
-        AnomalyRecord r = AnomalyRecord.builder()
-                .id(id).seriesId(key.id()).service(key.service()).metric(key.name()).labels(key.labels())
-                .detector(definition.name())
+        AnomalyRecord r = fromEvent(e, id, definition.name(), start, peak)
+                .seriesId(key.id()).service(key.service()).metric(key.name()).labels(key.labels())
+                .build();
+        return new AnomalyChange(e.type().name().toLowerCase(Locale.ROOT), key.canonical(), r);
+    }
+
+    /** What every anomaly record takes from its event (the multivariate detector's too); the caller names the series. */
+    static AnomalyRecord.Builder fromEvent(AnomalyEvent e, String id, String detector, Instant start, double peak) {
+        boolean closed = e.type() == AnomalyEvent.Type.CLOSED;
+        return AnomalyRecord.builder()
+                .id(id).detector(detector)
                 .status(closed ? AnomalyRecord.Status.CLOSED : AnomalyRecord.Status.OPEN)
                 .severity(e.severity())
                 .startedAt(start).updatedAt(Instant.ofEpochMilli(e.atMillis()))
                 .endedAt(closed ? Instant.ofEpochMilli(e.endMillis()) : null)
                 .peakScore(peak).observed(e.observed()).expected(e.expected()).lower(e.lower()).upper(e.upper())
-                .component(e.component().name())
-                .build();
-        return new AnomalyChange(e.type().name().toLowerCase(Locale.ROOT), key.canonical(), r);
+                .component(e.component().name());
     }
 
     synchronized void feedback(Feedback feedback) {

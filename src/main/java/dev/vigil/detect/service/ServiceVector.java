@@ -113,16 +113,9 @@ final class ServiceVector {
             peak = Math.max(peak, carried.peakScore());
         }
         boolean closed = e.type() == AnomalyEvent.Type.CLOSED;
-        AnomalyRecord r = AnomalyRecord.builder()
-                .id(openId).seriesId(key.id()).service(service).metric(MultivariateDefinition.SERIES_NAME)
+        AnomalyRecord r = SeriesState.fromEvent(e, openId, definition.name(), start, peak)
+                .seriesId(key.id()).service(service).metric(MultivariateDefinition.SERIES_NAME)
                 .labels(Map.of("dominant", dominantAtPeak))
-                .detector(definition.name())
-                .status(closed ? AnomalyRecord.Status.CLOSED : AnomalyRecord.Status.OPEN)
-                .severity(e.severity())
-                .startedAt(start).updatedAt(Instant.ofEpochMilli(e.atMillis()))
-                .endedAt(closed ? Instant.ofEpochMilli(e.endMillis()) : null)
-                .peakScore(peak).observed(e.observed()).expected(e.expected()).lower(e.lower()).upper(e.upper())
-                .component(e.component().name())
                 .build();
         if (closed) {
             openId = null;

@@ -5,6 +5,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,7 +98,7 @@ public class ConsumerAssignments {
     }
 
     private void resume(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        Map<String, Map<Integer, Long>> stored = new java.util.HashMap<>();
+        Map<String, Map<Integer, Long>> stored = new HashMap<>();
         for (TopicPartition partition : partitions) {
             Long next = stored.computeIfAbsent(partition.topic(), offsets::offsets).get(partition.partition());
             if (next != null) {

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -76,7 +77,7 @@ public final class SeriesRepository {
              PreparedStatement ps = c.prepareStatement(
                      "SELECT partition_id, next_offset FROM consumer_offsets WHERE topic = ?")) {
             ps.setString(1, topic);
-            Map<Integer, Long> offsets = new java.util.HashMap<>();
+            Map<Integer, Long> offsets = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     offsets.put(rs.getInt(1), rs.getLong(2));
