@@ -16,17 +16,17 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 
-/** Metric data for gate tests, sent through the real HTTP ingest (and so through Kafka) into the running app. */
-final class GateFixtures {
+/** Metric data for gate tests (here and in dev.vigil.plugins), sent through the real HTTP ingest (and so through Kafka) into the running app. */
+public final class GateFixtures {
 
-    static final String LATENCY = "http_server_request_duration_seconds";
-    static final String ERRORS = "http_server_error_ratio";
+    public static final String LATENCY = "http_server_request_duration_seconds";
+    public static final String ERRORS = "http_server_error_ratio";
 
     private GateFixtures() {
     }
 
     /** {@code count} samples of one series over the last minutes, values from {@code mean} with seeded noise. */
-    static List<String> series(String service, String metric, Map<String, String> labels, int count, double mean,
+    public static List<String> series(String service, String metric, Map<String, String> labels, int count, double mean,
                                double noise, long seed) {
         Random random = new Random(seed);
         Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(5);
@@ -42,7 +42,7 @@ final class GateFixtures {
     }
 
     /** Sends the samples and waits until the app has taken in {@code series} series with all of them, and stored them. */
-    static void ingest(ApiTokens tokens, String service, List<String> items, int seriesCount) {
+    public static void ingest(ApiTokens tokens, String service, List<String> items, int seriesCount) {
         given().auth().oauth2(tokens.get(As.INGEST)).contentType(ContentType.JSON)
                 .body("[" + String.join(",", items) + "]")
                 .post("/api/v1/ingest/metrics").then().statusCode(202).body("accepted", equalTo(items.size()));
