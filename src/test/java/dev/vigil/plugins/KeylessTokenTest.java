@@ -128,6 +128,8 @@ class KeylessTokenTest {
         CompositeActionRunner.Result r = runAction(Map.of("oidc-audience", AUDIENCE), Map.of());
         assertEquals(1, r.exit(), r.log());
         assertTrue(r.log().contains("permissions: id-token: write"), r.log());
+        assertEquals("1", r.outputs().get("exit-code"));
+        assertEquals("", r.outputs().get("verdict"));
         assertTrue(bearers.isEmpty(), "nothing was sent to Vigil");
     }
 
@@ -138,6 +140,7 @@ class KeylessTokenTest {
                         "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "wrong"));
         assertEquals(1, r.exit(), r.log());
         assertTrue(r.log().contains("GitHub did not issue an ID token"), r.log());
+        assertEquals("1", r.outputs().get("exit-code"));
         assertTrue(bearers.isEmpty(), "nothing was sent to Vigil");
     }
 
