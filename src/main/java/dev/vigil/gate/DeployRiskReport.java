@@ -26,8 +26,6 @@ public record DeployRiskReport(double probability, String level, String modelVer
 
     /** The port: the prediction already stored for the request's release. Never predicts (a page view mines nothing). */
     public interface Source {
-        Source NONE = request -> Optional.empty();
-
         Optional<DeployRiskReport> of(GateRequest request);
     }
 }

@@ -3,7 +3,6 @@ package dev.vigil.gate;
 import static dev.vigil.gate.GateEvaluatorTest.ANOMALIES;
 import static dev.vigil.gate.GateEvaluatorTest.CANARY;
 import static dev.vigil.gate.GateEvaluatorTest.NOW;
-import static dev.vigil.gate.GateEvaluatorTest.canaryBlock;
 import static dev.vigil.gate.GateEvaluatorTest.policy;
 import static dev.vigil.gate.GateEvaluatorTest.request;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -26,6 +25,11 @@ class DecisionReportsTest {
             NOW.minusSeconds(60));
     private final DecisionReports reports = new DecisionReports(evidence, MetricSource.NONE, evidence,
             request -> Optional.of(risk));
+
+    /** No waitFor: the evaluation is decided at once, whatever the samples. */
+    private static CanaryRequest canaryBlock() {
+        return new CanaryRequest("version", "1.4.2", "1.5.0", List.of(), null, null);
+    }
 
     private GateEvaluation decided(GatePolicy policy, GateRequest request) {
         return GateEvaluation.start("ev-1", request, NOW, "http://v/ev-1")

@@ -117,7 +117,7 @@ class DecisionPageBrowserTest {
         assertTrue(dom.contains(text(canaryReason)), "the canary check's reason: " + dom);
         assertTrue(dom.contains(text(anomalyReason)), "the anomalies check's reason: " + dom);
         assertTrue(dom.contains(service) && dom.contains("1.5.0") && dom.contains("9f1c2ab4e"), "the deploy: " + dom);
-        assertTrue(dom.contains("pass at score &gt;= 95, warn at &gt;= 75"), "the policy's thresholds: " + dom);
+        assertTrue(dom.contains("pass at score &gt;= 100, warn at &gt;= 75"), "the policy's thresholds (the default): " + dom);
         // the chart: one inline SVG for the metric, with a canary and a baseline line over all their samples
         Matcher svg = Pattern.compile("<svg [^>]*data-metric=\"" + LATENCY + "\".*?</svg>", Pattern.DOTALL).matcher(dom);
         assertTrue(svg.find(), "an SVG chart for " + LATENCY + ": " + dom);
@@ -147,6 +147,8 @@ class DecisionPageBrowserTest {
                 .header("Cache-Control", equalTo("no-store"))
                 .header("Referrer-Policy", equalTo("no-referrer"))
                 .header("X-Frame-Options", equalTo("DENY"));
+        String openApi = given().get("/q/openapi").then().statusCode(200).extract().asString();
+        assertTrue(openApi.contains("/decisions/{id}:") && openApi.contains("text/html"), "the page is in the OpenAPI document");
     }
 
     @Test
