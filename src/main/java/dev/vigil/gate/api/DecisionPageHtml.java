@@ -148,7 +148,9 @@ final class DecisionPageHtml {
                     .append(Html.escape(s.check())).append(")</span><div class=\"legend\"><span class=\"canary\">"
                             + "&#9632; canary ").append(Html.escape(s.label() + "=" + s.canaryValue()))
                     .append("</span><span class=\"baseline\">&#9632; baseline ")
-                    .append(Html.escape(s.label() + "=" + s.baselineValue())).append("</span></div></figcaption>")
+                    .append(Html.escape(s.label() + "=" + s.baselineValue())).append("</span></div>"
+                            + "<span class=\"muted\">Each side's samples in time order, evenly spaced across the "
+                            + "canary window.</span></figcaption>")
                     .append(CanaryChartSvg.render(s)).append("</figure>\n");
         }
     }
