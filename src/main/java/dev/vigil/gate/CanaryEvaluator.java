@@ -8,7 +8,6 @@ import dev.vigil.canary.MetricSpec;
 import dev.vigil.canary.SamplePair;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,17 +46,38 @@ final class CanaryEvaluator {
             return CheckResult.of(check, CheckStatus.INCONCLUSIVE, null, "the request has no canary block, so there is "
                     + "no canary to compare with its baseline", List.of(), false);
         }
-        Duration window = canary.window() == null ? check.window() : canary.window();
-        List<CanaryMetric> chosen = check.metrics().stream()
-                .filter(m -> canary.metrics().isEmpty() || canary.metrics().contains(m.name())).toList();
-        Map<String, SamplePair> data = new HashMap<>();
-        for (CanaryMetric m : chosen) {
-            data.put(m.name(), new SamplePair(read(check, request, m, canary.canary(), window, now),
-                    read(check, request, m, canary.baseline(), window, now)));
-        }
+        Duration window = window(check, canary);
+        List<CanaryMetric> chosen = chosen(check, canary);
+        Map<String, SamplePair> data = samples(check, request, now);
         List<MetricSpec> specs = chosen.stream().map(CanaryMetric::spec).toList();
         CanaryResult result = judge.judge(specs, data, check.thresholds());
         return toResult(check, canary, window, result);
+    }
+
+    /** The request's canary window, else the check's. */
+    static Duration window(CanaryCheck check, CanaryRequest canary) {
+        return canary.window() == null ? check.window() : canary.window();
+    }
+
+    /** The check's metrics the request judges (all when it names none), in policy order. */
+    static List<CanaryMetric> chosen(CanaryCheck check, CanaryRequest canary) {
+        return check.metrics().stream()
+                .filter(m -> canary.metrics().isEmpty() || canary.metrics().contains(m.name())).toList();
+    }
+
+    /**
+     * Canary and baseline samples per judged metric over the window ending at {@code now}, in policy order: what
+     * the judge weighs, and what the decision page draws. The request has a canary block.
+     */
+    Map<String, SamplePair> samples(CanaryCheck check, GateRequest request, Instant now) {
+        CanaryRequest canary = request.canary();
+        Duration window = window(check, canary);
+        Map<String, SamplePair> data = new LinkedHashMap<>();
+        for (CanaryMetric m : chosen(check, canary)) {
+            data.put(m.name(), new SamplePair(read(check, request, m, canary.canary(), window, now),
+                    read(check, request, m, canary.baseline(), window, now)));
+        }
+        return data;
     }
 
     private double[] read(CanaryCheck check, GateRequest request, CanaryMetric m, String value, Duration window,

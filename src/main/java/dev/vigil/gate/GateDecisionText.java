@@ -14,6 +14,11 @@ public final class GateDecisionText {
     }
 
     public static String format(GateEvaluation e) {
+        return format(e, null);
+    }
+
+    /** @param pageUrl the signed link to the decision page, or null for none ({@code page: -}) */
+    public static String format(GateEvaluation e, String pageUrl) {
         StringBuilder out = new StringBuilder();
         GateRequest r = e.request();
         GateDecision d = e.decision();
@@ -29,6 +34,7 @@ public final class GateDecisionText {
         header(out, "created-at", e.createdAt().toString());
         header(out, "decided-at", d == null ? "-" : d.decidedAt().toString());
         header(out, "url", e.url());
+        header(out, "page", pageUrl == null ? "-" : pageUrl);
         header(out, "reason", d == null ? "waiting for evidence" : d.reason());
         header(out, "dry-run", d == null || d.dryRun() == null ? "-" : d.dryRun().verdict().name() + " (not enforced): "
                 + d.dryRun().reason());
@@ -54,7 +60,7 @@ public final class GateDecisionText {
     }
 
     /** Four significant digits without trailing zeros: 50, 0.0123, 1.235e+06. */
-    static String number(double v) {
+    public static String number(double v) {
         String s = String.format(Locale.ROOT, "%.4g", v);
         return s.contains("e") ? s : new java.math.BigDecimal(s).stripTrailingZeros().toPlainString();
     }

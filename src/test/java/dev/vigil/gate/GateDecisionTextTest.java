@@ -38,6 +38,7 @@ class GateDecisionTextTest {
                 created-at: 2026-11-25T09:59:58Z
                 decided-at: 2026-11-25T10:00:00Z
                 url: http://vigil:8080/api/v1/gates/evaluations/ev-1
+                page: -
                 reason: critical check failed: canary
                 dry-run: -
 
@@ -73,5 +74,13 @@ class GateDecisionTextTest {
         assertTrue(text.startsWith("verdict: PASS\n"), text);
         assertTrue(text.contains("\ndry-run: FAIL (not enforced): critical check failed: canary\n"), text);
         assertTrue(text.contains("\ncheck: canary FAIL (canary, critical, dry run)\n"), text);
+    }
+
+    @Test
+    void thePageLinkFollowsTheApiUrlOnALineOfItsOwn() {
+        String text = GateDecisionText.format(new GateEvaluation("ev-4", GateEvaluation.Status.PENDING, REQUEST, CREATED,
+                null, "http://vigil/api/v1/gates/evaluations/ev-4"), "http://vigil/decisions/ev-4?expires=1&signature=s");
+        assertTrue(text.contains("\nurl: http://vigil/api/v1/gates/evaluations/ev-4\n"
+                + "page: http://vigil/decisions/ev-4?expires=1&signature=s\nreason: "), text);
     }
 }

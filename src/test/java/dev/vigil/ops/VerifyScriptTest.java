@@ -33,26 +33,37 @@ class VerifyScriptTest {
 
     @Test
     void aMachineWithoutPromtoolNeedsThePrometheusPackage() throws Exception {
-        stub("node", "npm");
+        stub("node", "npm", "chromium");
         assertEquals("prometheus\n", run("missing_packages").stdout());
     }
 
     @Test
     void aFreshMachineNeedsPromtoolNodeAndNpmButPostgresOnlyWhenRequired() throws Exception {
-        assertEquals("prometheus\nnodejs\nnpm\n", run("missing_packages").stdout());
-        assertEquals("prometheus\nnodejs\nnpm\npostgresql\n",
+        assertEquals("prometheus\nnodejs\nnpm\nchromium\n", run("missing_packages").stdout());
+        assertEquals("prometheus\nnodejs\nnpm\nchromium\npostgresql\n",
                 run(Map.of("VIGIL_REQUIRE_POSTGRES", "true"), "missing_packages").stdout());
     }
 
     @Test
+    void aMachineWithoutChromiumNeedsTheChromiumPackageForTheDecisionPageTests() throws Exception {
+        stub("promtool", "prometheus", "node", "npm", "apt-get");
+        assertEquals("chromium\n", run("missing_packages").stdout());
+        script("id", "echo 1000");
+        Run run = run("ensure_packages");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.stderr().contains("a headless browser (package chromium)")
+                && run.stderr().contains("`sudo apt-get install chromium`"), run.stderr());
+    }
+
+    @Test
     void aPostgresThatAnswersIsEnoughWithoutTheServerPackage() throws Exception {
-        stub("promtool", "prometheus", "node", "npm", "pg_isready");
+        stub("promtool", "prometheus", "node", "npm", "chromium", "pg_isready");
         assertEquals("", run(Map.of("VIGIL_REQUIRE_POSTGRES", "true"), "missing_packages").stdout());
     }
 
     @Test
     void withoutRootItStopsWithOneSentenceNamingWhatIsMissingAndHowToInstallIt() throws Exception {
-        stub("node", "npm", "apt-get");
+        stub("node", "npm", "chromium", "apt-get");
         script("id", "echo 1000");
         Run run = run("ensure_packages");
         assertEquals(1, run.exitCode());
@@ -68,13 +79,13 @@ class VerifyScriptTest {
         script("id", "echo 0");
         Run run = run("ensure_packages");
         assertEquals(1, run.exitCode());
-        assertTrue(run.stderr().contains("`sudo apt-get install prometheus nodejs npm`"), run.stderr());
+        assertTrue(run.stderr().contains("`sudo apt-get install prometheus nodejs npm chromium`"), run.stderr());
         assertEquals(1, run.stderr().lines().count(), run.stderr());
     }
 
     @Test
     void asRootItInstallsOnlyWhatIsMissingAndIsSilentOnceEverythingIsThere() throws Exception {
-        stub("node", "npm");
+        stub("node", "npm", "chromium");
         script("id", "echo 0");
         // Debian's apt-get, recorded: "installing" prometheus makes promtool and prometheus appear on PATH as the real
         // package would.

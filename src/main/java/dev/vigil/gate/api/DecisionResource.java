@@ -3,11 +3,13 @@ package dev.vigil.gate.api;
 import dev.vigil.security.ServiceScope;
 import jakarta.inject.Provider;
 import dev.vigil.gate.Verdict;
+import dev.vigil.gate.service.DecisionLinks;
 import dev.vigil.gate.service.DecisionQuery;
 import dev.vigil.gate.service.DecisionRecord;
 import dev.vigil.gate.service.DecisionRepository;
 import dev.vigil.gate.service.DecisionWriter;
 import dev.vigil.gate.service.EvaluationView;
+import dev.vigil.gate.service.GateConfig;
 import dev.vigil.gate.service.GateJson;
 import dev.vigil.security.Role;
 import dev.vigil.store.Page;
@@ -20,6 +22,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +44,13 @@ public class DecisionResource {
     private final DecisionWriter writer;
 
     private final Provider<ServiceScope> callerScope;
+    private final DecisionLinks links;
+    private final GateConfig config;
 
-    public DecisionResource(DecisionRepository decisions, DecisionWriter writer, Provider<ServiceScope> callerScope) {
+    public DecisionResource(DecisionRepository decisions, DecisionWriter writer, Provider<ServiceScope> callerScope,
+            DecisionLinks links, GateConfig config) {
+        this.links = links;
+        this.config = config;
         this.callerScope = callerScope;
         this.decisions = decisions;
         this.writer = writer;
@@ -76,12 +85,12 @@ public class DecisionResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    public EvaluationView get(@PathParam("id") String id) {
+    public EvaluationView get(@PathParam("id") String id, @Context HttpServerRequest http) {
         ServiceScope scope = callerScope.get();
         return writer.unwritten(id)
                 .or(() -> decisions.findById(id).map(GateJson::toEvaluation))
                 .filter(e -> scope.allows(e.request().service(), e.request().environment()))
-                .map(EvaluationView::of)
+                .map(e -> EvaluationView.of(e, links.pageUrl(GateResource.baseUrl(config, http), e.id())))
                 .orElseThrow(() -> ProblemException.notFound("no decision with id " + id));
     }
 

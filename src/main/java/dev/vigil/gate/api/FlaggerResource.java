@@ -9,6 +9,7 @@ import dev.vigil.gate.FlaggerWebhook;
 import dev.vigil.gate.GateDecisionText;
 import dev.vigil.gate.GateEvaluation;
 import dev.vigil.gate.GateRequest;
+import dev.vigil.gate.service.DecisionLinks;
 import dev.vigil.gate.service.GateConfig;
 import dev.vigil.gate.service.GateService;
 import dev.vigil.security.ApiToken;
@@ -61,9 +62,11 @@ public class FlaggerResource {
     private final GateConfig config;
 
     private final AuditLog audit;
+    private final DecisionLinks links;
 
     public FlaggerResource(GateService gates, TokenService tokens, AuthFailures failures, GateConfig config,
-            AuditLog audit) {
+            AuditLog audit, DecisionLinks links) {
+        this.links = links;
         this.audit = audit;
         this.gates = gates;
         this.tokens = tokens;
@@ -90,12 +93,13 @@ public class FlaggerResource {
             throw GateRequestReader.invalid(e.getMessage());
         }
         token.scope().require(request.service(), request.environment());
-        GateEvaluation e = GateResource.domain(() -> gates.submit(request, GateResource.baseUrl(config, http))).evaluation();
+        String base = GateResource.baseUrl(config, http);
+        GateEvaluation e = GateResource.domain(() -> gates.submit(request, base)).evaluation();
         boolean proceed = e.decision() != null && hook.proceeds(e.decision());
         audit.record(Caller.of(token), "gate.flagger", request.service(), request.environment(), "evaluation " + e.id()
                 + " version " + request.version() + (proceed ? " proceed" : " halt"));
         return Response.status(proceed ? 200 : 412).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
-                .entity(GateDecisionText.format(e)).build();
+                .entity(GateDecisionText.format(e, links.pageUrl(base, e.id()))).build();
     }
 
     static FlaggerWebhook parse(String body) {

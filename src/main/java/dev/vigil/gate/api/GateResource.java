@@ -9,6 +9,7 @@ import dev.vigil.gate.GateEvaluation;
 import dev.vigil.gate.GateRejectedException;
 import dev.vigil.gate.GateRequest;
 import dev.vigil.gate.policy.PolicySelectionException;
+import dev.vigil.gate.service.DecisionLinks;
 import dev.vigil.gate.service.EvaluationView;
 import dev.vigil.gate.service.GateConfig;
 import dev.vigil.gate.service.GateService;
@@ -44,9 +45,11 @@ public class GateResource {
 
     private final AuditLog audit;
     private final Provider<Caller> caller;
+    private final DecisionLinks links;
 
     public GateResource(GateService gates, GateConfig config, Provider<ServiceScope> callerScope, AuditLog audit,
-            Provider<Caller> caller) {
+            Provider<Caller> caller, DecisionLinks links) {
+        this.links = links;
         this.audit = audit;
         this.caller = caller;
         this.callerScope = callerScope;
@@ -62,31 +65,33 @@ public class GateResource {
     public Response evaluate(String body, HttpHeaders headers, @Context HttpServerRequest http) {
         GateRequest request = GateRequestReader.read(body);
         callerScope.get().require(request.service(), request.environment());
-        GateService.Submitted submitted = domain(() -> gates.submit(request, baseUrl(config, http)));
+        String base = baseUrl(config, http);
+        GateService.Submitted submitted = domain(() -> gates.submit(request, base));
         GateEvaluation e = submitted.evaluation();
         audit.record(caller.get(), "gate.evaluate", request.service(), request.environment(), "evaluation " + e.id()
                 + " version " + request.version() + " " + e.status() + (e.decision() == null ? "" : " " + e.decision().verdict()));
         Response.ResponseBuilder r = e.status() == GateEvaluation.Status.PENDING
                 ? Response.accepted().location(URI.create("/api/v1/gates/evaluations/" + e.id()))
                 : Response.ok();
-        return render(r, e, headers);
+        return render(r, e, links.pageUrl(base, e.id()), headers);
     }
 
     @GET
     @Path("/evaluations/{id}")
     @RolesAllowed({Role.GATE_NAME, Role.VIEWER_NAME})
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    public Response evaluation(@PathParam("id") String id, HttpHeaders headers) {
+    public Response evaluation(@PathParam("id") String id, HttpHeaders headers, @Context HttpServerRequest http) {
         ServiceScope scope = callerScope.get();
         GateEvaluation e = gates.find(id)
                 .filter(found -> scope.allows(found.request().service(), found.request().environment())).orElseThrow(() -> ProblemException.notFound("no gate evaluation with id " + id));
-        return render(Response.ok(), e, headers);
+        return render(Response.ok(), e, links.pageUrl(baseUrl(config, http), e.id()), headers);
     }
 
-    static Response render(Response.ResponseBuilder r, GateEvaluation e, HttpHeaders headers) {
+    /** @param pageUrl the signed link to the decision page (a fresh one with every answer) */
+    static Response render(Response.ResponseBuilder r, GateEvaluation e, String pageUrl, HttpHeaders headers) {
         return wantsText(headers)
-                ? r.type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).entity(GateDecisionText.format(e)).build()
-                : r.type(MediaType.APPLICATION_JSON_TYPE).entity(EvaluationView.of(e)).build();
+                ? r.type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).entity(GateDecisionText.format(e, pageUrl)).build()
+                : r.type(MediaType.APPLICATION_JSON_TYPE).entity(EvaluationView.of(e, pageUrl)).build();
     }
 
     /** text/plain when the client prefers it to JSON (Accept order and quality); JSON otherwise. */

@@ -36,6 +36,8 @@ public interface GateConfig {
 
     Rollups rollups();
 
+    Page page();
+
     Providers providers();
 
     /**
@@ -70,6 +72,22 @@ public interface GateConfig {
         @WithName("max-open")
         @WithDefault("200000")
         int maxOpen();
+    }
+
+    /** The decision page ({@code /decisions/{id}}) and its signed links (docs/gates.md, "Decision page"). */
+    interface Page {
+        /**
+         * Key of the HMAC-SHA256 that signs the page links, at least 32 characters; every replica needs the same.
+         * Unset: one key is generated at first use and stored in the database, which all replicas share. Never
+         * logged.
+         */
+        @WithName("signing-key")
+        Optional<String> signingKey();
+
+        /** How long a page link handed out in a gate answer stays valid. */
+        @WithName("link-lifetime")
+        @WithDefault("30d")
+        Duration linkLifetime();
     }
 
     /** Metric stores that checks may name: the allow-list, since a policy names a provider and never a URL. */

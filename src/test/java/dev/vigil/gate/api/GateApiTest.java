@@ -154,9 +154,12 @@ class GateApiTest {
     @Test
     void theRequestsHostHeaderNeverEndsUpInTheStoredDecisionLink() {
         ingest(tokens, service, series(service, ERRORS, Map.of(), 20, 0.5, 0.01, 2), 1);
-        String url = as(As.GATE).header("Host", "evil.example:666").body(request(null, service, "ci", ""))
-                .post("/api/v1/gates/evaluate").then().statusCode(200).extract().path("url");
+        Response answer = as(As.GATE).header("Host", "evil.example:666").body(request(null, service, "ci", ""))
+                .post("/api/v1/gates/evaluate");
+        String url = answer.then().statusCode(200).extract().path("url");
         org.junit.jupiter.api.Assertions.assertFalse(url.contains("evil.example"), url);
+        String pageUrl = answer.path("pageUrl");
+        org.junit.jupiter.api.Assertions.assertFalse(pageUrl.contains("evil.example"), pageUrl);
         String id = url.substring(url.lastIndexOf('/') + 1);
         as(As.VIEWER).get("/api/v1/gates/evaluations/" + id).then().statusCode(200)
                 .body("url", org.hamcrest.Matchers.not(containsString("evil.example")));
@@ -227,9 +230,9 @@ class GateApiTest {
                 .extract().asString();
         List<String> lines = text.lines().toList();
         assertEquals("verdict: FAIL", lines.get(0));
-        List<String> keys = lines.subList(0, 13).stream().map(l -> l.substring(0, l.indexOf(':'))).toList();
+        List<String> keys = lines.subList(0, 14).stream().map(l -> l.substring(0, l.indexOf(':'))).toList();
         assertEquals(List.of("verdict", "id", "status", "score", "policy", "service", "environment", "version", "commit",
-                "created-at", "decided-at", "url", "reason"), keys);
+                "created-at", "decided-at", "url", "page", "reason"), keys);
         assertTrue(lines.contains("check: error-ratio FAIL (slo)"), text);
         String id = lines.get(1).substring("id: ".length());
         given().auth().oauth2(tokens.get(As.GATE)).accept("text/plain").get("/api/v1/gates/evaluations/" + id)
