@@ -1,5 +1,6 @@
 package dev.vigil.gate;
 
+import dev.vigil.core.ChangeSummary;
 import java.util.Locale;
 
 /**
@@ -35,6 +36,24 @@ public final class GateDecisionText {
         if (d != null) {
             for (CheckResult c : d.checks()) {
                 check(out, c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * The evaluation, then the release's change in plain words when Vigil predicted it (null: none), as a last block:
+     * {@code change: <risk level> <probability> (prediction <id>)}, the summary, then one {@code "  - "} line per
+     * top reason.
+     */
+    public static String format(GateEvaluation e, ChangeSummary change) {
+        StringBuilder out = new StringBuilder(format(e));
+        if (change != null) {
+            out.append("\nchange: ").append(change.riskLevel()).append(' ').append(number(change.probability()))
+                    .append(" (prediction ").append(oneLine(change.predictionId())).append(")\n");
+            out.append("  ").append(oneLine(change.summary())).append('\n');
+            for (String reason : change.reasons()) {
+                out.append("  - ").append(oneLine(reason)).append('\n');
             }
         }
         return out.toString();

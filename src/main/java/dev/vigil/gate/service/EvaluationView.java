@@ -1,5 +1,6 @@
 package dev.vigil.gate.service;
 
+import dev.vigil.core.ChangeSummary;
 import dev.vigil.gate.CheckResult;
 import dev.vigil.gate.GateDecision;
 import dev.vigil.gate.GateEvaluation;
@@ -12,16 +13,23 @@ import java.util.List;
  *
  * @param dryRun the would-be verdict, score and reason with the dry-run checks (or policy) enforced; null when
  *               nothing is in dry run. {@code verdict} is the enforced one.
+ * @param change the release's change in plain words from its failure prediction, when Vigil made one; null
+ *               otherwise (and in lists and on {@code vigil.decisions})
  */
 public record EvaluationView(String id, String status, String verdict, Double score, String reason,
                              GateDecision.DryRun dryRun, List<CheckResult> checks, GateDecision.PolicyRef policy,
-                             GateRequest inputs, Instant createdAt, Instant decidedAt, String url) {
+                             GateRequest inputs, Instant createdAt, Instant decidedAt, String url,
+                             ChangeSummary change) {
 
     public static EvaluationView of(GateEvaluation e) {
+        return of(e, null);
+    }
+
+    public static EvaluationView of(GateEvaluation e, ChangeSummary change) {
         GateDecision d = e.decision();
         return new EvaluationView(e.id(), e.status().name(), d == null ? null : d.verdict().name(),
                 d == null ? null : d.score(), d == null ? null : d.reason(), d == null ? null : d.dryRun(),
                 d == null ? List.of() : d.checks(),
-                d == null ? null : d.policy(), e.request(), e.createdAt(), d == null ? null : d.decidedAt(), e.url());
+                d == null ? null : d.policy(), e.request(), e.createdAt(), d == null ? null : d.decidedAt(), e.url(), change);
     }
 }
