@@ -168,6 +168,23 @@ class ChangeSummaryFlowTest {
     }
 
     @Test
+    void aFailureProbabilityCheckPredictsTheReleaseAndTheAnswerShowsThatPredictionsChange() {
+        String service = "chg-risk-" + UUID.randomUUID().toString().substring(0, 8);
+        String text = as(ApiTokens.As.GATE).accept("text/plain").contentType(ContentType.JSON)
+                .body("{\"service\":\"" + service + "\",\"environment\":\"risk\",\"version\":\"2.0.0\",\"commit\":\""
+                        + repo.c(3) + "\",\"previousCommit\":\"" + repo.c(0) + "\",\"repository\":\"" + repo.dir + "\"}")
+                .post("/api/v1/gates/evaluate").then().statusCode(200).extract().asString();
+        var prediction = as(ApiTokens.As.VIEWER).queryParam("service", service).get("/api/v1/predictions")
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].source", equalTo("request"))
+                .extract().jsonPath();
+        assertThat(text, allOf(matchesPattern("(?s).*\ncheck: failure-risk (PASS|WARN|FAIL) \\(failure-probability\\)\n.*"),
+                containsString("\n\nchange: " + prediction.getString("items[0].riskLevel") + " "),
+                containsString(" (prediction " + prediction.getString("items[0].id") + ")\n  "
+                        + prediction.getString("items[0].features.summary") + "\n  - "
+                        + prediction.getString("items[0].explanations[0].reason") + "\n")));
+    }
+
+    @Test
     void aReleaseVigilNeverPredictedIsAnsweredWithoutAChange() {
         String service = "chg-none-" + UUID.randomUUID().toString().substring(0, 8);
         String text = as(ApiTokens.As.GATE).accept("text/plain").contentType(ContentType.JSON)
