@@ -28,9 +28,9 @@ public record AttributionRecord(String anomalyId, String deployId, String servic
         reasons = List.copyOf(reasons);
     }
 
-
+    /** The cause as detection shows it, without the deploy's change (prediction is not attribution's to read). */
     public ProbableCause probableCause() {
-        return new ProbableCause(deployId, service, environment, version, commits, confidence, reasons);
+        return new ProbableCause(deployId, service, environment, version, commits, confidence, reasons, null);
     }
 
     public AttributedAnomaly attributedAnomaly() {

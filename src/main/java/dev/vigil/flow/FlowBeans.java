@@ -1,6 +1,5 @@
 package dev.vigil.flow;
 
-import dev.vigil.attribute.AttributionRecord;
 import dev.vigil.attribute.Attributions;
 import dev.vigil.attribute.service.AttributionConfig;
 import dev.vigil.attribute.service.AttributionService;
@@ -24,12 +23,17 @@ import java.time.Clock;
 @ApplicationScoped
 public class FlowBeans {
 
-    /** Detection's write-behind: every anomaly it stores is published and, once opened, handed to attribution. */
+    /**
+     * Detection's write-behind: every anomaly it stores is published and, once opened, handed to attribution; the
+     * cause it publishes carries the deploy's change in plain words ({@link AttributedCauses}).
+     */
     @Produces
     @ApplicationScoped
     DetectionWriter detectionWriter(DetectionService detection, AnomalyRepository anomalies,
-            CheckpointRepository checkpoints, AnomalyPublisher publisher, AttributionService attribution, Clock clock) {
-        return new DetectionWriter(detection, anomalies, checkpoints, publisher::publish, a -> attribution.onOpened(a).map(AttributionRecord::probableCause), clock);
+            CheckpointRepository checkpoints, AnomalyPublisher publisher, AttributionService attribution,
+            AttributedCauses causes, Clock clock) {
+        return new DetectionWriter(detection, anomalies, checkpoints, publisher::publish,
+                a -> attribution.onOpened(a).map(causes::causeOf), clock);
     }
 
     /** Prediction's retraining, labelled by deploy outcomes and by the anomalies attribution blamed on a deploy. */

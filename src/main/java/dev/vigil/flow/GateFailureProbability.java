@@ -1,5 +1,6 @@
 package dev.vigil.flow;
 
+import dev.vigil.core.ChangeSummary;
 import dev.vigil.deploy.DeployRecord;
 import dev.vigil.gate.Evidence;
 import dev.vigil.gate.GateRequest;
@@ -19,12 +20,16 @@ import java.util.Optional;
  * service, environment and version started with the same commit) it answers with that prediction, so the gate and
  * the API agree; otherwise it predicts now (stored with source {@code request}). The repository comes from the
  * request, else from the deploy record. When no prediction can be made it throws, so the check is ERROR and the
- * policy's {@code onError} decides; it never guesses.
+ * policy's {@code onError} decides; it never guesses. {@link #known} shows the change of a release the same way
+ * (the deploy's prediction, else the newest one a gate asked for), without ever predicting.
  *
  * <p>Wiring: {@code new GateEvaluator(anomalies, metrics, releases, Optional.of(gateFailureProbability))}.
  */
 @ApplicationScoped
 public class GateFailureProbability implements Evidence.FailureProbability {
+
+    /** Predictions of one deploy or release looked through for the commit: a few at most are ever made. */
+    private static final int RECENT = 10;
 
     private final PredictionService service;
     private final PredictionRepository predictions;
@@ -63,11 +68,19 @@ public class GateFailureProbability implements Evidence.FailureProbability {
         return record.probability();
     }
 
+    @Override
+    public Optional<ChangeSummary> known(GateRequest request) {
+        return history.find(request.service(), request.environment(), request.version())
+                .flatMap(d -> stored(d, request.commit()))
+                .or(() -> predictions.latestOkOfRelease(request.service(), request.environment(), request.version(),
+                        request.commit(), RECENT))
+                .flatMap(PredictionRecord::changeSummary);
+    }
+
     private Optional<PredictionRecord> stored(DeployRecord deploy, String commit) {
         return predictions.find(new PredictionQuery(null, null, null, PredictionRecord.Status.OK.wire(), deploy.id(), null, null),
-                new PageRequest(10, 0)).items().stream()
-                .filter(p -> p.commit() != null && commit != null
-                        && (p.commit().startsWith(commit) || commit.startsWith(p.commit())))
+                new PageRequest(RECENT, 0)).items().stream()
+                .filter(p -> PredictionRepository.sameCommit(p.commit(), commit))
                 .findFirst();
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.gate;
 
+import dev.vigil.core.ChangeSummary;
 import dev.vigil.core.Severity;
 import java.time.Instant;
 import java.util.List;
@@ -63,6 +64,14 @@ public final class Evidence {
     /** The prediction capability: probability 0-1 that this deploy fails. */
     public interface FailureProbability {
         double of(GateRequest request);
+
+        /**
+         * The change of the release in plain words, from the prediction Vigil already made for it (at its deploy,
+         * or for a gate's failure-probability check); never predicts. Empty when none was made.
+         */
+        default Optional<ChangeSummary> known(GateRequest request) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.vigil.gate;
 
+import dev.vigil.core.ChangeSummary;
 import java.util.Locale;
 
 /**
@@ -14,11 +15,31 @@ public final class GateDecisionText {
     }
 
     public static String format(GateEvaluation e) {
-        return format(e, null);
+        return format(e, null, null);
     }
 
-    /** @param pageUrl the signed link to the decision page, or null for none ({@code page: -}) */
-    public static String format(GateEvaluation e, String pageUrl) {
+    /**
+     * The evaluation, then the release's change in plain words when Vigil predicted it, as a last block:
+     * {@code change: <risk level> <probability> (prediction <id>)}, the summary, then one {@code "  - "} line per
+     * top reason.
+     *
+     * @param pageUrl the signed link to the decision page, or null for none ({@code page: -})
+     * @param change  the release's change from its failure prediction, or null for none (no block)
+     */
+    public static String format(GateEvaluation e, String pageUrl, ChangeSummary change) {
+        StringBuilder out = new StringBuilder(decision(e, pageUrl));
+        if (change != null) {
+            out.append("\nchange: ").append(change.riskLevel()).append(' ').append(number(change.probability()))
+                    .append(" (prediction ").append(oneLine(change.predictionId())).append(")\n");
+            out.append("  ").append(oneLine(change.summary())).append('\n');
+            for (String reason : change.reasons()) {
+                out.append("  - ").append(oneLine(reason)).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String decision(GateEvaluation e, String pageUrl) {
         StringBuilder out = new StringBuilder();
         GateRequest r = e.request();
         GateDecision d = e.decision();

@@ -3,6 +3,7 @@ package dev.vigil.gate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.core.ChangeSummary;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -79,8 +80,33 @@ class GateDecisionTextTest {
     @Test
     void thePageLinkFollowsTheApiUrlOnALineOfItsOwn() {
         String text = GateDecisionText.format(new GateEvaluation("ev-4", GateEvaluation.Status.PENDING, REQUEST, CREATED,
-                null, "http://vigil/api/v1/gates/evaluations/ev-4"), "http://vigil/decisions/ev-4?expires=1&signature=s");
+                null, "http://vigil/api/v1/gates/evaluations/ev-4"), "http://vigil/decisions/ev-4?expires=1&signature=s", null);
         assertTrue(text.contains("\nurl: http://vigil/api/v1/gates/evaluations/ev-4\n"
                 + "page: http://vigil/decisions/ev-4?expires=1&signature=s\nreason: "), text);
+    }
+
+    @Test
+    void theReleasesChangeInPlainWordsComesLastWithItsTopReasons() {
+        CheckResult slo = new CheckResult("error-ratio", "slo", CheckStatus.PASS, 0.001, "pass <= 0.01, warn <= 0.02",
+                "max of http_server_error_ratio over PT1H is 0.001", 1, false, List.of(), false, false);
+        GateDecision d = new GateDecision(Verdict.PASS, 100.0, "every check passed", List.of(slo),
+                new GateDecision.PolicyRef("ci", "sha256:1"), REQUEST, Instant.parse("2026-11-25T10:00:00Z"), null);
+        GateEvaluation e = new GateEvaluation("ev-5", GateEvaluation.Status.DONE, REQUEST, CREATED, d, "http://vigil/x");
+        ChangeSummary change = new ChangeSummary("p-1", 0.4213, "HIGH",
+                "touches 14 files in 5 directories (src/net, src/io, docs, ...) that 1 developer has worked on",
+                List.of("adds 1,200 lines and deletes 30 (raises the risk)", "is a bug\nfix (lowers the risk)"));
+
+        String text = GateDecisionText.format(e, null, change);
+
+        assertTrue(text.startsWith(GateDecisionText.format(e)), "the answer without a change is unchanged: " + text);
+        assertTrue(text.endsWith("""
+                  max of http_server_error_ratio over PT1H is 0.001
+
+                change: HIGH 0.4213 (prediction p-1)
+                  touches 14 files in 5 directories (src/net, src/io, docs, ...) that 1 developer has worked on
+                  - adds 1,200 lines and deletes 30 (raises the risk)
+                  - is a bug fix (lowers the risk)
+                """), text);
+        assertEquals(GateDecisionText.format(e), GateDecisionText.format(e, null, null));
     }
 }

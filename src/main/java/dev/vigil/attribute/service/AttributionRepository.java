@@ -8,8 +8,6 @@ import dev.vigil.attribute.Attributions;
 import dev.vigil.deploy.AttributedAnomalies;
 import dev.vigil.deploy.AttributedAnomaly;
 import dev.vigil.detect.anomaly.AnomalyFeedback;
-import dev.vigil.detect.anomaly.ProbableCause;
-import dev.vigil.detect.anomaly.ProbableCauses;
 import dev.vigil.store.Sql;
 import dev.vigil.store.StoreException;
 import java.sql.Connection;
@@ -28,7 +26,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /** Attributions of anomalies to deploys (table {@code anomaly_attributions}), one per anomaly. */
-public final class AttributionRepository implements Attributions, ProbableCauses, AttributedAnomalies {
+public final class AttributionRepository implements Attributions, AttributedAnomalies {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
@@ -109,13 +107,6 @@ public final class AttributionRepository implements Attributions, ProbableCauses
         Map<String, List<AttributionRecord>> out = new LinkedHashMap<>();
         select("deploy_id", deployIds, "anomaly_started_at, anomaly_id")
                 .forEach(a -> out.computeIfAbsent(a.deployId(), k -> new ArrayList<>()).add(a));
-        return out;
-    }
-
-    @Override
-    public Map<String, ProbableCause> causesOf(Collection<String> anomalyIds) {
-        Map<String, ProbableCause> out = new LinkedHashMap<>();
-        byAnomalies(anomalyIds).forEach((id, a) -> out.put(id, a.probableCause()));
         return out;
     }
 

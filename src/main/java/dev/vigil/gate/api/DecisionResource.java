@@ -90,7 +90,7 @@ public class DecisionResource {
         return writer.unwritten(id)
                 .or(() -> decisions.findById(id).map(GateJson::toEvaluation))
                 .filter(e -> scope.allows(e.request().service(), e.request().environment()))
-                .map(e -> EvaluationView.of(e, links.pageUrl(GateResource.baseUrl(config, http), e.id())))
+                .map(e -> EvaluationView.of(e, links.pageUrl(GateResource.baseUrl(config, http), e.id()), null))
                 .orElseThrow(() -> ProblemException.notFound("no decision with id " + id));
     }
 

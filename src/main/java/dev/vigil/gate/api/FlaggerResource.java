@@ -99,7 +99,7 @@ public class FlaggerResource {
         audit.record(Caller.of(token), "gate.flagger", request.service(), request.environment(), "evaluation " + e.id()
                 + " version " + request.version() + (proceed ? " proceed" : " halt"));
         return Response.status(proceed ? 200 : 412).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
-                .entity(GateDecisionText.format(e, links.pageUrl(base, e.id()))).build();
+                .entity(GateDecisionText.format(e, links.pageUrl(base, e.id()), null)).build();
     }
 
     static FlaggerWebhook parse(String body) {

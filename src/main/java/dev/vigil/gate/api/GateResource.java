@@ -4,6 +4,8 @@ import dev.vigil.security.AuditLog;
 import dev.vigil.security.Caller;
 import dev.vigil.security.ServiceScope;
 import jakarta.inject.Provider;
+import dev.vigil.core.ChangeSummary;
+import dev.vigil.gate.Evidence;
 import dev.vigil.gate.GateDecisionText;
 import dev.vigil.gate.GateEvaluation;
 import dev.vigil.gate.GateRejectedException;
@@ -32,13 +34,17 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /** The gate API: evaluate a release, poll a PENDING evaluation (docs/gates.md, "API"). */
 @Path("/api/v1/gates")
 @Blocking
 public class GateResource {
 
+    private static final Logger LOG = Logger.getLogger(GateResource.class);
+
     private final GateService gates;
+    private final Evidence.FailureProbability prediction;
     private final GateConfig config;
 
     private final Provider<ServiceScope> callerScope;
@@ -48,8 +54,9 @@ public class GateResource {
     private final DecisionLinks links;
 
     public GateResource(GateService gates, GateConfig config, Provider<ServiceScope> callerScope, AuditLog audit,
-            Provider<Caller> caller, DecisionLinks links) {
+            Provider<Caller> caller, DecisionLinks links, Evidence.FailureProbability prediction) {
         this.links = links;
+        this.prediction = prediction;
         this.audit = audit;
         this.caller = caller;
         this.callerScope = callerScope;
@@ -88,10 +95,28 @@ public class GateResource {
     }
 
     /** @param pageUrl the signed link to the decision page (a fresh one with every answer) */
-    static Response render(Response.ResponseBuilder r, GateEvaluation e, String pageUrl, HttpHeaders headers) {
+    private Response render(Response.ResponseBuilder r, GateEvaluation e, String pageUrl, HttpHeaders headers) {
+        ChangeSummary change = change(e);
         return wantsText(headers)
-                ? r.type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).entity(GateDecisionText.format(e, pageUrl)).build()
-                : r.type(MediaType.APPLICATION_JSON_TYPE).entity(EvaluationView.of(e, pageUrl)).build();
+                ? r.type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).entity(GateDecisionText.format(e, pageUrl, change)).build()
+                : r.type(MediaType.APPLICATION_JSON_TYPE).entity(EvaluationView.of(e, pageUrl, change)).build();
+    }
+
+    /**
+     * The release's change in plain words once decided, or null. Shown beside the decision, not part of it: a store
+     * that cannot answer costs the summary, never the answer.
+     */
+    private ChangeSummary change(GateEvaluation e) {
+        if (e.decision() == null) {
+            return null;
+        }
+        try {
+            return prediction.known(e.request()).orElse(null);
+        } catch (RuntimeException ex) {
+            LOG.warnf("evaluation %s: could not read the prediction of %s %s: %s", e.id(), e.request().service(),
+                    e.request().version(), ex.toString());
+            return null;
+        }
     }
 
     /** text/plain when the client prefers it to JSON (Accept order and quality); JSON otherwise. */

@@ -1,6 +1,7 @@
 package dev.vigil.gate.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.vigil.core.ChangeSummary;
 import dev.vigil.gate.CheckResult;
 import dev.vigil.gate.GateDecision;
 import dev.vigil.gate.GateEvaluation;
@@ -16,22 +17,24 @@ import java.util.List;
  * @param url     the evaluation in the API (a token needed)
  * @param pageUrl the decision page for a browser, a signed link that expires (docs/gates.md, "Decision page");
  *                only in answers to API calls, left out (not null) elsewhere, e.g. on Kafka
+ * @param change the release's change in plain words from its failure prediction, when Vigil made one; null
+ *               otherwise (and in lists and on {@code vigil.decisions})
  */
 public record EvaluationView(String id, String status, String verdict, Double score, String reason,
                              GateDecision.DryRun dryRun, List<CheckResult> checks, GateDecision.PolicyRef policy,
                              GateRequest inputs, Instant createdAt, Instant decidedAt, String url,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) String pageUrl) {
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String pageUrl, ChangeSummary change) {
 
     public static EvaluationView of(GateEvaluation e) {
-        return of(e, null);
+        return of(e, null, null);
     }
 
-    public static EvaluationView of(GateEvaluation e, String pageUrl) {
+    public static EvaluationView of(GateEvaluation e, String pageUrl, ChangeSummary change) {
         GateDecision d = e.decision();
         return new EvaluationView(e.id(), e.status().name(), d == null ? null : d.verdict().name(),
                 d == null ? null : d.score(), d == null ? null : d.reason(), d == null ? null : d.dryRun(),
                 d == null ? List.of() : d.checks(),
                 d == null ? null : d.policy(), e.request(), e.createdAt(), d == null ? null : d.decidedAt(), e.url(),
-                pageUrl);
+                pageUrl, change);
     }
 }

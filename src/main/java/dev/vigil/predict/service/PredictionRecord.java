@@ -2,10 +2,14 @@ package dev.vigil.predict.service;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.core.ChangeSummary;
 import dev.vigil.predict.RiskLevel;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A stored failure prediction: either a probability with its explanation ({@code status = ok}) or the reason none
@@ -100,6 +104,26 @@ public record PredictionRecord(
 
     public boolean ok() {
         return status == Status.OK;
+    }
+
+    /**
+     * The change in plain words with its top {@link ChangeSummary#REASONS} distinct reasons (two features can say the
+     * same thing, e.g. lines added and deleted); empty for an unavailable prediction or one stored before summaries
+     * existed. A reason stored before plain words falls back to the feature sentence.
+     */
+    public Optional<ChangeSummary> changeSummary() {
+        String summary = features == null ? null : features.path(FeatureCodec.SUMMARY).asText(null);
+        if (!ok() || summary == null) {
+            return Optional.empty();
+        }
+        List<String> reasons = new ArrayList<>();
+        for (JsonNode e : explanations == null ? List.<JsonNode>of() : explanations) {
+            String reason = e.path("reason").asText(e.path("sentence").asText(""));
+            if (!reason.isBlank() && !reasons.contains(reason) && reasons.size() < ChangeSummary.REASONS) {
+                reasons.add(reason);
+            }
+        }
+        return Optional.of(new ChangeSummary(id, probability, riskLevel.name(), summary, reasons));
     }
 
     /** A builder, so that a record of 21 fields is made by naming them, not by position. */

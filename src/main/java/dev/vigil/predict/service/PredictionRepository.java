@@ -14,7 +14,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -25,6 +30,9 @@ public final class PredictionRepository {
     private static final String COLUMNS = "id, deploy_id, source, service, environment, version, repository, "
             + "base_commit, effective_base, commit_sha, commit_count, status, reason, probability, risk_level, "
             + "model_version, cold_start, note, explanations, features, created_at";
+
+    /** Ids per {@code IN (...)} query, well under every driver's parameter limit. */
+    private static final int IN_CHUNK = 500;
 
     private final DataSource dataSource;
 
@@ -110,6 +118,66 @@ public final class PredictionRepository {
         } catch (SQLException e) {
             throw new StoreException("could not list predicted services", e);
         }
+    }
+
+    /** The newest ok prediction of each deploy, by deploy id (deploys without one are absent). */
+    public Map<String, PredictionRecord> latestOkByDeploys(Collection<String> deployIds) {
+        List<String> all = new ArrayList<>(new LinkedHashSet<>(deployIds));
+        Map<String, PredictionRecord> out = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            for (int i = 0; i < all.size(); i += IN_CHUNK) {
+                List<String> chunk = all.subList(i, Math.min(all.size(), i + IN_CHUNK));
+                String sql = "SELECT " + COLUMNS + " FROM predictions WHERE status = 'ok' AND deploy_id IN ("
+                        + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ") ORDER BY created_at DESC, id";
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (int j = 0; j < chunk.size(); j++) {
+                        ps.setString(j + 1, chunk.get(j));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            PredictionRecord p = read(rs);
+                            out.putIfAbsent(p.deployId(), p);
+                        }
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("could not read the predictions of " + all.size() + " deploys", e);
+        }
+    }
+
+    /**
+     * The newest ok prediction of a release (service, environment, version) whose commit starts with {@code commit}
+     * or is a prefix of it, among its {@code limit} newest: what a gate asked to be predicted for that release.
+     */
+    public Optional<PredictionRecord> latestOkOfRelease(String service, String environment, String version,
+                                                       String commit, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM predictions WHERE status = 'ok' AND service = ? AND environment = ?"
+                + " AND version = ? ORDER BY created_at DESC, id";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, service);
+            ps.setString(2, environment);
+            ps.setString(3, version);
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    PredictionRecord p = read(rs);
+                    if (sameCommit(p.commit(), commit)) {
+                        return Optional.of(p);
+                    }
+                }
+                return Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read the predictions of " + service + " " + version, e);
+        }
+    }
+
+    /** A commit given abbreviated matches the full one stored (either way round). */
+    public static boolean sameCommit(String stored, String given) {
+        return stored != null && given != null && !given.isEmpty()
+                && (stored.startsWith(given) || given.startsWith(stored));
     }
 
     public Page<PredictionRecord> find(PredictionQuery query, PageRequest page) {

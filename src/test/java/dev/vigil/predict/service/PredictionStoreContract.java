@@ -116,4 +116,61 @@ abstract class PredictionStoreContract {
         assertThrows(IllegalArgumentException.class, () -> new PredictionRecord("x", null, PredictionRecord.Source.REQUEST, "s", "e", null,
                 null, null, null, "c", null, PredictionRecord.Status.OK, null, null, null, null, null, null, null, null, T0));
     }
+
+    /** An ok prediction of release 1.0 at {@code commit} whose features carry a plain-word summary. */
+    static PredictionRecord summarised(String service, String deployId, String commit, Instant at) {
+        ArrayNode explanations = JSON.createArrayNode();
+        explanations.addObject().put("feature", "la").put("sentence", "la = 300 raises the risk")
+                .put("reason", "adds 300 lines and deletes 2 (raises the risk)");
+        explanations.addObject().put("feature", "ld").put("sentence", "ld = 2 raises the risk")
+                .put("reason", "adds 300 lines and deletes 2 (raises the risk)");
+        explanations.addObject().put("feature", "fix").put("sentence", "fix = 0 (is a bug fix) raises the risk");
+        explanations.addObject().put("feature", "ndev").put("reason", "touches files that 3 developers have worked on"
+                + " (lowers the risk)");
+        explanations.addObject().put("feature", "age").put("reason", "touches files last changed 4 days ago on average"
+                + " (raises the risk)");
+        return PredictionRecord.builder().id(UUID.randomUUID().toString()).deployId(deployId)
+                .source(deployId == null ? PredictionRecord.Source.REQUEST : PredictionRecord.Source.DEPLOY)
+                .service(service).environment("prod").version("1.0").commit(commit)
+                .status(PredictionRecord.Status.OK).probability(0.3).riskLevel(RiskLevel.MEDIUM).modelVersion("m")
+                .explanations(explanations)
+                .features(JSON.createObjectNode().put(FeatureCodec.SUMMARY, "touches 3 files in 1 directory"))
+                .createdAt(at).build();
+    }
+
+    @Test
+    void theNewestOkPredictionOfEachDeployAndOfAReleaseCarryTheirChangeInPlainWords() {
+        PredictionRecord older = summarised("cart", "d1", "abcdef0123", T0);
+        PredictionRecord newer = summarised("cart", "d1", "abcdef0123", T0.plusSeconds(60));
+        PredictionRecord other = summarised("cart", "d2", "0123abcdef", T0);
+        PredictionRecord requested = summarised("cart", null, "fedcba9876", T0.plusSeconds(120));
+        List.of(older, newer, other, requested).forEach(predictions::insert);
+        predictions.insert(new PredictionRecord(UUID.randomUUID().toString(), "d1", PredictionRecord.Source.DEPLOY,
+                "cart", "prod", "1.0", null, null, null, "abcdef0123", null, PredictionRecord.Status.UNAVAILABLE,
+                "error: later but unavailable", null, null, null, null, null, null, null, T0.plusSeconds(600)));
+
+        var byDeploy = predictions.latestOkByDeploys(List.of("d1", "d2", "d3", "d1"));
+        assertEquals(List.of("d1", "d2"), byDeploy.keySet().stream().sorted().toList());
+        assertEquals(newer.id(), byDeploy.get("d1").id());
+        assertEquals(other.id(), byDeploy.get("d2").id());
+        assertTrue(predictions.latestOkByDeploys(List.of()).isEmpty());
+
+        assertEquals(requested.id(), predictions.latestOkOfRelease("cart", "prod", "1.0", "fedcba", 10)
+                .orElseThrow().id());
+        assertEquals(newer.id(), predictions.latestOkOfRelease("cart", "prod", "1.0", "abcdef0123456789", 10)
+                .orElseThrow().id());
+        assertTrue(predictions.latestOkOfRelease("cart", "prod", "1.0", "", 10).isEmpty());
+        assertTrue(predictions.latestOkOfRelease("cart", "prod", "2.0", "abcdef", 10).isEmpty());
+        assertTrue(predictions.latestOkOfRelease("cart", "staging", "1.0", "abcdef", 10).isEmpty());
+
+        var change = byDeploy.get("d1").changeSummary().orElseThrow();
+        assertEquals(newer.id(), change.predictionId());
+        assertEquals("touches 3 files in 1 directory", change.summary());
+        assertEquals("MEDIUM", change.riskLevel());
+        // distinct (la and ld say the same), a stored sentence where no plain reason was stored, at most three
+        assertEquals(List.of("adds 300 lines and deletes 2 (raises the risk)", "fix = 0 (is a bug fix) raises the risk",
+                "touches files that 3 developers have worked on (lowers the risk)"), change.reasons());
+        assertTrue(ok("cart", "prod", RiskLevel.LOW, 0.1, T0, "d9").changeSummary().isEmpty(),
+                "a prediction stored before summaries has none");
+    }
 }
