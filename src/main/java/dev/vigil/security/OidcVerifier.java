@@ -65,8 +65,11 @@ public final class OidcVerifier {
             Duration clockSkew) {
     }
 
-    /** A compact JWS: three base64url parts. API tokens ({@code vgl_...}) have no dots. */
-    private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+    /**
+     * A compact JWS: three base64url parts, the first a JSON object ({@code {"} encodes as {@code ey}). Issued API
+     * tokens ({@code vgl_...}) have no dots; an operator's own admin token is taken for a JWT only if it looks like one.
+     */
+    private static final Pattern JWT_SHAPE = Pattern.compile("ey[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
     /** GitHub's and GitLab's ID tokens are 1-2 KB; nothing larger is parsed. */
     static final int MAX_LENGTH = 8192;
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);

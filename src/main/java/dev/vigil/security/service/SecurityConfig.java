@@ -42,6 +42,20 @@ public interface SecurityConfig {
     @WithName("body-limit")
     BodyLimits bodyLimit();
 
+    /** The audit of changes ({@code vigil.security.audit.*}). */
+    Audit audit();
+
+    interface Audit {
+        /** Entries older than this are deleted. */
+        @WithDefault("400d")
+        Duration retention();
+
+        /** How often the old entries are looked for. */
+        @WithName("prune-interval")
+        @WithDefault("1h")
+        Duration pruneInterval();
+    }
+
     /** CI pipelines authenticated by their OIDC ID tokens ({@code vigil.security.oidc.*}); off without issuers. */
     Oidc oidc();
 
