@@ -73,7 +73,6 @@ public final class AuditLog {
      * @param to     exclusive; null for no bound
      */
     public record Query(String actor, String action, Instant from, Instant to) {
-        public static final Query ALL = new Query(null, null, null, null);
     }
 
     public Page<AuditEvent> find(Query query, PageRequest page) {

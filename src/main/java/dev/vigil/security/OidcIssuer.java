@@ -55,7 +55,7 @@ public record OidcIssuer(String name, URI issuer, String audience, Optional<URI>
         }
     }
 
-    static boolean isLoopback(String host) {
+    private static boolean isLoopback(String host) {
         return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     }
 }

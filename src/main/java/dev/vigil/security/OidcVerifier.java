@@ -71,7 +71,7 @@ public final class OidcVerifier {
      */
     private static final Pattern JWT_SHAPE = Pattern.compile("ey[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
     /** GitHub's and GitLab's ID tokens are 1-2 KB; nothing larger is parsed. */
-    static final int MAX_LENGTH = 8192;
+    private static final int MAX_LENGTH = 8192;
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
     private static final int MAX_NAME = 200;
 
@@ -96,10 +96,6 @@ public final class OidcVerifier {
     /** True when some issuer is configured (the default has none: OIDC is off). */
     public boolean enabled() {
         return !byIssuer.isEmpty();
-    }
-
-    public List<OidcIssuer> issuers() {
-        return List.copyOf(byIssuer.values());
     }
 
     /** A bearer value this verifier decides: OIDC is on and the value has a JWT's shape. */

@@ -19,8 +19,4 @@ public record Principal(String id, String name, Set<Role> roles, ServiceScope sc
     public static Principal of(ApiToken token) {
         return new Principal(token.id(), token.name(), TokenService.effectiveRoles(token), token.scope());
     }
-
-    public Caller caller() {
-        return new Caller(id, name);
-    }
 }
