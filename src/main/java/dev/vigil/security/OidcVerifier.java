@@ -83,7 +83,8 @@ public final class OidcVerifier {
     public OidcVerifier(List<OidcIssuer> issuers, Settings settings, Clock clock) {
         this.clock = clock;
         this.clockSkew = settings.clockSkew();
-        JwksClient client = new JwksClient(settings.connectTimeout(), settings.readTimeout());
+        // An HTTP client has a thread of its own: none while OIDC is off.
+        JwksClient client = issuers.isEmpty() ? null : new JwksClient(settings.connectTimeout(), settings.readTimeout());
         for (OidcIssuer issuer : issuers) {
             if (byIssuer.put(issuer.issuer().toString(), issuer) != null) {
                 throw new IllegalArgumentException("two OIDC issuers have the issuer-url " + issuer.issuer());

@@ -22,7 +22,7 @@ public class GuardMetrics {
     public GuardMetrics(MeterRegistry registry, AuthFailures failures) {
         this.registry = registry;
         FunctionCounter.builder("vigil_auth_failures", failures, AuthFailures::failuresSeen)
-                .description("Requests with an unknown or revoked token").register(registry);
+                .description("Requests with an unknown, revoked or expired token or an ID token refused").register(registry);
         FunctionCounter.builder("vigil_auth_blocks", failures, AuthFailures::blocksImposed)
                 .description("Client addresses blocked after too many failed authentications").register(registry);
     }
