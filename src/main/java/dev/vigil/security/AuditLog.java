@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -48,8 +49,8 @@ public final class AuditLog {
             for (Entry e : entries) {
                 ps.setString(1, UUID.randomUUID().toString());
                 Sql.setInstant(ps, 2, clock.instant());
-                ps.setString(3, who.tokenId());
-                ps.setString(4, who.tokenName());
+                ps.setString(3, cut(who.tokenId(), 64));
+                ps.setString(4, cut(who.tokenName(), 256));
                 ps.setString(5, e.action());
                 ps.setString(6, cut(e.service(), 256));
                 ps.setString(7, cut(e.environment(), 256));
@@ -63,13 +64,48 @@ public final class AuditLog {
         }
     }
 
-    /** Newest first. */
-    public Page<AuditEvent> find(PageRequest page) {
+    /**
+     * Newest first, filtered.
+     *
+     * @param actor  a token's or pipeline's name ({@code oidc:github:acme/*}: {@code *} for any run of characters)
+     * @param action e.g. {@code gate.evaluate}
+     * @param from   inclusive; null for no bound
+     * @param to     exclusive; null for no bound
+     */
+    public record Query(String actor, String action, Instant from, Instant to) {
+    }
+
+    public Page<AuditEvent> find(Query query, PageRequest page) {
+        Sql.Where where = new Sql.Where()
+                .add(query.actor() != null && query.actor().contains("*") ? "token_name LIKE ? ESCAPE '\\'"
+                        : "token_name = ?", query.actor() == null ? null : like(query.actor()))
+                .eq("action", query.action())
+                .add("occurred_at >= ?", query.from())
+                .add("occurred_at < ?", query.to());
         try (Connection c = dataSource.getConnection()) {
-            return Sql.page(c, COLUMNS, "audit_events", new Sql.Where(), "occurred_at DESC, id", page, AuditLog::read);
+            return Sql.page(c, COLUMNS, "audit_events", where, "occurred_at DESC, id", page, AuditLog::read);
         } catch (SQLException e) {
             throw new StoreException("could not list the audit", e);
         }
+    }
+
+    /** Deletes the entries older than {@code before} (retention); returns how many. */
+    public int prune(Instant before) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM audit_events WHERE occurred_at < ?")) {
+            Sql.setInstant(ps, 1, before);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("could not prune the audit", e);
+        }
+    }
+
+    /** A name pattern for LIKE when it has {@code *}, the name itself otherwise. */
+    private static String like(String actor) {
+        if (!actor.contains("*")) {
+            return actor;
+        }
+        return actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace('*', '%');
     }
 
     private static AuditEvent read(ResultSet rs) throws SQLException {

@@ -1,6 +1,6 @@
 package dev.vigil.security;
 
-/** Who made a request, as the audit records it: the token's id and name, never its secret. */
+/** Who made a request, as the audit records it: the token's (or CI pipeline's) id and name, never a secret. */
 public record Caller(String tokenId, String tokenName) {
 
     public static Caller of(ApiToken token) {

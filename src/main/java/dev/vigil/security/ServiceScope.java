@@ -97,7 +97,8 @@ public record ServiceScope(List<String> services, List<String> environments) {
         return value != null && patterns.stream().anyMatch(p -> glob(p).matcher(value).matches());
     }
 
-    private static Pattern glob(String pattern) {
+    /** {@code *} for any run of characters, everything else literal (also for {@link ClaimRule}s). */
+    static Pattern glob(String pattern) {
         StringBuilder regex = new StringBuilder();
         for (String part : pattern.split("\\*", -1)) {
             if (!regex.isEmpty()) {

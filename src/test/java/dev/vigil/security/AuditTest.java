@@ -77,4 +77,63 @@ class AuditTest {
         given().auth().oauth2(VigilTestResource.ADMIN_TOKEN).queryParam("limit", "many").get("/api/v1/audit")
                 .then().statusCode(400).body("errors[0].field", equalTo("limit"));
     }
+
+    @Test
+    void theAuditIsFilteredByActorActionAndTime() {
+        String run = "audit-filter-" + UUID.randomUUID().toString().substring(0, 8);
+        String first = issue(run + "-a", "gate");
+        String second = issue(run + "-b", "gate");
+        for (String token : List.of(first, second)) {
+            given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body("{\"service\":\"" + run + "\",\"environment\":\"ci\",\"version\":\"1.0\",\"commit\":\"abc\"}")
+                    .post("/api/v1/gates/evaluate").then().statusCode(200);
+        }
+        given().auth().oauth2(VigilTestResource.ADMIN_TOKEN).queryParam("actor", run + "-a").get("/api/v1/audit")
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].tokenName", equalTo(run + "-a"))
+                .body("items[0].action", equalTo("gate.evaluate"));
+        given().auth().oauth2(VigilTestResource.ADMIN_TOKEN).queryParam("actor", run + "-*")
+                .queryParam("action", "gate.evaluate").get("/api/v1/audit")
+                .then().statusCode(200).body("total", equalTo(2));
+        given().auth().oauth2(VigilTestResource.ADMIN_TOKEN).queryParam("actor", run + "-*")
+                .queryParam("action", "token.create").get("/api/v1/audit")
+                .then().statusCode(200).body("total", equalTo(0)); // the admin created them, not they themselves
+        // '_' and '%' are literal in an actor pattern, not LIKE's wildcards.
+        given().auth().oauth2(VigilTestResource.ADMIN_TOKEN).queryParam("actor", run.replace('-', '_') + "*")
+                .get("/api/v1/audit").then().statusCode(200).body("total", equalTo(0));
+        String at = given().auth().oauth2(VigilTestResource.ADMIN_TOKEN).queryParam("actor", run + "-a")
+                .get("/api/v1/audit").then().extract().path("items[0].at");
+        java.time.Instant when = java.time.Instant.parse(at);
+        given().auth().oauth2(VigilTestResource.ADMIN_TOKEN).queryParam("actor", run + "-a")
+                .queryParam("from", when.toString()).queryParam("to", when.plusMillis(1).toString())
+                .get("/api/v1/audit").then().statusCode(200).body("total", equalTo(1));
+        given().auth().oauth2(VigilTestResource.ADMIN_TOKEN).queryParam("actor", run + "-a")
+                .queryParam("from", when.plusMillis(1).toString()).get("/api/v1/audit")
+                .then().statusCode(200).body("total", equalTo(0));
+        given().auth().oauth2(VigilTestResource.ADMIN_TOKEN).queryParam("action", "drop table").get("/api/v1/audit")
+                .then().statusCode(400).body("errors[0].field", equalTo("action"));
+        given().auth().oauth2(VigilTestResource.ADMIN_TOKEN).queryParam("from", "yesterday").get("/api/v1/audit")
+                .then().statusCode(400).body("errors[0].field", equalTo("from"));
+        given().auth().oauth2(VigilTestResource.ADMIN_TOKEN).queryParam("actor", "x".repeat(257)).get("/api/v1/audit")
+                .then().statusCode(400).body("errors[0].field", equalTo("actor"));
+    }
+
+    @jakarta.inject.Inject
+    dev.vigil.security.service.AuditRetention retention;
+
+    @jakarta.inject.Inject
+    javax.sql.DataSource dataSource;
+
+    @Test
+    void entriesOlderThanTheRetentionAreDeletedAndNewerOnesKept() {
+        String actor = "audit-retention-" + UUID.randomUUID().toString().substring(0, 8);
+        java.time.Instant longAgo = java.time.Instant.now().minus(java.time.Duration.ofDays(401)); // retention: 400d
+        new AuditLog(dataSource, java.time.Clock.fixed(longAgo, java.time.ZoneOffset.UTC))
+                .record(new Caller("old", actor), "token.create", null, null, "long ago");
+        new AuditLog(dataSource, java.time.Clock.systemUTC()).record(new Caller("new", actor), "token.create", null, null, "today");
+        given().auth().oauth2(VigilTestResource.ADMIN_TOKEN).queryParam("actor", actor).get("/api/v1/audit")
+                .then().statusCode(200).body("total", equalTo(2));
+        assertTrue(retention.prune() >= 1);
+        given().auth().oauth2(VigilTestResource.ADMIN_TOKEN).queryParam("actor", actor).get("/api/v1/audit")
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].detail", equalTo("today"));
+    }
 }

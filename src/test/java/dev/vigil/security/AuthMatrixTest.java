@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import dev.vigil.testing.ApiTokens;
 import dev.vigil.testing.ApiTokens.As;
+import dev.vigil.testing.LocalOidcIssuer;
 import dev.vigil.testing.VigilTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,10 +24,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every endpoint, every role: 401 without a (valid) token, 403 with the wrong role, and through with the right
- * one. "Through" means anything but 401/403 (an empty batch, say, still earns its own 400).
+ * one. "Through" means anything but 401/403 (an empty batch, say, still earns its own 400). Every role but admin is
+ * also had by CI pipelines with OIDC ID tokens of {@link LocalOidcIssuer} (a rule per role), which must fare the same.
  */
 @QuarkusTest
 @QuarkusTestResource(VigilTestResource.class)
+@QuarkusTestResource(LocalOidcIssuer.class)
 class AuthMatrixTest {
 
     static ApiTokens tokens;
@@ -82,6 +85,43 @@ class AuthMatrixTest {
         } else {
             org.junit.jupiter.api.Assertions.assertEquals(403, status, endpoint + " as " + role);
         }
+    }
+
+    static Stream<Arguments> oidcMatrix() {
+        return endpoints().stream().flatMap(e -> EnumSet.complementOf(EnumSet.of(As.ADMIN)).stream()
+                .map(role -> Arguments.of(e, role)));
+    }
+
+    /** A pipeline of acme/matrix deploying to the environment named after the role gets that role (its claim rule). */
+    private static String idToken(As role) {
+        LocalOidcIssuer issuer = LocalOidcIssuer.running();
+        return issuer.token(issuer.claims("acme/matrix", "refs/heads/main").claim("environment",
+                role.name().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    @ParameterizedTest(name = "{0} as OIDC {1}")
+    @MethodSource("oidcMatrix")
+    void oidcIdentitiesAreDecidedByTheRoleTheirClaimRuleGives(Endpoint endpoint, As role) {
+        int status = call(given().auth().oauth2(idToken(role)), endpoint);
+        if (endpoint.allowed().contains(role)) {
+            org.junit.jupiter.api.Assertions.assertTrue(status != 401 && status != 403, endpoint + " as OIDC " + role + " gave " + status);
+        } else {
+            org.junit.jupiter.api.Assertions.assertEquals(403, status, endpoint + " as OIDC " + role);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void anExpiredOrForeignIdTokenIsUnauthorized(Endpoint endpoint) {
+        LocalOidcIssuer issuer = LocalOidcIssuer.running();
+        java.time.Instant past = java.time.Instant.now().minus(java.time.Duration.ofHours(1));
+        String expired = issuer.token(issuer.claims("acme/matrix", "refs/heads/main").claim("environment", "viewer")
+                .issueTime(java.util.Date.from(past)).notBeforeTime(java.util.Date.from(past))
+                .expirationTime(java.util.Date.from(past.plusSeconds(300))));
+        org.junit.jupiter.api.Assertions.assertEquals(401, call(given().auth().oauth2(expired), endpoint));
+        String foreign = issuer.token(issuer.claims("acme/matrix", "refs/heads/main").claim("environment", "viewer")
+                .audience("another-service"));
+        org.junit.jupiter.api.Assertions.assertEquals(401, call(given().auth().oauth2(foreign), endpoint));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.testing.ApiTokens;
+import dev.vigil.testing.LocalOidcIssuer;
 import dev.vigil.testing.RawHttp;
 import dev.vigil.testing.VigilTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(RequestGuardTest.SmallLimits.class)
 @QuarkusTestResource(VigilTestResource.class)
+@QuarkusTestResource(LocalOidcIssuer.class)
 class RequestGuardTest {
 
     public static class SmallLimits implements QuarkusTestProfile {
@@ -99,6 +101,37 @@ class RequestGuardTest {
         assertEquals(429, again.status());
         assertTrue(again.body().contains("gate requests per"), again.body());
         assertTrue(again.headers().containsKey("retry-after"));
+    }
+
+    @Test
+    void gateRequestsAreLimitedPerPipelineIdentityNotPerIssuer() {
+        LocalOidcIssuer issuer = LocalOidcIssuer.running();
+        String first = issuer.token(issuer.claims("acme/matrix", "refs/heads/main").claim("environment", "gate"));
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            statuses.add(RawHttp.get("127.0.0.8", port(), "/api/v1/gates/evaluations/none", first).status());
+        }
+        assertEquals(List.of(404, 404, 404, 429), statuses);
+        // Another pipeline of the same issuer has a budget of its own.
+        String second = issuer.token("acme/shop", "refs/heads/main");
+        assertEquals(404, RawHttp.get("127.0.0.9", port(), "/api/v1/gates/evaluations/none", second).status());
+    }
+
+    @Test
+    void invalidIdTokensCountAsFailedAuthenticationsAndAnUnreachableIssuerDoesNot() {
+        LocalOidcIssuer issuer = LocalOidcIssuer.running();
+        String foreign = issuer.token(issuer.claims("acme/shop", "refs/heads/main").audience("someone-else"));
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            statuses.add(RawHttp.get("127.0.0.10", port(), "/api/v1/series", foreign).status());
+        }
+        assertEquals(List.of(401, 401, 401, 401, 401, 401, 429), statuses, "five failures tolerated, the sixth blocks");
+        String down = issuer.token(issuer.claims("acme/shop", "refs/heads/main").issuer(issuer.downUrl()));
+        statuses.clear();
+        for (int i = 0; i < 7; i++) {
+            statuses.add(RawHttp.get("127.0.0.11", port(), "/api/v1/series", down).status());
+        }
+        assertEquals(List.of(401, 401, 401, 401, 401, 401, 401), statuses);
     }
 
     @Test

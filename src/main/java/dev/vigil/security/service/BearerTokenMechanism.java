@@ -1,5 +1,6 @@
 package dev.vigil.security.service;
 
+import dev.vigil.security.Principal;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.security.credential.TokenCredential;
@@ -15,7 +16,10 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 
-/** Reads {@code Authorization: Bearer <token>}; a request without one stays anonymous. */
+/**
+ * Reads {@code Authorization: Bearer <token>}; a request without one stays anonymous. A token the
+ * {@link RequestGuard} verified for this request is not verified again.
+ */
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
@@ -26,6 +30,10 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         String header = context.request().getHeader(HttpHeaderNames.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Uni.createFrom().nullItem();
+        }
+        Principal verified = context.get(RequestGuard.PRINCIPAL);
+        if (verified != null) {
+            return Uni.createFrom().item(TokenIdentityProvider.identity(verified)); // the guard verified it already
         }
         String token = header.substring(BEARER.length()).trim();
         return identityProviderManager.authenticate(new TokenAuthenticationRequest(new TokenCredential(token, "bearer")));

@@ -1,6 +1,7 @@
 package dev.vigil.security.service;
 
 import dev.vigil.security.AuthFailures;
+import dev.vigil.security.OidcVerifier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,7 +11,8 @@ import java.util.Locale;
 /**
  * Refusals of the request guard at /q/metrics: {@code vigil_http_rate_limited_total{limit}} (ingest, gate,
  * expensive, other, auth_block), {@code vigil_http_body_refused_total{endpoint,reason}},
- * {@code vigil_auth_failures_total} and {@code vigil_auth_blocks_total}. Labels are closed sets.
+ * {@code vigil_auth_failures_total}, {@code vigil_auth_blocks_total} and
+ * {@code vigil_oidc_verifications_total{result}} (valid, invalid, forbidden, unavailable). Labels are closed sets.
  */
 @ApplicationScoped
 public class GuardMetrics {
@@ -20,7 +22,7 @@ public class GuardMetrics {
     public GuardMetrics(MeterRegistry registry, AuthFailures failures) {
         this.registry = registry;
         FunctionCounter.builder("vigil_auth_failures", failures, AuthFailures::failuresSeen)
-                .description("Requests with an unknown or revoked token").register(registry);
+                .description("Requests with an unknown, revoked or expired token or an ID token refused").register(registry);
         FunctionCounter.builder("vigil_auth_blocks", failures, AuthFailures::blocksImposed)
                 .description("Client addresses blocked after too many failed authentications").register(registry);
     }
@@ -28,6 +30,11 @@ public class GuardMetrics {
     void limited(String limit) {
         Counter.builder("vigil_http_rate_limited").description("Requests refused with 429 by a rate limit")
                 .tag("limit", limit).register(registry).increment();
+    }
+
+    void oidc(OidcVerifier.Kind result) {
+        Counter.builder("vigil_oidc_verifications").description("CI ID tokens verified, by result")
+                .tag("result", result.name().toLowerCase(Locale.ROOT)).register(registry).increment();
     }
 
     void bodyRefused(ApiEndpoint endpoint, String reason) {

@@ -2,6 +2,8 @@ package dev.vigil.security.service;
 
 import dev.vigil.security.ApiToken;
 import dev.vigil.security.AuthFailures;
+import dev.vigil.security.OidcVerifier;
+import dev.vigil.security.Principal;
 import dev.vigil.security.RateLimiter;
 import dev.vigil.security.TokenService;
 import dev.vigil.web.Problem;
@@ -21,8 +23,9 @@ import org.jboss.logging.Logger;
 /**
  * The first thing every {@code /api/} request meets, before its body is read: a blocked address is refused (429);
  * a body over its endpoint's limit (413), or of unknown length where a body is expected (411); a request without a
- * valid bearer token (401; an invalid one is counted against its address, and too many block it); then the rate
- * limits of its kind, per token and per client address (429 with {@code Retry-After}). Only Flagger's webhook may
+ * valid bearer token (401; an invalid one is counted against its address, and too many block it), which is an API
+ * token or, when issuers are configured, a CI pipeline's OIDC ID token (403 when no claim rule lets it in); then the
+ * rate limits of its kind, per token or pipeline identity and per client address (429 with {@code Retry-After}). Only Flagger's webhook may
  * come without a header, since Flagger sends its token in the body: {@code FlaggerResource} checks it and counts its
  * failures in the same {@link AuthFailures}. Every refusal is an RFC 7807 problem.
  *
@@ -34,16 +37,20 @@ public class RequestGuard {
 
     private static final Logger LOG = Logger.getLogger(RequestGuard.class);
     private static final String BEARER = "Bearer ";
+    /** The routing-context key of the {@link Principal} a request authenticated as. */
+    static final String PRINCIPAL = "vigil.principal";
 
     private final TokenService tokens;
+    private final OidcVerifier oidc;
     private final AuthFailures failures;
     private final SecurityConfig config;
     private final GuardMetrics metrics;
     private final Map<ApiEndpoint.RateClass, RateLimiter> limiters = new EnumMap<>(ApiEndpoint.RateClass.class);
 
-    public RequestGuard(TokenService tokens, AuthFailures failures, SecurityConfig config, GuardMetrics metrics,
-                        Clock clock) {
+    public RequestGuard(TokenService tokens, OidcVerifier oidc, AuthFailures failures, SecurityConfig config,
+                        GuardMetrics metrics, Clock clock) {
         this.tokens = tokens;
+        this.oidc = oidc;
         this.failures = failures;
         this.config = config;
         this.metrics = metrics;
@@ -88,18 +95,63 @@ public class RequestGuard {
             return;
         }
         ctx.request().pause(); // the body waits (Quarkus REST resumes it when it reads) until the token is known
+        if (oidc.accepts(bearer.get())) {
+            ctx.vertx().executeBlocking(() -> oidc.verify(bearer.get()), false).onComplete(result -> {
+                if (result.failed()) {
+                    ctx.fail(result.cause());
+                } else {
+                    idToken(ctx, endpoint, address, path, result.result());
+                }
+            });
+            return;
+        }
         ctx.vertx().executeBlocking(() -> tokens.check(bearer.get()), false).onComplete(result -> {
             if (result.failed()) {
                 ctx.fail(result.cause());
             } else {
                 TokenService.Check check = result.result();
                 switch (check.outcome()) {
-                    case VALID -> limitThenNext(ctx, endpoint, check.token(), address);
+                    case VALID -> authenticated(ctx, endpoint, Principal.of(check.token()), "token:" + check.token().id(),
+                            address);
                     case EXPIRED -> expired(ctx, address, path, check.token());
                     case UNKNOWN -> authenticationFailed(ctx, address, path);
                 }
             }
         });
+    }
+
+    /**
+     * A CI pipeline's ID token. Its holder learns why it was refused (the reasons name claims and issuers, never the
+     * token). An invalid or unauthorized one counts against the address like a wrong API token; an issuer whose keys
+     * cannot be fetched is not the caller's fault and is not counted.
+     */
+    private void idToken(RoutingContext ctx, ApiEndpoint endpoint, String address, String path, OidcVerifier.Verdict verdict) {
+        metrics.oidc(verdict.kind());
+        switch (verdict.kind()) {
+            case VALID -> authenticated(ctx, endpoint, verdict.principal(), "oidc:" + verdict.principal().name(), address);
+            case INVALID, UNAVAILABLE -> {
+                if (verdict.kind() == OidcVerifier.Kind.INVALID && config.rateLimit().enabled()) {
+                    failures.failed(address);
+                }
+                LOG.warnf("authentication failed from %s on %s: %s", address, path, verdict.reason());
+                ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"vigil\", error=\"invalid_token\"");
+                refuse(ctx, Problem.of(401, "Invalid ID token", verdict.reason()));
+            }
+            case FORBIDDEN -> {
+                if (config.rateLimit().enabled()) {
+                    failures.failed(address);
+                }
+                LOG.warnf("ID token refused from %s on %s: %s", address, path, verdict.reason());
+                refuse(ctx, Problem.of(403, "Forbidden", verdict.reason()));
+            }
+        }
+    }
+
+    /** Remembers who it is for the rest of the request (the authentication mechanism), then applies the rate limits. */
+    private void authenticated(RoutingContext ctx, ApiEndpoint endpoint, Principal principal, String rateKey,
+            String address) {
+        ctx.put(PRINCIPAL, principal);
+        limitThenNext(ctx, endpoint, rateKey, address);
     }
 
     /** Counts a failed authentication of {@code address} and logs it (and the block it may cause); answers 401. */
@@ -129,11 +181,11 @@ public class RequestGuard {
                 + "; ask an admin for a new one"));
     }
 
-    private void limitThenNext(RoutingContext ctx, ApiEndpoint endpoint, ApiToken token, String address) {
+    /** @param rateKey who the per-caller limit counts: a token, or one pipeline's identity; null when not known yet */
+    private void limitThenNext(RoutingContext ctx, ApiEndpoint endpoint, String rateKey, String address) {
         if (config.rateLimit().enabled()) {
             RateLimiter limiter = limiters.get(endpoint.rateClass);
-            RateLimiter.Decision decision = token == null ? RateLimiter.Decision.allowedNow()
-                    : limiter.acquire("token:" + token.id());
+            RateLimiter.Decision decision = rateKey == null ? RateLimiter.Decision.allowedNow() : limiter.acquire(rateKey);
             if (decision.allowed()) {
                 decision = limiter.acquire("address:" + address);
             }

@@ -3,7 +3,11 @@ package dev.vigil.security.service;
 import dev.vigil.security.AuditLog;
 import dev.vigil.security.AuthFailures;
 import dev.vigil.security.Caller;
+import dev.vigil.security.ClaimRule;
+import dev.vigil.security.OidcIssuer;
+import dev.vigil.security.OidcVerifier;
 import dev.vigil.security.RateLimiter;
+import dev.vigil.security.Role;
 import dev.vigil.security.ServiceScope;
 import dev.vigil.security.TokenHasher;
 import dev.vigil.security.TokenLifetime;
@@ -15,6 +19,10 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 @ApplicationScoped
@@ -59,6 +67,32 @@ public class SecurityBeans {
     @Singleton // a record cannot be proxied, so not @ApplicationScoped
     TokenLifetime tokenLifetime(SecurityConfig config) {
         return new TokenLifetime(config.tokenMaxLifetime());
+    }
+
+    /** Trusted CI issuers from {@code vigil.security.oidc.*}; a misconfigured one stops the start, naming it. */
+    @Produces
+    @ApplicationScoped
+    OidcVerifier oidcVerifier(SecurityConfig config, Clock clock) {
+        SecurityConfig.Oidc oidc = config.oidc();
+        List<OidcIssuer> issuers = new TreeMap<>(oidc.issuers()).entrySet().stream()
+                .map(e -> issuer(e.getKey(), e.getValue())).toList();
+        return new OidcVerifier(issuers, new OidcVerifier.Settings(oidc.jwksRefresh(), oidc.jwksMinRefetch(),
+                oidc.connectTimeout(), oidc.readTimeout(), oidc.clockSkew()), clock);
+    }
+
+    private static OidcIssuer issuer(String name, SecurityConfig.Oidc.Issuer config) {
+        List<ClaimRule> rules = config.claimRules().entrySet().stream().map(e -> rule(name, e.getKey(), e.getValue()))
+                .toList();
+        return new OidcIssuer(name, config.issuerUrl(), config.audience(), config.jwksUri(), config.identityClaims(),
+                rules);
+    }
+
+    private static ClaimRule rule(String issuer, String name, SecurityConfig.Oidc.ClaimRuleConfig config) {
+        Set<Role> roles = config.roles().stream().map(r -> Role.fromWire(r).orElseThrow(() -> new IllegalArgumentException(
+                "vigil.security.oidc.issuers." + issuer + ".claim-rules." + name + ".roles: no role '" + r + "'")))
+                .collect(Collectors.toSet());
+        ServiceScope scope = new ServiceScope(config.services().orElse(List.of()), config.environments().orElse(List.of()));
+        return new ClaimRule(name, config.claims(), roles, scope);
     }
 
     @Produces

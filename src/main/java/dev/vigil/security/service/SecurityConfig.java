@@ -4,7 +4,10 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Bearer tokens, rate limits and body limits ({@code vigil.security.*}, README.md and docs/security.md). */
@@ -38,6 +41,90 @@ public interface SecurityConfig {
     /** Largest request body per kind of endpoint, checked on Content-Length before anything is read. */
     @WithName("body-limit")
     BodyLimits bodyLimit();
+
+    /** The audit of changes ({@code vigil.security.audit.*}). */
+    Audit audit();
+
+    interface Audit {
+        /** Entries older than this are deleted. */
+        @WithDefault("400d")
+        Duration retention();
+
+        /** How often the old entries are looked for. */
+        @WithName("prune-interval")
+        @WithDefault("1h")
+        Duration pruneInterval();
+    }
+
+    /** CI pipelines authenticated by their OIDC ID tokens ({@code vigil.security.oidc.*}); off without issuers. */
+    Oidc oidc();
+
+    /** Trusted OIDC issuers and how their keys are fetched (docs/security.md, "Keyless CI"). */
+    interface Oidc {
+
+        /** By a short name ({@code github}, {@code gitlab}) used in identities and the audit. */
+        Map<String, Issuer> issuers();
+
+        /** How long fetched keys are used before they are fetched again. */
+        @WithName("jwks-refresh")
+        @WithDefault("10m")
+        Duration jwksRefresh();
+
+        /** The least time between two fetches of one issuer's keys (an unknown key id, a failed fetch). */
+        @WithName("jwks-min-refetch")
+        @WithDefault("30s")
+        Duration jwksMinRefetch();
+
+        @WithName("connect-timeout")
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        /** For the whole answer of the issuer (discovery document or key set). */
+        @WithName("read-timeout")
+        @WithDefault("5s")
+        Duration readTimeout();
+
+        /** Tolerated difference between the issuer's clock and Vigil's, for exp, nbf and iat. */
+        @WithName("clock-skew")
+        @WithDefault("30s")
+        Duration clockSkew();
+
+        interface Issuer {
+            /** What the tokens' {@code iss} must be, exactly, e.g. {@code https://token.actions.githubusercontent.com}. */
+            @WithName("issuer-url")
+            URI issuerUrl();
+
+            /** What the tokens' {@code aud} must contain; the pipeline asks its CI for a token with it. */
+            String audience();
+
+            /** The key set, when not where the issuer's discovery document says. */
+            @WithName("jwks-uri")
+            Optional<URI> jwksUri();
+
+            /** The claims naming a pipeline in the audit and the rate limits, joined by {@code @}. */
+            @WithName("identity-claims")
+            @WithDefault("sub")
+            List<String> identityClaims();
+
+            /** By name; tried in name order, the first that matches decides. */
+            @WithName("claim-rules")
+            Map<String, ClaimRuleConfig> claimRules();
+        }
+
+        interface ClaimRuleConfig {
+            /** Claim name to pattern ({@code *} for any run of characters); all must match. */
+            Map<String, String> claims();
+
+            /** Role names: viewer, ingest, gate, feedback. */
+            List<String> roles();
+
+            /** Service patterns; none for any. */
+            Optional<List<String>> services();
+
+            /** Environment patterns; none for any. */
+            Optional<List<String>> environments();
+        }
+    }
 
     /** Rate limits; each kind is counted per token and, separately, per client address. */
     interface RateLimits {

@@ -1,6 +1,7 @@
 package dev.vigil.security.service;
 
-import dev.vigil.security.ApiToken;
+import dev.vigil.security.OidcVerifier;
+import dev.vigil.security.Principal;
 import dev.vigil.security.ServiceScope;
 import dev.vigil.security.TokenService;
 import io.quarkus.security.AuthenticationFailedException;
@@ -13,7 +14,10 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Turns a bearer token into an identity carrying the token's (effective) roles. */
+/**
+ * Turns a bearer token (an API token, or a CI pipeline's OIDC ID token) into an identity carrying its effective
+ * roles and scope. On {@code /api/} the {@link RequestGuard} has verified it already and the mechanism reuses that.
+ */
 @ApplicationScoped
 public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
@@ -21,9 +25,11 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     static final String SCOPE = "vigil.scope";
 
     private final TokenService tokens;
+    private final OidcVerifier oidc;
 
-    public TokenIdentityProvider(TokenService tokens) {
+    public TokenIdentityProvider(TokenService tokens, OidcVerifier oidc) {
         this.tokens = tokens;
+        this.oidc = oidc;
     }
 
     @Override
@@ -34,18 +40,28 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         String secret = request.getToken().getToken();
-        return context.runBlocking(() -> tokens.authenticate(secret)
-                .map(TokenIdentityProvider::identity)
-                .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked token")));
+        return context.runBlocking(() -> identity(authenticate(secret)));
     }
 
-    private static SecurityIdentity identity(ApiToken token) {
+    private Principal authenticate(String secret) {
+        if (oidc.accepts(secret)) {
+            OidcVerifier.Verdict verdict = oidc.verify(secret);
+            if (verdict.kind() != OidcVerifier.Kind.VALID) {
+                throw new AuthenticationFailedException(verdict.reason());
+            }
+            return verdict.principal();
+        }
+        return tokens.authenticate(secret).map(Principal::of)
+                .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked token"));
+    }
+
+    static SecurityIdentity identity(Principal principal) {
         QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal(token.name() + " (" + token.id() + ")"))
-                .addAttribute("tokenId", token.id())
-                .addAttribute("tokenName", token.name())
-                .addAttribute(SCOPE, token.scope());
-        TokenService.effectiveRoles(token).forEach(r -> builder.addRole(r.wireName()));
+                .setPrincipal(new QuarkusPrincipal(principal.name() + " (" + principal.id() + ")"))
+                .addAttribute("tokenId", principal.id())
+                .addAttribute("tokenName", principal.name())
+                .addAttribute(SCOPE, principal.scope());
+        principal.roles().forEach(r -> builder.addRole(r.wireName()));
         return builder.build();
     }
 }
