@@ -63,6 +63,14 @@ public final class Evidence {
     /** The prediction capability: probability 0-1 that this deploy fails. */
     public interface FailureProbability {
         double of(GateRequest request);
+
+        /**
+         * The prediction already made for this deploy, if any, without predicting now: cheap enough for every gate
+         * request ({@link RiskAdaptive} reads it). Empty when the capability keeps none.
+         */
+        default java.util.OptionalDouble known(GateRequest request) {
+            return java.util.OptionalDouble.empty();
+        }
     }
 
     /**

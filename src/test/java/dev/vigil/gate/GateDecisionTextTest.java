@@ -40,6 +40,9 @@ class GateDecisionTextTest {
                 url: http://vigil:8080/api/v1/gates/evaluations/ev-1
                 reason: critical check failed: canary
                 dry-run: -
+                risk: -
+                requested-by: -
+                override: -
 
                 check: canary FAIL (canary, critical)
                   observed: 50; pass >= 95, warn >= 75
@@ -57,7 +60,7 @@ class GateDecisionTextTest {
         String text = GateDecisionText.format(new GateEvaluation("ev-2", GateEvaluation.Status.PENDING, REQUEST, CREATED,
                 null, "http://vigil/x"));
         assertTrue(text.startsWith("verdict: PENDING\nid: ev-2\nstatus: PENDING\nscore: -\n"), text);
-        assertTrue(text.endsWith("reason: waiting for evidence\ndry-run: -\n"), text);
+        assertTrue(text.endsWith("reason: waiting for evidence\ndry-run: -\nrisk: -\nrequested-by: -\noverride: -\n"), text);
     }
 
     @Test

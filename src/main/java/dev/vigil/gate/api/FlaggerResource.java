@@ -90,8 +90,10 @@ public class FlaggerResource {
             throw GateRequestReader.invalid(e.getMessage());
         }
         token.scope().require(request.service(), request.environment());
-        GateEvaluation e = GateResource.domain(() -> gates.submit(request, GateResource.baseUrl(config, http))).evaluation();
-        boolean proceed = e.decision() != null && hook.proceeds(e.decision());
+        String who = token.name();
+        GateEvaluation e = GateResource.domain(() -> gates.submit(request, GateResource.baseUrl(config, http), who))
+                .evaluation();
+        boolean proceed = e.decision() != null && hook.proceeds(e.verdict());
         audit.record(Caller.of(token), "gate.flagger", request.service(), request.environment(), "evaluation " + e.id()
                 + " version " + request.version() + (proceed ? " proceed" : " halt"));
         return Response.status(proceed ? 200 : 412).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
