@@ -43,7 +43,7 @@ public class PolicyResource {
      * @param version the content hash decisions of this policy would name; null when not valid
      * @param lineage the policy and the ones it extends, nearest first; empty when not valid
      */
-    public record Validation(boolean valid, String policy, String version, List<String> lineage,
+    public record PolicyValidation(boolean valid, String policy, String version, List<String> lineage,
                              List<ValidationIssue> issues) {
     }
 
@@ -59,13 +59,13 @@ public class PolicyResource {
             schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
                     description = "one policy file (YAML), as in the policies directory")))
     @APIResponse(responseCode = "200", description = "valid, or the list of problems",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Validation.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PolicyValidation.class)))
     @APIResponse(responseCode = "400", description = "bad name", content = @Content(mediaType = "application/problem+json",
             schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "no valid token")
     @APIResponse(responseCode = "403", description = "not an admin token")
     @APIResponse(responseCode = "413", description = "body larger than the YAML body limit")
-    public Validation validate(@Parameter(description = "the policy's name: its file name without .yaml; default "
+    public PolicyValidation validate(@Parameter(description = "the policy's name: its file name without .yaml; default "
             + "'request'") @QueryParam("name") String name, String yaml) {
         String policy = name == null || name.isBlank() ? "request" : name.trim();
         if (!policy.matches(NAME)) {
@@ -73,10 +73,10 @@ public class PolicyResource {
         }
         PolicyRegistry.Validation v = policies.validate(policy, yaml == null ? "" : yaml);
         return v.policy().map(p -> valid(p))
-                .orElseGet(() -> new Validation(false, policy, null, List.of(), v.issues()));
+                .orElseGet(() -> new PolicyValidation(false, policy, null, List.of(), v.issues()));
     }
 
-    private static Validation valid(GatePolicy p) {
-        return new Validation(true, p.name(), p.version(), p.lineage(), List.of());
+    private static PolicyValidation valid(GatePolicy p) {
+        return new PolicyValidation(true, p.name(), p.version(), p.lineage(), List.of());
     }
 }

@@ -21,6 +21,8 @@ import dev.vigil.testing.TestKafka;
 import dev.vigil.testing.VigilTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -59,7 +61,9 @@ class GateAuditApiTest {
     }
 
     private RequestSpecification yaml(As role) {
-        return given().auth().oauth2(tokens.get(role)).contentType("application/yaml");
+        return given().config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
+                        .encodeContentTypeAs("application/yaml", ContentType.TEXT)))
+                .auth().oauth2(tokens.get(role)).contentType("application/yaml");
     }
 
     @Test
@@ -237,6 +241,24 @@ class GateAuditApiTest {
         String text = as(As.GATE).accept("text/plain").body(gate("risk", commit)).post("/api/v1/gates/evaluate")
                 .then().statusCode(200).extract().asString();
         assertTrue(text.contains("\nrisk: " + band + "\n"), text);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheNewEndpointsWithTypedBodiesAndTheirStatusCodes() {
+        String override = "paths['/api/v1/decisions/{id}/override'].post";
+        String validate = "paths['/api/v1/policies/validate'].post";
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body(override + ".requestBody.content['application/json'].schema['$ref']",
+                        equalTo("#/components/schemas/OverrideRequest"))
+                .body(override + ".responses['200'].content['application/json'].schema['$ref']",
+                        equalTo("#/components/schemas/EvaluationView"))
+                .body(override + ".responses.keySet()", equalTo(java.util.Set.of("200", "400", "401", "403", "404", "409")))
+                .body("components.schemas.OverrideRequest.properties.keySet()", equalTo(java.util.Set.of("reason", "verdict")))
+                .body("components.schemas.EvaluationView.properties.keySet()", hasItem("override"))
+                .body(validate + ".requestBody.content['application/yaml'].schema.type", equalTo("string"))
+                .body(validate + ".responses['200'].content['application/json'].schema['$ref']",
+                        equalTo("#/components/schemas/PolicyValidation"))
+                .body(validate + ".responses.keySet()", equalTo(java.util.Set.of("200", "400", "401", "403", "413")));
     }
 
     private String deploy(String environment, String commit, GitFixture repo) {
