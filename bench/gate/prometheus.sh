@@ -45,8 +45,14 @@ checks:
 YAML
 sleep 5 # a few scrapes, so the query has points
 opts="-Dvigil.security.rate-limit.gate=100000000 -Dvigil.gate.policies-dir=$work/policies -Dvigil.gate.providers.prometheus.default.url=http://127.0.0.1:$prom"
+# CPU seconds (user + system) of Prometheus so far: what the queries cost on its side
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$prometheus/stat"; }
 echo "== default policy (environment prod) =="
+before=$(cpu)
 VIGIL_JAVA_OPTS="$opts" GATE_ENVIRONMENT=prod bench/gate/latency.sh "$rate" "$seconds" "$warmup"
+echo "Prometheus cpu seconds during the run: $(echo "$(cpu) - $before" | bc)"
 echo "== default policy + one Prometheus SLO check (environment prom) =="
+before=$(cpu)
 VIGIL_JAVA_OPTS="$opts" GATE_ENVIRONMENT=prom bench/gate/latency.sh "$rate" "$seconds" "$warmup"
+echo "Prometheus cpu seconds during the run: $(echo "$(cpu) - $before" | bc)"
 echo "Prometheus: $(curl -s "127.0.0.1:$prom/api/v1/query?query=sum(prometheus_http_requests_total%7Bhandler%3D%22%2Fapi%2Fv1%2Fquery_range%22%7D)" | sed -E 's/.*"value":\[[^,]*,"([^"]*)".*/\1/') range queries served"

@@ -28,7 +28,9 @@ class RiskAdaptiveTest {
                 pass: 0
                 warn: 2
             """;
+    /** Score limits under which one WARN check (score 50) warns. */
     static final String BANDS = """
+            thresholds: {pass: 100, warn: 50}
             riskAdaptive:
               dryRun: %s
               bands:
