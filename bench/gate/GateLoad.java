@@ -28,6 +28,8 @@ import java.util.concurrent.locks.LockSupport;
 public class GateLoad {
 
     private static final int CONNECTIONS = 32;
+    /** The requests' environment (GATE_ENVIRONMENT, default prod): picks the policy, e.g. prometheus.sh's. */
+    private static final String ENVIRONMENT = System.getenv().getOrDefault("GATE_ENVIRONMENT", "prod");
     private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
     private static volatile boolean requestIds;
 
@@ -257,6 +259,6 @@ public class GateLoad {
 
     /** Distinct services and versions, no canary block: the policy is decided at once, nothing waits. */
     private static String body(int n, String requestId) {
-        return "{" + (requestId == null ? "" : "\"requestId\":\"" + requestId + "\",") + "\"service\":\"svc-" + (n % 50) + "\",\"environment\":\"prod\",\"version\":\"1." + n + "\",\"commit\":\"c" + n + "\"}";
+        return "{" + (requestId == null ? "" : "\"requestId\":\"" + requestId + "\",") + "\"service\":\"svc-" + (n % 50) + "\",\"environment\":\"" + ENVIRONMENT + "\",\"version\":\"1." + n + "\",\"commit\":\"c" + n + "\"}";
     }
 }

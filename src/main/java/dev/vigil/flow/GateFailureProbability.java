@@ -14,6 +14,7 @@ import dev.vigil.store.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The gate's failure-probability port. For a release Vigil has already predicted (the deploy of the request's
@@ -75,6 +76,14 @@ public class GateFailureProbability implements Evidence.FailureProbability {
                 .or(() -> predictions.latestOkOfRelease(request.service(), request.environment(), request.version(),
                         request.commit(), RECENT))
                 .flatMap(PredictionRecord::changeSummary);
+    }
+
+    /** The prediction stored for the deploy of the request (same service, environment, version and commit), if any. */
+    @Override
+    public OptionalDouble knownProbability(GateRequest request) {
+        return history.find(request.service(), request.environment(), request.version())
+                .flatMap(d -> stored(d, request.commit()))
+                .map(p -> OptionalDouble.of(p.probability())).orElseGet(OptionalDouble::empty);
     }
 
     private Optional<PredictionRecord> stored(DeployRecord deploy, String commit) {

@@ -37,6 +37,11 @@ public record AnomaliesCheck(String name, double weight, boolean critical, Sever
     }
 
     @Override
+    public AnomaliesCheck withLimits(Limits newLimits) {
+        return new AnomaliesCheck(name, weight, critical, minSeverity, before, after, newLimits, dryRun);
+    }
+
+    @Override
     public String kind() {
         return "anomalies";
     }

@@ -81,6 +81,11 @@ public record CanaryCheck(String name, double weight, boolean critical, Source s
     }
 
     @Override
+    public CanaryCheck withLimits(Limits newLimits) {
+        return new CanaryCheck(name, weight, critical, source, provider, step, window, metrics, newLimits, dryRun);
+    }
+
+    @Override
     public String kind() {
         return "canary";
     }

@@ -72,6 +72,14 @@ public final class Evidence {
         default Optional<ChangeSummary> known(GateRequest request) {
             return Optional.empty();
         }
+
+        /**
+         * The prediction already made for this deploy, if any, without predicting now: cheap enough for every gate
+         * request ({@link RiskAdaptive} reads it). Empty when the capability keeps none.
+         */
+        default java.util.OptionalDouble knownProbability(GateRequest request) {
+            return java.util.OptionalDouble.empty();
+        }
     }
 
     /**

@@ -32,6 +32,11 @@ public record FailureProbabilityCheck(String name, double weight, boolean critic
     }
 
     @Override
+    public FailureProbabilityCheck withLimits(Limits newLimits) {
+        return new FailureProbabilityCheck(name, weight, critical, newLimits, dryRun);
+    }
+
+    @Override
     public String kind() {
         return "failure-probability";
     }

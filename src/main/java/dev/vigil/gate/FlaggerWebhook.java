@@ -86,10 +86,13 @@ public record FlaggerWebhook(String name, String namespace, String phase, String
                 + checksum + ", metadata=" + shown + "]";
     }
 
-    /** 2xx to Flagger: a PASS, or a WARN when metadata.proceedOnWarn is "true". Everything else halts. */
-    public boolean proceeds(GateDecision decision) {
-        Objects.requireNonNull(decision, "decision");
-        return decision.verdict() == Verdict.PASS
-                || (decision.verdict() == Verdict.WARN && "true".equals(metadata.get("proceedOnWarn")));
+    /**
+     * 2xx to Flagger: a PASS, or a WARN when metadata.proceedOnWarn is "true". Everything else halts.
+     *
+     * @param verdict the verdict that stands (an override's, else the decision's)
+     */
+    public boolean proceeds(Verdict verdict) {
+        Objects.requireNonNull(verdict, "verdict");
+        return verdict == Verdict.PASS || (verdict == Verdict.WARN && "true".equals(metadata.get("proceedOnWarn")));
     }
 }

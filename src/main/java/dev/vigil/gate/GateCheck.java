@@ -29,6 +29,9 @@ public sealed interface GateCheck permits AnomaliesCheck, SloCheck, CanaryCheck,
     /** The YAML kind, e.g. "slo". */
     String kind();
 
+    /** The same check held against other limits (a risk band's, {@link RiskAdaptive}). */
+    GateCheck withLimits(Limits limits);
+
     /** A dry-run check is computed, stored and shown, but the enforced verdict leaves it out. */
     boolean dryRun();
 

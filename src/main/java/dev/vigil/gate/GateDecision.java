@@ -10,9 +10,18 @@ import java.util.Objects;
  *
  * @param dryRun what the decision would have been with every dry-run check (and a dry-run policy) enforced; null
  *               when nothing is in dry run. The verdict, score and reason are the enforced ones.
+ * @param risk   how the deploy's predicted risk chose the limits ({@link RiskAdaptive}); null when the policy
+ *               has no risk bands
  */
 public record GateDecision(Verdict verdict, Double score, String reason, List<CheckResult> checks,
-                           PolicyRef policy, GateRequest inputs, Instant decidedAt, DryRun dryRun) {
+                           PolicyRef policy, GateRequest inputs, Instant decidedAt, DryRun dryRun,
+                           RiskAdaptive.Stage risk) {
+
+    /** A decision of a policy without risk bands. */
+    public GateDecision(Verdict verdict, Double score, String reason, List<CheckResult> checks, PolicyRef policy,
+                        GateRequest inputs, Instant decidedAt, DryRun dryRun) {
+        this(verdict, score, reason, checks, policy, inputs, decidedAt, dryRun, null);
+    }
 
     /** The would-be verdict of a decision with checks (or its policy) in dry run: shown and counted, not enforced. */
     public record DryRun(Verdict verdict, Double score, String reason) {
@@ -49,6 +58,11 @@ public record GateDecision(Verdict verdict, Double score, String reason, List<Ch
      */
     public boolean retryable() {
         return verdict == Verdict.INCONCLUSIVE && checks.stream().anyMatch(c -> c.retryable() && !c.dryRun());
+    }
+
+    /** This decision with its risk stage and, when the stage's band ran in dry run, its would-be verdict. */
+    GateDecision withRisk(RiskAdaptive.Stage stage, DryRun wouldBe, String newReason) {
+        return new GateDecision(verdict, score, newReason, checks, policy, inputs, decidedAt, wouldBe, stage);
     }
 
     /** Checks that did not pass, in policy order. */

@@ -59,6 +59,10 @@ public final class GateDecisionText {
         header(out, "reason", d == null ? "waiting for evidence" : d.reason());
         header(out, "dry-run", d == null || d.dryRun() == null ? "-" : d.dryRun().verdict().name() + " (not enforced): "
                 + d.dryRun().reason());
+        header(out, "risk", d == null || d.risk() == null ? "-" : d.risk().summary()
+                + (d.risk().applied() && d.risk().dryRun() ? " (dry run, not enforced)" : ""));
+        header(out, "requested-by", e.requestedBy() == null ? "-" : e.requestedBy());
+        header(out, "override", e.override() == null ? "-" : e.override().describe());
         if (d != null) {
             for (CheckResult c : d.checks()) {
                 check(out, c);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Evaluates a request against a resolved policy: classify every check (stage 1), score them with their weights
@@ -20,6 +21,7 @@ public final class GateEvaluator {
     private final SloEvaluator slos;
     private final CanaryEvaluator canaries;
     private final Optional<FailureProbabilityEvaluator> failureProbability;
+    private final Optional<Evidence.FailureProbability> prediction;
 
     private final MetricSource providers;
 
@@ -42,6 +44,7 @@ public final class GateEvaluator {
                 Objects.requireNonNull(releases, "releases"));
         this.canaries = new CanaryEvaluator(metrics, providers, new CanaryJudge(new MannWhitneyClassifier()));
         this.failureProbability = prediction.map(FailureProbabilityEvaluator::new);
+        this.prediction = prediction;
     }
 
     /**
@@ -56,7 +59,49 @@ public final class GateEvaluator {
         for (GateCheck check : policy.checks()) {
             results.add(classify(check, request, now, oncePerWindow));
         }
-        return GateScoring.decide(results, policy, request, now);
+        GateDecision decision = GateScoring.decide(results, policy, request, now);
+        return policy.riskAdaptive() == null ? decision
+                : adaptToRisk(decision, results, request, policy, now, oncePerWindow);
+    }
+
+    /**
+     * The risk stage: the deploy's known prediction picks a band; its limits decide (enforced), or decide the
+     * would-be verdict kept beside the policy's own (dry run). Only the checks the band changes are evaluated again.
+     */
+    private GateDecision adaptToRisk(GateDecision own, List<CheckResult> ownResults, GateRequest request,
+                                     GatePolicy policy, Instant now, Evidence.Anomalies oncePerWindow) {
+        RiskAdaptive.Stage stage = policy.riskAdaptive().stage(knownRisk(request));
+        if (!stage.applied()) {
+            return own.withRisk(stage, own.dryRun(), own.reason());
+        }
+        GatePolicy strict = policy.under(policy.riskAdaptive().band(stage.risk()).orElseThrow());
+        List<CheckResult> results = new ArrayList<>(ownResults.size());
+        for (int i = 0; i < strict.checks().size(); i++) {
+            GateCheck check = strict.checks().get(i);
+            results.add(check == policy.checks().get(i) ? ownResults.get(i) : classify(check, request, now, oncePerWindow));
+        }
+        GateDecision banded = GateScoring.decide(results, strict, request, now);
+        if (!stage.dryRun()) {
+            return banded.withRisk(stage, banded.dryRun(), stage.summary() + "; " + banded.reason());
+        }
+        GateDecision.DryRun wouldBe = banded.dryRun() != null ? banded.dryRun()
+                : new GateDecision.DryRun(banded.verdict(), banded.score(), banded.reason());
+        return own.withRisk(stage, new GateDecision.DryRun(wouldBe.verdict(), wouldBe.score(),
+                stage.summary() + " (dry run); " + wouldBe.reason()),
+                own.reason() + "; in dry run, not enforced: " + stage.summary());
+    }
+
+    /** The deploy's stored prediction; none when there is none or it cannot be read (the policy's own limits then). */
+    private OptionalDouble knownRisk(GateRequest request) {
+        if (prediction.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        try {
+            OptionalDouble p = prediction.get().knownProbability(request);
+            return p.isPresent() && p.getAsDouble() >= 0 && p.getAsDouble() <= 1 ? p : OptionalDouble.empty();
+        } catch (RuntimeException e) {
+            return OptionalDouble.empty();
+        }
     }
 
     private void reject(GateRequest request, GatePolicy policy) {

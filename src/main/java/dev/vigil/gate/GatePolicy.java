@@ -12,10 +12,11 @@ import java.util.Set;
  * @param version   content hash of the file and its ancestors, so a decision names exactly what judged it
  * @param lineage   this policy and its ancestors, nearest first
  * @param dryRun    the policy enforces nothing: its decisions answer PASS with the would-be verdict beside
+ * @param riskAdaptive stricter limits for riskier deploys, or null
  */
 public record GatePolicy(String name, String version, List<String> lineage, PolicyMatch match,
                          OnInconclusive onInconclusive, OnError onError, GateThresholds thresholds,
-                         List<GateCheck> checks, boolean dryRun) {
+                         List<GateCheck> checks, boolean dryRun, RiskAdaptive riskAdaptive) {
 
     public GatePolicy {
         Objects.requireNonNull(name, "name");
@@ -35,5 +36,15 @@ public record GatePolicy(String name, String version, List<String> lineage, Poli
                 throw new IllegalArgumentException("policy " + name + ": check name " + c.name() + " is used twice");
             }
         }
+        if (riskAdaptive != null) {
+            riskAdaptive.requireFits(name, checks);
+        }
+    }
+
+    /** This policy with a risk band's thresholds and check limits; same name and version (the band is part of it). */
+    GatePolicy under(RiskAdaptive.Band band) {
+        return new GatePolicy(name, version, lineage, match, onInconclusive, onError,
+                band.thresholds() == null ? thresholds : band.thresholds(), RiskAdaptive.apply(band, checks), dryRun,
+                null);
     }
 }

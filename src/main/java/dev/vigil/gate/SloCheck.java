@@ -92,6 +92,12 @@ public record SloCheck(String name, double weight, boolean critical, Source sour
     }
 
     @Override
+    public SloCheck withLimits(Limits newLimits) {
+        return new SloCheck(name, weight, critical, source, provider, metric, labels, query, step, aggregate, window,
+                anchor, comparison, higherIsBetter, newLimits, dryRun);
+    }
+
+    @Override
     public String kind() {
         return "slo";
     }

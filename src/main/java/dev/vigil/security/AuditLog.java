@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 
 /**
  * The audit of every use that changes something: {@code token.create}, {@code token.revoke},
- * {@code anomaly.feedback}, {@code gate.evaluate}, {@code gate.flagger}, {@code deploy.ingest},
+ * {@code anomaly.feedback}, {@code gate.evaluate}, {@code gate.flagger}, {@code gate.override}, {@code deploy.ingest},
  * {@code prediction.request}. Written before the answer, so an answered change is always recorded.
  */
 public final class AuditLog {

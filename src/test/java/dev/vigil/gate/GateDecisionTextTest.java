@@ -42,6 +42,9 @@ class GateDecisionTextTest {
                 page: -
                 reason: critical check failed: canary
                 dry-run: -
+                risk: -
+                requested-by: -
+                override: -
 
                 check: canary FAIL (canary, critical)
                   observed: 50; pass >= 95, warn >= 75
@@ -59,7 +62,7 @@ class GateDecisionTextTest {
         String text = GateDecisionText.format(new GateEvaluation("ev-2", GateEvaluation.Status.PENDING, REQUEST, CREATED,
                 null, "http://vigil/x"));
         assertTrue(text.startsWith("verdict: PENDING\nid: ev-2\nstatus: PENDING\nscore: -\n"), text);
-        assertTrue(text.endsWith("reason: waiting for evidence\ndry-run: -\n"), text);
+        assertTrue(text.endsWith("reason: waiting for evidence\ndry-run: -\nrisk: -\nrequested-by: -\noverride: -\n"), text);
     }
 
     @Test

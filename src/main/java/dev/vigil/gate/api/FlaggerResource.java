@@ -94,8 +94,9 @@ public class FlaggerResource {
         }
         token.scope().require(request.service(), request.environment());
         String base = GateResource.baseUrl(config, http);
-        GateEvaluation e = GateResource.domain(() -> gates.submit(request, base)).evaluation();
-        boolean proceed = e.decision() != null && hook.proceeds(e.decision());
+        String who = token.name();
+        GateEvaluation e = GateResource.domain(() -> gates.submit(request, base, who)).evaluation();
+        boolean proceed = e.decision() != null && hook.proceeds(e.verdict());
         audit.record(Caller.of(token), "gate.flagger", request.service(), request.environment(), "evaluation " + e.id()
                 + " version " + request.version() + (proceed ? " proceed" : " halt"));
         return Response.status(proceed ? 200 : 412).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))

@@ -73,10 +73,12 @@ public class GateResource {
         GateRequest request = GateRequestReader.read(body);
         callerScope.get().require(request.service(), request.environment());
         String base = baseUrl(config, http);
-        GateService.Submitted submitted = domain(() -> gates.submit(request, base));
+        Caller who = caller.get();
+        GateService.Submitted submitted = domain(() -> gates.submit(request, base, who.tokenName()));
         GateEvaluation e = submitted.evaluation();
-        audit.record(caller.get(), "gate.evaluate", request.service(), request.environment(), "evaluation " + e.id()
-                + " version " + request.version() + " " + e.status() + (e.decision() == null ? "" : " " + e.decision().verdict()));
+        audit.record(who, "gate.evaluate", request.service(), request.environment(), "evaluation " + e.id()
+                + " version " + request.version() + " " + e.status() + (e.decision() == null ? "" : " " + e.verdict())
+                + (e.override() == null ? "" : " (overridden)"));
         Response.ResponseBuilder r = e.status() == GateEvaluation.Status.PENDING
                 ? Response.accepted().location(URI.create("/api/v1/gates/evaluations/" + e.id()))
                 : Response.ok();

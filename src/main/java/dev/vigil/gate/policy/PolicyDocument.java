@@ -5,6 +5,7 @@ import dev.vigil.gate.GateCheck;
 import dev.vigil.gate.GateThresholds;
 import dev.vigil.gate.OnError;
 import dev.vigil.gate.OnInconclusive;
+import dev.vigil.gate.RiskAdaptive;
 import java.util.List;
 
 /**
@@ -13,7 +14,8 @@ import java.util.List;
  */
 record PolicyDocument(String name, String description, @JsonProperty("extends") String parent, Match match,
                       OnInconclusive onInconclusive, OnError onError, GateThresholds thresholds,
-                      List<GateCheck> checks, List<String> removeChecks, Boolean dryRun) {
+                      List<GateCheck> checks, List<String> removeChecks, Boolean dryRun,
+                      RiskAdaptive riskAdaptive) {
 
     /** The {@code match} block. */
     record Match(List<String> services, List<String> environments) {

@@ -58,6 +58,11 @@ public final class PolicyLoader {
         return load(files);
     }
 
+    /** The name of the policy a file defines: its file name without the extension. */
+    public static String policyName(String file) {
+        return PolicySource.policyName(file);
+    }
+
     /** @param files file path -> YAML text; the policy name is the file name without its extension */
     public PolicySet load(Map<String, String> files) throws PolicyLoadException {
         List<ValidationIssue> issues = new ArrayList<>();

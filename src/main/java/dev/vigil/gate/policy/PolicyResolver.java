@@ -104,9 +104,11 @@ final class PolicyResolver {
                     pick(doc.onInconclusive(), parent == null ? null : parent.onInconclusive(), OnInconclusive.INCONCLUSIVE),
                     pick(doc.onError(), parent == null ? null : parent.onError(), OnError.FAIL_CLOSED),
                     pick(doc.thresholds(), parent == null ? null : parent.thresholds(), GateThresholds.DEFAULT), checks,
-                    Boolean.TRUE.equals(doc.dryRun())); // like match, never inherited: a policy is in dry run where it says so
+                    Boolean.TRUE.equals(doc.dryRun()), // like match, never inherited: a policy is in dry run where it says so
+                    pick(doc.riskAdaptive(), parent == null ? null : parent.riskAdaptive(), null));
         } catch (IllegalArgumentException e) {
-            issues.add(issue(src, "match", e.getMessage()));
+            String field = e.getMessage() != null && e.getMessage().startsWith("riskAdaptive") ? "riskAdaptive" : "match";
+            issues.add(issue(src, field, e.getMessage()));
             return null;
         }
     }

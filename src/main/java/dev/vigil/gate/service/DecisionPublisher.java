@@ -18,6 +18,8 @@ import org.jboss.logging.Logger;
  * {@code vigil.kafka.topics.decisions}, keyed by service) and the counter {@code vigil_gate_decisions_total}
  * by service, environment and verdict (and {@code vigil_gate_dry_run_decisions_total} by policy, would-be verdict
  * and whether it differs, for decisions with something in dry run). The decision is already stored when this runs; a failed send is logged.
+ * An override is announced the same way ({@link #overridden}): the evaluation again, now with its {@code override}
+ * block and the verdict that stands, counted by {@code vigil_gate_overrides_total}.
  */
 @ApplicationScoped
 public class DecisionPublisher {
@@ -51,6 +53,27 @@ public class DecisionPublisher {
                     .tag("changed", String.valueOf(dryRun.verdict() != e.decision().verdict()))
                     .register(registry).increment();
         }
+        send(e, service, verdict);
+        LOG.infof("gate decision id=%s service=%s environment=%s version=%s verdict=%s score=%s policy=%s", e.id(),
+                service, e.request().environment(), e.request().version(), verdict, e.decision().score(),
+                e.decision().policy().name());
+    }
+
+    /** Announces an override: the overridden evaluation on the decision topic, and the override counter. */
+    public void overridden(GateEvaluation e) {
+        String service = e.request().service();
+        String verdict = e.verdict().name();
+        Counter.builder("vigil.gate.overrides").description("Gate decisions overridden by a person, by the verdict "
+                        + "the gate gave and the one that stands")
+                .tag("service", service).tag("environment", e.request().environment())
+                .tag("judged", e.override().judged().name()).tag("verdict", verdict)
+                .register(registry).increment();
+        send(e, service, verdict);
+        LOG.infof("gate decision id=%s service=%s environment=%s version=%s %s", e.id(), service,
+                e.request().environment(), e.request().version(), e.override().describe());
+    }
+
+    private void send(GateEvaluation e, String service, String verdict) {
         byte[] json = GateJson.write(EvaluationView.of(e)).getBytes(StandardCharsets.UTF_8);
         Message<byte[]> message = Message.of(json).addMetadata(OutgoingKafkaRecordMetadata.<byte[]>builder()
                 .withKey(service.getBytes(StandardCharsets.UTF_8)).build())
@@ -65,8 +88,5 @@ public class DecisionPublisher {
         } catch (RuntimeException ex) {
             LOG.warnf("decision %s not published to Kafka: %s", e.id(), ex.getMessage());
         }
-        LOG.infof("gate decision id=%s service=%s environment=%s version=%s verdict=%s score=%s policy=%s", e.id(),
-                service, e.request().environment(), e.request().version(), verdict, e.decision().score(),
-                e.decision().policy().name());
     }
 }

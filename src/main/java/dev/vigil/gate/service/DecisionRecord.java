@@ -1,5 +1,6 @@
 package dev.vigil.gate.service;
 
+import dev.vigil.gate.GateOverride;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -12,12 +13,15 @@ import java.util.Objects;
  * @param policyVersion null while PENDING; the content hash of the policy that decided
  * @param dryRunVerdict the verdict with everything in dry run enforced; null when nothing was in dry run (and its
  *                      score and reason beside it)
+ * @param requestedBy   who asked (the caller's name), or null for rows older than the column
+ * @param riskJson      the decision's risk stage as JSON, or null (a policy without risk bands, or PENDING)
+ * @param override      a person's override, or null; {@code verdict} stays the gate's own
  */
 public record DecisionRecord(String id, String requestId, String service, String environment, String version,
                              String commit, String status, String verdict, Double score, String reason,
                              String policyName, String policyVersion, String checksJson, String inputsJson, String url,
                              Instant createdAt, Instant decidedAt, String dryRunVerdict, Double dryRunScore,
-                             String dryRunReason) {
+                             String dryRunReason, String requestedBy, String riskJson, GateOverride override) {
 
     public static final String PENDING = "PENDING";
     public static final String DONE = "DONE";

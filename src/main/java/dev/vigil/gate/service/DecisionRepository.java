@@ -1,5 +1,7 @@
 package dev.vigil.gate.service;
 
+import dev.vigil.gate.GateOverride;
+import dev.vigil.gate.Verdict;
 import dev.vigil.store.Page;
 import dev.vigil.store.PageRequest;
 import dev.vigil.store.Sql;
@@ -22,9 +24,11 @@ public final class DecisionRepository {
 
     private static final String COLUMNS = "id, request_id, service, environment, version, commit_sha, status, verdict, "
             + "score, reason, policy_name, policy_version, checks_json, inputs_json, url, created_at, decided_at, dry_run_verdict, "
-            + "dry_run_score, dry_run_reason";
+            + "dry_run_score, dry_run_reason, requested_by, risk_json, override_verdict, override_reason, overridden_by, "
+            + "overridden_at";
+    /** New rows carry no override: {@link #override} adds it. */
     private static final String INSERT = "INSERT INTO gate_decisions (" + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL)";
 
     private final DataSource dataSource;
 
@@ -101,6 +105,8 @@ public final class DecisionRepository {
         Sql.setInstant(ps, 16, d.createdAt());
         Sql.setInstant(ps, 17, d.decidedAt());
         bindDryRun(ps, 18, d);
+        ps.setString(21, d.requestedBy());
+        ps.setString(22, d.riskJson());
     }
 
     private static void bindDryRun(PreparedStatement ps, int first, DecisionRecord d) throws SQLException {
@@ -125,13 +131,14 @@ public final class DecisionRepository {
     public boolean updatePending(DecisionRecord d) {
         String sql = "UPDATE gate_decisions SET status = ?, verdict = ?, score = ?, reason = ?, policy_name = ?, "
                 + "policy_version = ?, checks_json = ?, inputs_json = ?, decided_at = ?, dry_run_verdict = ?, "
-                + "dry_run_score = ?, dry_run_reason = ? WHERE id = ? AND status = ?";
+                + "dry_run_score = ?, dry_run_reason = ?, risk_json = ? WHERE id = ? AND status = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bindOutcome(ps, 1, d);
             Sql.setInstant(ps, 9, d.decidedAt());
             bindDryRun(ps, 10, d);
-            ps.setString(13, d.id());
-            ps.setString(14, DecisionRecord.PENDING);
+            ps.setString(13, d.riskJson());
+            ps.setString(14, d.id());
+            ps.setString(15, DecisionRecord.PENDING);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StoreException("could not update decision " + d.id(), e);
@@ -147,6 +154,46 @@ public final class DecisionRepository {
         ps.setString(first + 5, d.policyVersion());
         ps.setString(first + 6, d.checksJson());
         ps.setString(first + 7, d.inputsJson());
+    }
+
+    /**
+     * Records an override of a decision, once: only a DONE decision whose verdict is the override's {@code judged}
+     * (FAIL or INCONCLUSIVE) and that has none yet is changed.
+     *
+     * @return false when the row is not there, not DONE, of another verdict or already overridden
+     */
+    public boolean override(String id, GateOverride o) {
+        String sql = "UPDATE gate_decisions SET override_verdict = ?, override_reason = ?, overridden_by = ?, "
+                + "overridden_at = ? WHERE id = ? AND status = ? AND verdict = ? AND override_verdict IS NULL";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, o.verdict().name());
+            ps.setString(2, o.reason());
+            ps.setString(3, o.by());
+            Sql.setInstant(ps, 4, o.at());
+            ps.setString(5, id);
+            ps.setString(6, DecisionRecord.DONE);
+            ps.setString(7, o.judged().name());
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("could not override decision " + id, e);
+        }
+    }
+
+    /** The latest overridden decision of this release (service, environment, version, commit), if any. */
+    public Optional<DecisionRecord> findOverridden(String service, String environment, String version, String commit) {
+        String sql = "SELECT " + COLUMNS + " FROM gate_decisions WHERE service = ? AND environment = ? AND version = ? "
+                + "AND commit_sha = ? AND override_verdict IS NOT NULL ORDER BY overridden_at DESC, id LIMIT 1";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, service);
+            ps.setString(2, environment);
+            ps.setString(3, version);
+            ps.setString(4, commit);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not look for an override of " + service + " " + version, e);
+        }
     }
 
     public Optional<DecisionRecord> findById(String id) {
@@ -209,7 +256,14 @@ public final class DecisionRepository {
                 rs.getString("verdict"), getDouble(rs, "score"), rs.getString("reason"), rs.getString("policy_name"),
                 rs.getString("policy_version"), rs.getString("checks_json"), rs.getString("inputs_json"),
                 rs.getString("url"), Sql.getInstant(rs, "created_at"), Sql.getInstant(rs, "decided_at"),
-                rs.getString("dry_run_verdict"), getDouble(rs, "dry_run_score"), rs.getString("dry_run_reason"));
+                rs.getString("dry_run_verdict"), getDouble(rs, "dry_run_score"), rs.getString("dry_run_reason"),
+                rs.getString("requested_by"), rs.getString("risk_json"), override(rs));
+    }
+
+    private static GateOverride override(ResultSet rs) throws SQLException {
+        String verdict = rs.getString("override_verdict");
+        return verdict == null ? null : new GateOverride(Verdict.valueOf(verdict), Verdict.valueOf(rs.getString("verdict")),
+                rs.getString("override_reason"), rs.getString("overridden_by"), Sql.getInstant(rs, "overridden_at"));
     }
 
     private static Double getDouble(ResultSet rs, String column) throws SQLException {

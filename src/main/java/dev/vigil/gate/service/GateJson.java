@@ -9,6 +9,7 @@ import dev.vigil.gate.CheckResult;
 import dev.vigil.gate.GateDecision;
 import dev.vigil.gate.GateEvaluation;
 import dev.vigil.gate.GateRequest;
+import dev.vigil.gate.RiskAdaptive;
 import dev.vigil.gate.Verdict;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -38,20 +39,23 @@ public final class GateJson {
                 d == null ? null : d.reason(), d == null ? policyName : d.policy().name(),
                 d == null ? null : d.policy().version(), write(d == null ? List.of() : d.checks()), write(r), e.url(),
                 e.createdAt(), d == null ? null : d.decidedAt(), dryRun == null ? null : dryRun.verdict().name(),
-                dryRun == null ? null : dryRun.score(), dryRun == null ? null : dryRun.reason());
+                dryRun == null ? null : dryRun.score(), dryRun == null ? null : dryRun.reason(), e.requestedBy(),
+                d == null || d.risk() == null ? null : write(d.risk()), e.override());
     }
 
     public static GateEvaluation toEvaluation(DecisionRecord row) {
         GateRequest request = read(row.inputsJson(), GateRequest.class);
         if (DecisionRecord.PENDING.equals(row.status())) {
-            return GateEvaluation.start(row.id(), request, row.createdAt(), row.url());
+            return GateEvaluation.start(row.id(), request, row.createdAt(), row.url(), row.requestedBy());
         }
         List<CheckResult> checks = readChecks(row.checksJson());
         GateDecision decision = new GateDecision(Verdict.valueOf(row.verdict()), row.score(), row.reason(), checks,
                 new GateDecision.PolicyRef(row.policyName(), row.policyVersion()), request, row.decidedAt(),
                 row.dryRunVerdict() == null ? null : new GateDecision.DryRun(Verdict.valueOf(row.dryRunVerdict()),
-                        row.dryRunScore(), row.dryRunReason()));
-        return new GateEvaluation(row.id(), GateEvaluation.Status.DONE, request, row.createdAt(), decision, row.url());
+                        row.dryRunScore(), row.dryRunReason()),
+                row.riskJson() == null ? null : read(row.riskJson(), RiskAdaptive.Stage.class));
+        return new GateEvaluation(row.id(), GateEvaluation.Status.DONE, request, row.createdAt(), decision, row.url(),
+                row.requestedBy(), row.override());
     }
 
     public static GateRequest request(DecisionRecord row) {

@@ -5,6 +5,7 @@ import dev.vigil.gate.GateEvaluation;
 import dev.vigil.gate.GateEvaluator;
 import dev.vigil.gate.GatePolicy;
 import dev.vigil.gate.GateRequest;
+import dev.vigil.gate.Verdict;
 import dev.vigil.gate.policy.PolicySet;
 import java.time.Clock;
 import java.time.Instant;
@@ -60,22 +61,32 @@ public class GateService {
     }
 
     /**
-     * @param baseUrl absolute URL of Vigil, without a trailing slash
+     * A release whose decision a person overrode is not judged again: the overridden evaluation is the answer, so a
+     * pipeline re-run after the override goes on, with the override's reason.
+     *
+     * @param baseUrl     absolute URL of Vigil, without a trailing slash
+     * @param requestedBy who asks (the caller's name), recorded with the evaluation
      * @throws dev.vigil.gate.policy.PolicySelectionException no single policy applies
      * @throws dev.vigil.gate.GateRejectedException           the policy cannot judge this request
      * @throws RequestConflict                                 the request id is taken by another request
      */
-    public Submitted submit(GateRequest request, String baseUrl) {
+    public Submitted submit(GateRequest request, String baseUrl, String requestedBy) {
         if (request.requestId() != null) {
             Optional<DecisionRecord> earlier = decisions.findByRequestId(request.requestId());
             if (earlier.isPresent()) {
                 return new Submitted(replay(earlier.get(), request), false);
             }
         }
+        Optional<DecisionRecord> overridden = decisions.findOverridden(request.service(), request.environment(),
+                request.version(), request.commit());
+        if (overridden.isPresent()) {
+            return new Submitted(GateJson.toEvaluation(overridden.get()), false);
+        }
         GatePolicy policy = policies.get().select(request.service(), request.environment(), request.policy());
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        GateEvaluation started = GateEvaluation.start(id, request, now, baseUrl + "/api/v1/gates/evaluations/" + id);
+        GateEvaluation started = GateEvaluation.start(id, request, now, baseUrl + "/api/v1/gates/evaluations/" + id,
+                requestedBy);
         GateEvaluation evaluation = started.advance(evaluator.evaluate(request, policy, now), now);
         if (request.requestId() == null) {
             // nothing to be unique about: stored (one transaction per batch) and published off the request thread
@@ -104,6 +115,54 @@ public class GateService {
     public Optional<GateEvaluation> find(String id) {
         Optional<GateEvaluation> unwritten = writer.unwritten(id);
         return unwritten.isPresent() ? unwritten : decisions.findById(id).map(GateJson::toEvaluation);
+    }
+
+    /** The override could not be recorded: the decision is PENDING, not FAIL or INCONCLUSIVE, or already overridden. */
+    public static final class OverrideRefused extends RuntimeException {
+        public OverrideRefused(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Overrides a FAIL or INCONCLUSIVE decision, once (the database's conditional update decides between replicas).
+     *
+     * @return the overridden evaluation, or empty when there is no such evaluation
+     * @throws OverrideRefused          it cannot be overridden
+     * @throws IllegalArgumentException the verdict or reason is not acceptable (naming the field)
+     */
+    public Optional<GateEvaluation> override(String id, Verdict verdict, String reason, String by) {
+        Optional<GateEvaluation> found = find(id);
+        if (found.isPresent() && writer.unwritten(id).isPresent()) {
+            awaitStored();
+        }
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        GateEvaluation overridden;
+        try {
+            overridden = found.get().overridden(verdict, reason, by, clock.instant());
+        } catch (IllegalStateException e) {
+            throw new OverrideRefused(e.getMessage());
+        }
+        if (!decisions.override(id, overridden.override())) {
+            GateEvaluation now = decisions.findById(id).map(GateJson::toEvaluation).orElse(found.get());
+            throw new OverrideRefused(now.override() != null ? "evaluation " + id + " was already overridden: "
+                    + now.override().describe() : "evaluation " + id + " cannot be overridden now");
+        }
+        return Optional.of(overridden);
+    }
+
+    /** An evaluation answered a moment ago is stored within milliseconds; an override updates its row. */
+    private void awaitStored() {
+        try {
+            if (!writer.awaitWritten(java.time.Duration.ofSeconds(5))) {
+                throw new OverrideRefused("the decision is not stored yet; try again in a moment");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OverrideRefused("interrupted while waiting for the decision to be stored");
+        }
     }
 
     /** Evaluates every PENDING evaluation once more; finishes those the domain says are done. */

@@ -47,6 +47,19 @@ public final class PolicyDirectory {
         }
     }
 
+    /** The policy files of the directory, or the shipped ones when it does not exist: file -> text. */
+    static Map<String, String> files(String directory) throws IOException {
+        Path dir = Path.of(directory);
+        if (!Files.isDirectory(dir)) {
+            return shipped();
+        }
+        Map<String, String> files = new LinkedHashMap<>();
+        for (Path p : dev.vigil.validation.YamlFiles.list(dir, PolicyLoader.DIRECTORY_DEPTH)) {
+            files.put(p.toString(), Files.readString(p, StandardCharsets.UTF_8));
+        }
+        return files;
+    }
+
     /** The shipped policy files, name -> text, from a directory (tests, dev) or from inside a jar. */
     static Map<String, String> shipped() throws IOException {
         URL url = Thread.currentThread().getContextClassLoader().getResource(SHIPPED);

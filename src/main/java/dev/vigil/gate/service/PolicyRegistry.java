@@ -5,9 +5,14 @@ import dev.vigil.gate.policy.PolicyLoader;
 import dev.vigil.gate.policy.PolicySet;
 import dev.vigil.validation.ValidationIssue;
 import dev.vigil.validation.YamlFiles;
+import dev.vigil.gate.GatePolicy;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -45,6 +50,33 @@ public final class PolicyRegistry implements Supplier<PolicySet> {
     /** Why the latest reload was refused (the policies in force are the earlier ones), or empty. */
     public List<ValidationIssue> lastIssues() {
         return lastIssues;
+    }
+
+    /** A policy file checked before it is deployed: the policy it defines, or every problem found. */
+    public record Validation(Optional<GatePolicy> policy, List<ValidationIssue> issues) {
+    }
+
+    /**
+     * Checks a policy file as if it were added to the directory in force under {@code name} (replacing the file
+     * of that name), so that {@code extends} and the policies extending it are checked too. Nothing is changed.
+     */
+    public Validation validate(String name, String text) {
+        Map<String, String> files = new LinkedHashMap<>();
+        try {
+            PolicyDirectory.files(directory).forEach((file, content) -> {
+                if (!PolicyLoader.policyName(file).equals(name)) {
+                    files.put(file, content);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the gate policies from " + directory, e);
+        }
+        files.put(name + ".yaml", text);
+        try {
+            return new Validation(new PolicyLoader().load(files).named(name), List.of());
+        } catch (PolicyLoadException e) {
+            return new Validation(Optional.empty(), e.issues());
+        }
     }
 
     /** Reloads when the directory changed; returns true when a new set is in force. */

@@ -36,7 +36,7 @@ enum ApiEndpoint {
         if (path.equals("/api/v1/backtest") || path.startsWith("/api/v1/backtest/")) {
             return BACKTEST;
         }
-        if (path.equals("/api/v1/detectors/validate")) {
+        if (path.equals("/api/v1/detectors/validate") || path.equals("/api/v1/policies/validate")) {
             return VALIDATE;
         }
         if ("POST".equals(method) && (path.equals("/api/v1/predictions") || path.equals("/api/v1/predictions/"))) {

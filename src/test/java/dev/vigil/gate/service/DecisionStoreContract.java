@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.store.Page;
 import dev.vigil.store.PageRequest;
 import dev.vigil.store.StoreException;
+import dev.vigil.gate.GateOverride;
+import dev.vigil.gate.Verdict;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
@@ -35,12 +37,13 @@ abstract class DecisionStoreContract {
     static DecisionRecord done(String id, String requestId, String service, String env, String verdict, Instant at) {
         return new DecisionRecord(id, requestId, service, env, "1.0", "c0ffee", "DONE", verdict, 87.5, "because",
                 "default", "sha256:0123456789abcdef", "[{\"name\":\"x\"}]", "{\"service\":\"" + service + "\"}",
-                "http://vigil/api/v1/gates/evaluations/" + id, at, at.plusSeconds(1), null, null, null);
+                "http://vigil/api/v1/gates/evaluations/" + id, at, at.plusSeconds(1), null, null, null, "ci-token",
+                "{\"risk\":0.42,\"minRisk\":0.3,\"band\":\"high-risk\",\"dryRun\":true,\"summary\":\"s\"}", null);
     }
 
     static DecisionRecord pending(String id, Instant at) {
         return new DecisionRecord(id, null, "checkout", "prod", "1.0", "c0ffee", "PENDING", null, null, null,
-                "production", null, "[]", "{}", "http://vigil/e/" + id, at, null, null, null, null);
+                "production", null, "[]", "{}", "http://vigil/e/" + id, at, null, null, null, null, "ci-token", null, null);
     }
 
     @Test
@@ -69,7 +72,7 @@ abstract class DecisionStoreContract {
     void aDryRunVerdictIsStoredBesideTheEnforcedOneWithThePolicyVersion() {
         DecisionRecord d = new DecisionRecord("d1", null, "checkout", "prod", "1.0", "c", "DONE", "PASS", null,
                 "policy p is in dry run and enforces nothing; it would have answered FAIL", "p", "sha256:0123456789abcdef",
-                "[]", "{}", "u", T0, T0, "FAIL", 0.0, "critical check failed: canary");
+                "[]", "{}", "u", T0, T0, "FAIL", 0.0, "critical check failed: canary", null, null, null);
         decisions.insertAll(List.of(d));
         DecisionRecord stored = decisions.findById("d1").orElseThrow();
         assertEquals(d, stored);
@@ -80,7 +83,7 @@ abstract class DecisionStoreContract {
     @Test
     void aNullScoreStaysNull() {
         DecisionRecord d = new DecisionRecord("d0", null, "checkout", "prod", "1.0", "c", "DONE", "PASS", null, "nothing scored",
-                "default", "sha256:0", "[]", "{}", "u", T0, T0, null, null, null);
+                "default", "sha256:0", "[]", "{}", "u", T0, T0, null, null, null, null, null, null);
         decisions.insert(d);
         assertNull(decisions.findById("d0").orElseThrow().score());
     }
@@ -120,12 +123,33 @@ abstract class DecisionStoreContract {
         assertEquals(List.of("p1", "p2"), decisions.pending(10).stream().map(DecisionRecord::id).toList());
         DecisionRecord finished = new DecisionRecord("p1", null, "checkout", "prod", "1.0", "c0ffee", "DONE", "INCONCLUSIVE",
                 null, "not enough data", "production", "sha256:1", "[{\"name\":\"canary\"}]", "{}", "http://vigil/e/p1", T0,
-                T0.plusSeconds(300), "FAIL", 12.5, "critical check failed: canary");
+                T0.plusSeconds(300), "FAIL", 12.5, "critical check failed: canary", "ci-token",
+                "{\"risk\":null}", null);
         assertTrue(decisions.updatePending(finished));
         assertFalse(decisions.updatePending(finished), "a DONE decision is never changed again");
         assertEquals(finished, decisions.findById("p1").orElseThrow());
         assertEquals(List.of("p2"), decisions.pending(10).stream().map(DecisionRecord::id).toList());
         assertEquals(List.of("p2"), ids(new DecisionQuery(null, null, null, "PENDING", null, null)));
+    }
+
+    @Test
+    void aFailIsOverriddenOnceAndFoundByItsRelease() {
+        decisions.insert(done("f1", null, "checkout", "prod", "FAIL", T0));
+        decisions.insert(done("p1", null, "checkout", "prod", "PASS", T0));
+        decisions.insert(pending("w1", T0));
+        assertTrue(decisions.findOverridden("checkout", "prod", "1.0", "c0ffee").isEmpty());
+        GateOverride o = new GateOverride(Verdict.PASS, Verdict.FAIL, "hotfix for the outage", "alice", T0.plusSeconds(60));
+        assertFalse(decisions.override("p1", new GateOverride(Verdict.PASS, Verdict.FAIL, "x", "alice", T0)),
+                "a PASS is not the FAIL the override names");
+        assertFalse(decisions.override("w1", o), "a PENDING decision has no verdict to override");
+        assertTrue(decisions.override("f1", o));
+        assertFalse(decisions.override("f1", new GateOverride(Verdict.WARN, Verdict.FAIL, "again", "bob", T0)),
+                "once only");
+        DecisionRecord stored = decisions.findById("f1").orElseThrow();
+        assertEquals(o, stored.override());
+        assertEquals("FAIL", stored.verdict(), "the gate's own verdict is kept");
+        assertEquals("f1", decisions.findOverridden("checkout", "prod", "1.0", "c0ffee").orElseThrow().id());
+        assertTrue(decisions.findOverridden("checkout", "prod", "1.0", "other").isEmpty());
     }
 
     private List<String> ids(DecisionQuery q) {

@@ -8,6 +8,7 @@ import dev.vigil.gate.CheckStatus;
 import dev.vigil.gate.GateDecision;
 import dev.vigil.gate.GateEvaluation;
 import dev.vigil.gate.GateRequest;
+import dev.vigil.gate.RiskAdaptive;
 import dev.vigil.gate.Verdict;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +38,20 @@ class GateJsonTest {
         assertEquals("FAIL", row.verdict());
         assertEquals("FAIL", row.dryRunVerdict());
         assertEquals(e, GateJson.toEvaluation(row));
+    }
+
+    @Test
+    void whoAskedTheRiskStageAndAnOverrideRoundTrip() {
+        GateDecision d = new GateDecision(Verdict.FAIL, 0.0, "risk 0.72 >= 0.60: high-risk limits; score 0.0", List.of(),
+                new GateDecision.PolicyRef("default", "sha256:0123456789abcdef"), request(), T0.plusSeconds(2), null,
+                new RiskAdaptive.Stage(0.72, 0.6, "high-risk", false, "risk 0.72 >= 0.60: high-risk limits"));
+        GateEvaluation e = new GateEvaluation("id-3", GateEvaluation.Status.DONE, request(), T0, d, "http://x/e/id-3",
+                "ci-checkout", null).overridden(Verdict.PASS, "known flaky check", "alice", T0.plusSeconds(60));
+        DecisionRecord row = GateJson.toRecord(e, "default");
+        assertEquals("ci-checkout", row.requestedBy());
+        assertEquals("FAIL", row.verdict(), "the gate's own verdict is what the row keeps");
+        assertEquals(e, GateJson.toEvaluation(row));
+        assertEquals(Verdict.PASS, GateJson.toEvaluation(row).verdict());
     }
 
     @Test

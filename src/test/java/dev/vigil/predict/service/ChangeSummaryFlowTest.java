@@ -171,7 +171,7 @@ class ChangeSummaryFlowTest {
     void aFailureProbabilityCheckPredictsTheReleaseAndTheAnswerShowsThatPredictionsChange() {
         String service = "chg-risk-" + UUID.randomUUID().toString().substring(0, 8);
         String text = as(ApiTokens.As.GATE).accept("text/plain").contentType(ContentType.JSON)
-                .body("{\"service\":\"" + service + "\",\"environment\":\"risk\",\"version\":\"2.0.0\",\"commit\":\""
+                .body("{\"service\":\"" + service + "\",\"environment\":\"failure-risk\",\"version\":\"2.0.0\",\"commit\":\""
                         + repo.c(3) + "\",\"previousCommit\":\"" + repo.c(0) + "\",\"repository\":\"" + repo.dir + "\"}")
                 .post("/api/v1/gates/evaluate").then().statusCode(200).extract().asString();
         var prediction = as(ApiTokens.As.VIEWER).queryParam("service", service).get("/api/v1/predictions")

@@ -10,16 +10,16 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 
 /** A small real repository with known commits: c0 (root) .. c3, one file per directory, a fix at c3. */
-final class GitFixture {
+public final class GitFixture {
 
-    final Path dir;
+    public final Path dir;
     final List<String> commits = new ArrayList<>();
 
     private GitFixture(Path dir) {
         this.dir = dir;
     }
 
-    static GitFixture create() throws Exception {
+    public static GitFixture create() throws Exception {
         GitFixture f = new GitFixture(Files.createTempDirectory("vigil-predict-repo"));
         try (Git git = Git.init().setDirectory(f.dir.toFile()).setInitialBranch("main").call()) {
             f.commit(git, "alice", 0, "initial import", "src/app/Main.java", lines(40));
@@ -30,7 +30,7 @@ final class GitFixture {
         return f;
     }
 
-    String c(int i) {
+    public String c(int i) {
         return commits.get(i);
     }
 
