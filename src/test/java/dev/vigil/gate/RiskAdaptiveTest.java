@@ -56,7 +56,7 @@ class RiskAdaptiveTest {
             }
 
             @Override
-            public OptionalDouble known(GateRequest request) {
+            public OptionalDouble knownProbability(GateRequest request) {
                 return risk;
             }
         };
