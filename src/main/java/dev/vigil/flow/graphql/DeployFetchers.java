@@ -2,6 +2,7 @@ package dev.vigil.flow.graphql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.deploy.AttributedAnomalies;
+import dev.vigil.deploy.AttributedAnomaly;
 import dev.vigil.deploy.DeployQuery;
 import dev.vigil.deploy.DeployRecord;
 import dev.vigil.deploy.Deploys;
@@ -80,11 +81,11 @@ final class DeployFetchers {
         };
     }
 
-    DataFetcher<Object> prediction() {
+    DataFetcher<PredictionRecord> prediction() {
         return env -> env.<DeployBatch>getLocalContext().prediction(env.<DeployRecord>getSource().id());
     }
 
-    DataFetcher<Object> anomalies() {
+    DataFetcher<List<AttributedAnomaly>> anomalies() {
         return env -> env.<DeployBatch>getLocalContext().anomalies(env.<DeployRecord>getSource().id());
     }
 
