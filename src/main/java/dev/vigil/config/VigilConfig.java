@@ -80,6 +80,10 @@ public interface VigilConfig {
             /** Where every gate decision is published (JSON, keyed by service). */
             @WithDefault("vigil.decisions")
             String decisions();
+
+            /** Where every gate decision is published as a CDEvent (CloudEvents JSON, keyed by service). */
+            @WithDefault("vigil.cdevents")
+            String cdevents();
         }
     }
 

@@ -68,6 +68,7 @@ public class TopicInitializer {
                 new NewTopic(names.deploys(), Optional.of(1), replication),
                 new NewTopic(names.dlq(), Optional.of(1), replication),
                 new NewTopic(names.decisions(), Optional.of(1), replication),
+                new NewTopic(names.cdevents(), Optional.of(1), replication),
                 new NewTopic(anomaliesTopic, Optional.of(1), replication));
     }
 }

@@ -36,6 +36,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Anomalies: list with filters, one by id, and feedback on one. Reading is for {@code viewer} and {@code gate};
@@ -122,6 +127,11 @@ public class AnomalyResource {
     @RolesAllowed({Role.FEEDBACK_NAME, Role.ADMIN_NAME})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "addAnomalyFeedback", summary = "Give a verdict on an anomaly")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = FeedbackRequest.class)))
+    @APIResponse(responseCode = "201", description = "Stored; applied says whether the series' detector took it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FeedbackResponse.class)))
     public Response addFeedback(@PathParam("id") String id, FeedbackRequest request) {
         String verdict = request == null || request.verdict() == null ? null : request.verdict().trim().toLowerCase(Locale.ROOT);
         if (verdict == null || !VERDICTS.containsKey(verdict)) {

@@ -8,6 +8,10 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The CLI script, {@code pipeline-plugins/cli/vigil-gate}, as built into this Vigil (classpath
@@ -22,6 +26,9 @@ public class CliResource {
 
     @GET
     @Produces("text/x-shellscript")
+    @Operation(operationId = "downloadGateCli", summary = "The vigil-gate command-line client")
+    @APIResponse(responseCode = "200", description = "The script",
+            content = @Content(mediaType = "text/x-shellscript", schema = @Schema(implementation = String.class)))
     public Response script() {
         return Response.ok(script).header("Content-Disposition", "attachment; filename=\"vigil-gate\"").build();
     }

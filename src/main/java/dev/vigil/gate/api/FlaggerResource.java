@@ -36,6 +36,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
 /**
  * Flagger's webhook (pre-rollout, rollout, confirm-promotion): 200 lets the rollout go on, 412 halts it, with the
@@ -77,6 +83,19 @@ public class FlaggerResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.TEXT_PLAIN)
+    @Operation(operationId = "flaggerWebhook", summary = "Flagger's confirm-promotion/pre-rollout webhook",
+            description = "The token may come in the payload's metadata (Flagger cannot send headers) or as a bearer header")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.OBJECT, additionalProperties = Object.class,
+                    description = "Flagger's payload: name, namespace, phase, checksum, metadata (strings)")))
+    @APIResponse(responseCode = "200", description = "Go on; the decision in the text format",
+            content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(implementation = String.class)))
+    @APIResponse(responseCode = "412", description = "Halt; the decision in the text format",
+            content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(implementation = String.class)))
+    @APIResponse(responseCode = "401", description = "No valid token in the payload or header")
+    @APIResponse(responseCode = "403", description = "The token's role or scope does not allow this release")
+    @APIResponse(responseCode = "409", description = "The request id was used before with a different request")
+    @APIResponse(responseCode = "422", description = "No policy can judge this release")
     public Response webhook(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                             @Context HttpServerRequest http) {
         String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();

@@ -35,10 +35,18 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The gate API: evaluate a release, poll a PENDING evaluation (docs/gates.md, "API"). */
 @Path("/api/v1/gates")
 @Blocking
+@Tag(name = "Gates")
 public class GateResource {
 
     private static final Logger LOG = Logger.getLogger(GateResource.class);
@@ -69,6 +77,22 @@ public class GateResource {
     @RolesAllowed(Role.GATE_NAME)
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    @Operation(operationId = "evaluateGate", summary = "Ask for a release decision",
+            description = "200 with the decision, or 202 while it waits for canary data (poll the Location); "
+                    + "Accept: text/plain for the CLI's text format (docs/gates.md)")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = GateRequest.class)))
+    @APIResponse(responseCode = "200", description = "Decided", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EvaluationView.class)),
+            @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(implementation = String.class))})
+    @APIResponse(responseCode = "202", description = "PENDING: waiting for canary data; poll the Location",
+            headers = @Header(name = "Location", description = "The evaluation to poll", schema = @Schema(implementation = String.class)),
+            content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EvaluationView.class)),
+                    @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(implementation = String.class))})
+    @APIResponse(responseCode = "409", description = "The requestId was used before with a different request")
+    @APIResponse(responseCode = "422", description = "No policy can judge this request (none matches, or it names "
+            + "canary metrics the policy does not have)")
     public Response evaluate(String body, HttpHeaders headers, @Context HttpServerRequest http) {
         GateRequest request = GateRequestReader.read(body);
         callerScope.get().require(request.service(), request.environment());
@@ -89,6 +113,10 @@ public class GateResource {
     @Path("/evaluations/{id}")
     @RolesAllowed({Role.GATE_NAME, Role.VIEWER_NAME})
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    @Operation(operationId = "getGateEvaluation", summary = "Poll an evaluation")
+    @APIResponse(responseCode = "200", description = "The evaluation, PENDING or DONE", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EvaluationView.class)),
+            @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(implementation = String.class))})
     public Response evaluation(@PathParam("id") String id, HttpHeaders headers, @Context HttpServerRequest http) {
         ServiceScope scope = callerScope.get();
         GateEvaluation e = gates.find(id)

@@ -1,5 +1,6 @@
 package dev.vigil.gate.service;
 
+import dev.vigil.gate.DecisionCdEvent;
 import dev.vigil.gate.GateDecision;
 import dev.vigil.gate.GateEvaluation;
 import io.micrometer.core.instrument.Counter;
@@ -7,6 +8,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -17,9 +22,12 @@ import org.jboss.logging.Logger;
  * Announces every finished decision: the evaluation JSON on Kafka (channel {@code decisions-out}, topic
  * {@code vigil.kafka.topics.decisions}, keyed by service) and the counter {@code vigil_gate_decisions_total}
  * by service, environment and verdict (and {@code vigil_gate_dry_run_decisions_total} by policy, would-be verdict
- * and whether it differs, for decisions with something in dry run). The decision is already stored when this runs; a failed send is logged.
- * An override is announced the same way ({@link #overridden}): the evaluation again, now with its {@code override}
- * block and the verdict that stands, counted by {@code vigil_gate_overrides_total}.
+ * and whether it differs, for decisions with something in dry run); and, unless {@code vigil.cdevents.enabled} is
+ * false, the same decision as a CDEvent ({@link DecisionCdEvent}) on channel {@code cdevents-out} (topic
+ * {@code vigil.kafka.topics.cdevents}) and to the HTTP sink when one is configured.  The decision is already stored
+ * when this runs; a failed send is logged. An override is announced the same way ({@link #overridden}): the
+ * evaluation again, now with its {@code override} block and the verdict that stands, counted by
+ * {@code vigil_gate_overrides_total}.
  */
 @ApplicationScoped
 public class DecisionPublisher {
@@ -27,12 +35,22 @@ public class DecisionPublisher {
     private static final Logger LOG = Logger.getLogger(DecisionPublisher.class);
 
     private final Emitter<byte[]> emitter;
+    private final Emitter<byte[]> cdEvents;
     private final MeterRegistry registry;
+    private final CdEventsConfig cdEventsConfig;
+    private final Optional<CdEventHttpSink> httpSink;
 
     public DecisionPublisher(@Channel("decisions-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10000)
-                             Emitter<byte[]> emitter, MeterRegistry registry) {
+                             Emitter<byte[]> emitter,
+                             @Channel("cdevents-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10000)
+                             Emitter<byte[]> cdEvents, MeterRegistry registry, CdEventsConfig cdEventsConfig) {
         this.emitter = emitter;
+        this.cdEvents = cdEvents;
         this.registry = registry;
+        this.cdEventsConfig = cdEventsConfig;
+        CdEventsConfig.Http http = cdEventsConfig.http();
+        this.httpSink = cdEventsConfig.enabled() ? http.url().map(url -> new CdEventHttpSink(url,
+                http.allowedHosts().orElse(List.of()), http.timeout(), http.maxInFlight(), registry)) : Optional.empty();
     }
 
     public void published(GateEvaluation e) {
@@ -75,18 +93,33 @@ public class DecisionPublisher {
 
     private void send(GateEvaluation e, String service, String verdict) {
         byte[] json = GateJson.write(EvaluationView.of(e)).getBytes(StandardCharsets.UTF_8);
-        Message<byte[]> message = Message.of(json).addMetadata(OutgoingKafkaRecordMetadata.<byte[]>builder()
-                .withKey(service.getBytes(StandardCharsets.UTF_8)).build())
-                .withAck(() -> java.util.concurrent.CompletableFuture.completedFuture(null))
+        send(emitter, e, json, OutgoingKafkaRecordMetadata.<byte[]>builder()
+                .withKey(service.getBytes(StandardCharsets.UTF_8)).build(), "decision");
+        if (cdEventsConfig.enabled()) {
+            byte[] event = GateJson.write(DecisionCdEvent.envelope(e, cdEventsConfig.source())).getBytes(StandardCharsets.UTF_8);
+            // CloudEvents' Kafka binding, structured mode: the content-type header says the value is the whole event
+            send(cdEvents, e, event, OutgoingKafkaRecordMetadata.<byte[]>builder()
+                    .withKey(service.getBytes(StandardCharsets.UTF_8))
+                    .withHeaders(new RecordHeaders().add("content-type",
+                            DecisionCdEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))).build(), "CDEvent");
+            httpSink.ifPresent(sink -> sink.send(e.id(), event));
+        }
+    }
+
+    /** Sends without waiting; a refusal or a failed send is logged, never thrown: the decision is stored already. */
+    private static void send(Emitter<byte[]> to, GateEvaluation e, byte[] value, OutgoingKafkaRecordMetadata<byte[]> metadata,
+            String what) {
+        Message<byte[]> message = Message.of(value).addMetadata(metadata)
+                .withAck(() -> CompletableFuture.completedFuture(null))
                 .withNack(t -> {
-                    LOG.warnf("decision %s (%s %s %s) not published to Kafka: %s", e.id(), service,
-                            e.request().environment(), verdict, t.getMessage());
-                    return java.util.concurrent.CompletableFuture.completedFuture(null);
+                    LOG.warnf("%s %s (%s %s) not published to Kafka: %s", what, e.id(), e.request().service(),
+                            e.request().environment(), t.getMessage());
+                    return CompletableFuture.completedFuture(null);
                 });
         try {
-            emitter.send(message);
+            to.send(message);
         } catch (RuntimeException ex) {
-            LOG.warnf("decision %s not published to Kafka: %s", e.id(), ex.getMessage());
+            LOG.warnf("%s %s not published to Kafka: %s", what, e.id(), ex.getMessage());
         }
     }
 }

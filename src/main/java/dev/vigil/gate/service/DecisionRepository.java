@@ -232,6 +232,21 @@ public final class DecisionRepository {
         }
     }
 
+    /**
+     * The decided evaluations of one release (service, environment and version: what a deploy is), newest first, at
+     * most {@code limit}; read by the GraphQL view of a deploy.
+     */
+    public List<DecisionRecord> decidedForRelease(String service, String environment, String version, int limit) {
+        Sql.Where where = new Sql.Where().eq("service", service).eq("environment", environment)
+                .eq("version", version).eq("status", DecisionRecord.DONE);
+        try (Connection c = dataSource.getConnection()) {
+            return Sql.items(c, COLUMNS, "gate_decisions", where, "created_at DESC, id", new PageRequest(limit, 0),
+                    DecisionRepository::read);
+        } catch (SQLException e) {
+            throw new StoreException("could not list the decisions of " + service + " " + version, e);
+        }
+    }
+
     /** PENDING decisions, oldest first, at most {@code limit}. */
     public List<DecisionRecord> pending(int limit) {
         String sql = "SELECT " + COLUMNS + " FROM gate_decisions WHERE status = ? ORDER BY created_at, id LIMIT ?";

@@ -31,6 +31,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Batches over HTTP. A batch is all or nothing: if any item is invalid the answer is 400 naming every bad
@@ -39,6 +46,7 @@ import java.util.function.Function;
 @Path("/api/v1/ingest")
 @RolesAllowed(Role.INGEST_NAME)
 @Blocking
+@Tag(name = "Ingest")
 public class IngestResource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,6 +82,7 @@ public class IngestResource {
     }
 
     /** Accepted items. */
+    @Schema(name = "Accepted", description = "How many items of the batch are on their way (on Kafka already)")
     public record Accepted(int accepted) {
     }
 
@@ -81,6 +90,12 @@ public class IngestResource {
     @Path("/metrics")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "ingestMetrics", summary = "Send a batch of samples (all or nothing)")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = IngestItems.MetricItem.class)))
+    @APIResponse(responseCode = "202", description = "Every item is valid and on Kafka",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "503", description = "Kafka did not take the batch; nothing of it was kept")
     public Response metrics(byte[] body) {
         List<KafkaForwarder.Item> items = validate("metric", body, metricParser::parse, s -> s.seriesKey().canonical(),
                 s -> new Subject(s.service(), s.labels().get("environment"))).items();
@@ -96,6 +111,12 @@ public class IngestResource {
     @Path("/deploys")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "ingestDeploys", summary = "Send a batch of deploy events (all or nothing)")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = IngestItems.DeployItem.class)))
+    @APIResponse(responseCode = "202", description = "Every item is valid and on Kafka",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "503", description = "Kafka did not take the batch; nothing of it was kept")
     public Response deploys(byte[] body) {
         Batch<DeployEvent> batch = validate("deploy", body, deployParser::parse, DeployEvent::service,
                 d -> new Subject(d.service(), d.environment()));

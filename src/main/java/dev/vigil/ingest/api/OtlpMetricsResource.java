@@ -22,6 +22,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
 /**
  * OTLP/HTTP metrics ({@code POST /v1/metrics}), binary protobuf or JSON, optionally gzip-compressed as the
@@ -49,6 +55,18 @@ public class OtlpMetricsResource {
     }
 
     @POST
+    @Operation(operationId = "otlpExportMetrics", summary = "OTLP/HTTP metrics export (protobuf or JSON)")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = PROTOBUF, schema = @Schema(type = SchemaType.STRING, format = "binary",
+                    description = "ExportMetricsServiceRequest")),
+            @Content(mediaType = JSON, schema = @Schema(type = SchemaType.OBJECT, additionalProperties = Object.class,
+                    description = "ExportMetricsServiceRequest in OTLP's JSON encoding"))})
+    @APIResponse(responseCode = "200", description = "ExportMetricsServiceResponse (partialSuccess names refused points)",
+            content = {
+                    @Content(mediaType = PROTOBUF, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                    @Content(mediaType = JSON, schema = @Schema(type = SchemaType.OBJECT, additionalProperties = Object.class))})
+    @APIResponse(responseCode = "415", description = "Not application/x-protobuf or application/json, or an unknown Content-Encoding")
+    @APIResponse(responseCode = "503", description = "Kafka did not take the points; the exporter retries")
     public Response export(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding, byte[] body) {
         String type = ForeignBodies.mediaType(contentType);

@@ -13,6 +13,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
 /**
  * Prometheus remote_write 1.0 ({@code POST /api/v1/write}): a snappy-compressed {@code WriteRequest}. Valid
@@ -36,6 +42,12 @@ public class RemoteWriteResource {
     }
 
     @POST
+    @Operation(operationId = "remoteWrite", summary = "Prometheus remote_write 1.0 (snappy-compressed protobuf)")
+    @RequestBody(required = true, content = @Content(mediaType = "application/x-protobuf",
+            schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "204", description = "Taken (invalid samples are dropped and counted, not refused)")
+    @APIResponse(responseCode = "415", description = "Not remote_write 1.0: wrong Content-Type, Content-Encoding or version 2.0")
+    @APIResponse(responseCode = "503", description = "Kafka did not take the samples; Prometheus retries")
     public Response write(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
             @HeaderParam(VERSION_HEADER) String version, byte[] body) {

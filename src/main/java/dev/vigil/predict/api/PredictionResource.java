@@ -34,6 +34,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Failure predictions of deploys, newest first; and a prediction on demand (for gates and pipelines). */
 @Path("/api/v1/predictions")
@@ -104,6 +109,12 @@ public class PredictionResource {
     @RolesAllowed(Role.GATE_NAME)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "predictNow", summary = "Predict a change's failure risk now, and store it")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PredictionRequest.class)))
+    @APIResponse(responseCode = "201", description = "The prediction",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PredictionRecord.class)))
+    @APIResponse(responseCode = "422", description = "No prediction could be made; errors[] names repository or commit")
     public Response predict(PredictionRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("a JSON body is required", List.of(

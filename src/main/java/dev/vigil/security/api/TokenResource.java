@@ -27,6 +27,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Admins issue, list and revoke tokens. A new token's secret is in the creation response and nowhere else. */
 @Path("/api/v1/admin/tokens")
@@ -76,6 +81,11 @@ public class TokenResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createToken", summary = "Issue a token; its secret is shown this once")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CreateToken.class)))
+    @APIResponse(responseCode = "201", description = "The token, with its secret",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreatedToken.class)))
     public Response create(CreateToken request) {
         if (request == null) {
             throw ProblemException.badRequest("a body {\"name\", \"roles\"} is required", List.of());
@@ -121,6 +131,8 @@ public class TokenResource {
 
     @DELETE
     @Path("/{id}")
+    @Operation(operationId = "revokeToken", summary = "Revoke a token")
+    @APIResponse(responseCode = "204", description = "Revoked")
     public Response revoke(@PathParam("id") String id) {
         if (!tokens.revoke(id)) {
             throw ProblemException.notFound("no active token with id " + id);

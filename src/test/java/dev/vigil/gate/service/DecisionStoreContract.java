@@ -69,6 +69,20 @@ abstract class DecisionStoreContract {
     }
 
     @Test
+    void theDecidedEvaluationsOfOneReleaseAreListedNewestFirstWithoutPendingOnesOrOtherReleases() {
+        decisions.insertAll(List.of(done("r1", null, "checkout", "prod", "FAIL", T0),
+                done("r2", null, "checkout", "prod", "PASS", T0.plusSeconds(60)),
+                done("r3", null, "checkout", "staging", "PASS", T0.plusSeconds(30)),
+                done("r4", null, "payments", "prod", "PASS", T0.plusSeconds(30)),
+                pending("r5", T0.plusSeconds(90))));
+        assertEquals(List.of("r2", "r1"), decisions.decidedForRelease("checkout", "prod", "1.0", 10).stream()
+                .map(DecisionRecord::id).toList());
+        assertEquals(List.of("r2"), decisions.decidedForRelease("checkout", "prod", "1.0", 1).stream()
+                .map(DecisionRecord::id).toList());
+        assertTrue(decisions.decidedForRelease("checkout", "prod", "2.0", 10).isEmpty());
+    }
+
+    @Test
     void aDryRunVerdictIsStoredBesideTheEnforcedOneWithThePolicyVersion() {
         DecisionRecord d = new DecisionRecord("d1", null, "checkout", "prod", "1.0", "c", "DONE", "PASS", null,
                 "policy p is in dry run and enforces nothing; it would have answered FAIL", "p", "sha256:0123456789abcdef",
