@@ -3,11 +3,11 @@ package dev.vigil.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scale-out, the short version of the fault benchmark ({@link ClusterFaultScenario}): three Vigil processes in cluster
@@ -22,11 +22,10 @@ class ClusterFaultIT {
     private static final int SERIES = 40;
     private static final int POINTS = 360;
 
-    @TempDir
-    Path workDir;
-
     @Test
     void survivorsOfAKillMinus9CountEveryRecordOnceAndResumeEveryDetectorFromItsState() throws Exception {
+        // Under target/, not a temporary directory: the replicas' and the broker's logs stay for a failed run.
+        Path workDir = Files.createDirectories(Path.of("target", "cluster-fault-it", Long.toString(System.currentTimeMillis())));
         ClusterFaultScenario.Result r = new ClusterFaultScenario(
                 new ClusterFaultScenario.Options(SERIES, POINTS, 1_000, false, null, Duration.ofSeconds(120)),
                 workDir).run();

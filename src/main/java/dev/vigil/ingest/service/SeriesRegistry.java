@@ -96,7 +96,8 @@ public final class SeriesRegistry {
 
     /**
      * The partitions are being taken away: from now on their records are not counted, and the counts held so far
-     * are drained with the offsets they reach and with {@code state}'s capture, to be stored before the hand-over.
+     * are drained with the offsets they reach and with {@code state}'s capture (if any), to be stored before the
+     * hand-over.
      */
     public SeriesFlush handOver(Collection<TopicPartition> partitions, DerivedState state) {
         swap.writeLock().lock();
@@ -111,7 +112,7 @@ public final class SeriesRegistry {
     /**
      * After a hand-over or a loss of partitions: when no partition is owned any more, forgets every count not yet
      * stored (whoever owns the partitions next resumes from the stored offsets and counts those records again) and
-     * {@code state}'s memory. The metrics consumer uses the eager rebalance protocol, which takes every partition
+     * {@code state}'s memory (if any). The metrics consumer uses the eager rebalance protocol, which takes every partition
      * away before a new assignment, so this is the normal case.
      */
     public void forgetUnowned(Collection<TopicPartition> partitions, DerivedState state) {
@@ -121,7 +122,9 @@ public final class SeriesRegistry {
             if (owned.isEmpty()) {
                 pending = new ConcurrentHashMap<>();
                 offsets = new ConcurrentHashMap<>();
-                state.discard();
+                if (state != null) {
+                    state.discard();
+                }
             }
         } finally {
             swap.writeLock().unlock();
