@@ -12,7 +12,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 /**
  * Scale-out, the short version of the fault benchmark ({@link ClusterFaultScenario}): three Vigil processes in cluster
  * mode share a six-partition metrics topic on an external broker (its own JVM) and a fresh PostgreSQL database; one
- * is killed with {@code kill -9} mid-stream, after it stored counts and detector state. The survivors take its
+ * is killed with {@code kill -9} while it is consuming, after it stored counts and detector state. The survivors take its
  * partitions over from the stored offsets with the stored detector state: every record is counted once, every
  * detector learnt every point once (none reset), and each spike, which comes after the kill, is one stored anomaly.
  */
