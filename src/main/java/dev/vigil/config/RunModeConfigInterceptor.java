@@ -45,10 +45,15 @@ public final class RunModeConfigInterceptor implements ConfigSourceInterceptor {
         };
     }
 
-    /** The channel's explicit value if any, else {@code <instance>-<channel>}, else none (dynamic membership). */
+    /**
+     * The channel's explicit value if any, else {@code <instance>-<channel>}, else none (dynamic membership). Quarkus
+     * records the value derived at build time (embedded, so {@code vigil-embedded-<channel>}) as a built-in default:
+     * that one does not count as explicit, or every replica in cluster mode would claim the same static member id
+     * and fence the others.
+     */
     private static ConfigValue staticMember(ConfigSourceInterceptorContext context, String name) {
         ConfigValue explicit = context.proceed(name);
-        if (isSet(explicit)) {
+        if (configured(explicit)) {
             return explicit;
         }
         ConfigValue instance = context.proceed(INSTANCE_ID);

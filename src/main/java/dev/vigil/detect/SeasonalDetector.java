@@ -95,6 +95,14 @@ public final class SeasonalDetector implements Detector {
         return settings;
     }
 
+    /**
+     * How many points it has learnt from since it started: a detector restored from its state counts its past too,
+     * so after a hand-over this equals the points of the series read once each (what the fault tests check).
+     */
+    public long learntPoints() {
+        return s.count;
+    }
+
     @Override
     public AnomalyScore score(long epochMillis, double raw) {
         double value = settings.valueKind() == ValueKind.COUNTER ? counterRate(epochMillis, raw) : raw;

@@ -33,6 +33,18 @@ class RunModeConfigInterceptorTest {
     }
 
     @Test
+    void inClusterModeTheValueRecordedAtBuildTimeIsNotTakenForAnExplicitOne() {
+        // Quarkus records what the interceptor derived at build time (embedded) as a built-in default: three replicas
+        // reading it would all claim one static member id and fence each other (found by ClusterFaultIT).
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(Map.of("kafka.bootstrap.servers", "kafka-1:9092"), "test", 250))
+                .withDefaultValue(METRICS_MEMBER, "vigil-embedded-metrics-in")
+                .withInterceptors(new RunModeConfigInterceptor())
+                .build();
+        assertEquals(Optional.empty(), config.getOptionalValue(METRICS_MEMBER, String.class));
+    }
+
+    @Test
     void inClusterModeAnInstanceIdNamesEachConsumer() {
         SmallRyeConfig config = config(Map.of("kafka.bootstrap.servers", "kafka-1:9092", "vigil.kafka.instance-id", "vigil-2"));
         assertEquals("vigil-2-metrics-in", config.getValue(METRICS_MEMBER, String.class));

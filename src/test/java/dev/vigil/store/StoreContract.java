@@ -2,6 +2,7 @@ package dev.vigil.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.core.DeployEvent;
@@ -10,7 +11,10 @@ import dev.vigil.core.SeriesKey;
 import dev.vigil.deploy.DeployQuery;
 import dev.vigil.deploy.DeployRecord;
 import dev.vigil.deploy.service.DeployRepository;
+import dev.vigil.detect.service.CheckpointRepository;
+import dev.vigil.detect.service.DetectorCheckpoint;
 import dev.vigil.ingest.service.ConsumedOffset;
+import dev.vigil.ingest.service.DerivedState;
 import dev.vigil.ingest.service.SeriesDelta;
 import dev.vigil.ingest.service.SeriesFlush;
 import dev.vigil.ingest.service.SeriesQuery;
@@ -21,6 +25,8 @@ import dev.vigil.security.Role;
 import dev.vigil.security.TokenHasher;
 import dev.vigil.security.TokenRepository;
 import dev.vigil.security.TokenService;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,6 +136,46 @@ abstract class StoreContract {
                 "a replica flushing an older position after the partition's new owner does not move it back");
         assertEquals(Map.of(), series.offsets("vigil.deploys"));
         assertEquals(5, series.find(new SeriesQuery("checkout", null, null, null), new PageRequest(10, 0)).items().get(0).count());
+    }
+
+    @Test
+    void detectorStateIsStoredInTheTransactionOfTheCountsAndOffsetsItReflects() {
+        SeriesKey key = SeriesKey.of("checkout", "latency", Map.of());
+        CheckpointRepository checkpoints = new CheckpointRepository(dataSource);
+        DetectorCheckpoint first = new DetectorCheckpoint(key.id(), key.canonical(), "default", "f1", new byte[] {1}, T0);
+        series.merge(new SeriesFlush(List.of(new SeriesDelta(key, T0, T0, 3, 1)),
+                List.of(new ConsumedOffset("vigil.metrics", 0, 3)),
+                capture(c -> CheckpointRepository.write(c, List.of(first), T0))));
+        assertEquals(T0, checkpoints.find(key.id()).orElseThrow().lastPoint());
+
+        DetectorCheckpoint later = new DetectorCheckpoint(key.id(), key.canonical(), "default", "f1", new byte[] {2},
+                T0.plusSeconds(60));
+        assertThrows(StoreException.class, () -> series.merge(new SeriesFlush(
+                List.of(new SeriesDelta(key, T0, T0.plusSeconds(60), 2, 2)), List.of(new ConsumedOffset("vigil.metrics", 0, 5)),
+                capture(c -> {
+                    CheckpointRepository.write(c, List.of(later), T0);
+                    throw new SQLException("the disk is full");
+                }))));
+        assertEquals(Map.of(0, 3L), series.offsets("vigil.metrics"), "offsets rolled back with the state");
+        assertEquals(3, series.find(new SeriesQuery("checkout", null, null, null), new PageRequest(10, 0)).items().get(0).count());
+        assertEquals(T0, checkpoints.find(key.id()).orElseThrow().lastPoint(), "the state rolled back with the offsets");
+    }
+
+    private interface SqlWrite {
+        void write(Connection c) throws SQLException;
+    }
+
+    private static DerivedState.Capture capture(SqlWrite write) {
+        return new DerivedState.Capture() {
+            @Override
+            public void write(Connection connection) throws SQLException {
+                write.write(connection);
+            }
+
+            @Override
+            public void failed() {
+            }
+        };
     }
 
     @Test

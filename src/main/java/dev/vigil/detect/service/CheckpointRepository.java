@@ -38,7 +38,7 @@ public final class CheckpointRepository {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                insert(c, absent(c, update(c, checkpoints, now)), now);
+                write(c, checkpoints, now);
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -51,6 +51,14 @@ public final class CheckpointRepository {
         } catch (SQLException e) {
             throw new StoreException("could not write " + checkpoints.size() + " detector checkpoints", e);
         }
+    }
+
+    /**
+     * Writes the checkpoints on {@code c}, in the caller's transaction (the series flush stores them with the offsets
+     * they reflect). A unique violation means another replica inserted a row first: roll back and write again.
+     */
+    public static void write(Connection c, List<DetectorCheckpoint> checkpoints, Instant now) throws SQLException {
+        insert(c, absent(c, update(c, checkpoints, now)), now);
     }
 
     private static List<DetectorCheckpoint> update(Connection c, List<DetectorCheckpoint> checkpoints, Instant now)

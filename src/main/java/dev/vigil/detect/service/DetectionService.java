@@ -80,28 +80,67 @@ public final class DetectionService {
         multivariate.accept(sample, canonicalKey, sink);
     }
 
-    /** First sight of a series in this process: resume from its checkpoint when it fits the definition in force. */
+    /**
+     * First sight of a series in this process: resume from its checkpoint when it fits the definition in force. While
+     * the database does not answer it waits (so does the batch, and Kafka holds the records): a series starting from
+     * nothing because the store was briefly down would be a detector reset, and an anomaly left open would be opened
+     * twice.
+     */
     private SeriesState load(SeriesKey key) {
         DetectorDefinition definition = definitions.select(key);
         Detector detector = null;
         long lastPoint = Long.MIN_VALUE;
         AnomalyRecord carried = null;
+        Optional<DetectorCheckpoint> checkpoint = stored(key);
         try {
-            Optional<DetectorCheckpoint> checkpoint = checkpoints.find(key.id());
             if (checkpoint.isPresent() && checkpoint.get().fingerprint().equals(Fingerprint.of(definition))) {
                 detector = DetectorCodec.decode(checkpoint.get().state());
                 lastPoint = checkpoint.get().lastPoint().toEpochMilli();
                 restored.increment();
             }
-            List<AnomalyRecord> open = anomalies.openForSeries(key.id());
-            carried = open.isEmpty() ? null : open.get(open.size() - 1);
-        } catch (StoreException | IllegalArgumentException e) {
-            LOG.warnf("series %s starts without its checkpoint: %s", key.id(), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("series %s starts afresh: its checkpoint cannot be read (%s)", key.id(), e.getMessage());
         }
+        List<AnomalyRecord> open = openAnomalies(key);
+        carried = open.isEmpty() ? null : open.get(open.size() - 1);
         SeriesState fresh = new SeriesState(key, definition, detector == null ? definition.newDetector() : detector,
                 closeAfter, lastPoint, carried);
         SeriesState raced = series.putIfAbsent(key.canonical(), fresh);
         return raced == null ? fresh : raced;
+    }
+
+    private Optional<DetectorCheckpoint> stored(SeriesKey key) {
+        return untilStored(key, () -> checkpoints.find(key.id()));
+    }
+
+    private List<AnomalyRecord> openAnomalies(SeriesKey key) {
+        return untilStored(key, () -> anomalies.openForSeries(key.id()));
+    }
+
+    private static <T> T untilStored(SeriesKey key, java.util.function.Supplier<T> read) {
+        for (long wait = 100; ; wait = Math.min(5_000, wait * 2)) {
+            try {
+                return read.get();
+            } catch (StoreException e) {
+                LOG.warnf("series %s waits for the database to read its state: %s", key.id(), e.getMessage());
+                try {
+                    Thread.sleep(wait); // a back-off, not a synchronisation: the store decides when this ends
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Forgets every series held (the partitions they came from went to another replica, after their state was stored
+     * with the offsets it reflects): their detectors, gauges and verdicts go; a series read again resumes from its
+     * checkpoint. Pending anomaly changes stay queued and are written as usual.
+     */
+    public void dropAll() {
+        series.clear();
+        multivariate.dropAll();
     }
 
     /**

@@ -133,6 +133,12 @@ final class MultivariateService {
         return out;
     }
 
+    /** Forgets every vector (the partitions feeding them went to another replica); each resumes from its checkpoint. */
+    void dropAll() {
+        routes.clear();
+        vectors.clear();
+    }
+
     Optional<ServiceVector> vector(String service) {
         return Optional.ofNullable(vectors.get(service));
     }

@@ -11,6 +11,7 @@ import dev.vigil.detect.definition.DetectorDefinition;
 import dev.vigil.detect.event.AnomalyEvent;
 import dev.vigil.detect.event.AnomalyTracker;
 import dev.vigil.detect.state.DetectorCodec;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -110,7 +111,7 @@ final class SeriesState {
                 openId = carried.id(); // the anomaly open before the restart goes on
                 start = carried.startedAt();
             } else {
-                openId = UUID.randomUUID().toString();
+                openId = anomalyId(key, e.startMillis());
             }
         }
         if (carried != null) {
@@ -130,6 +131,15 @@ final class SeriesState {
                 .seriesId(key.id()).service(key.service()).metric(key.name()).labels(key.labels())
                 .build();
         return new AnomalyChange(e.type().name().toLowerCase(Locale.ROOT), key.canonical(), r);
+    }
+
+    /**
+     * The id of the anomaly a series opened at {@code startMillis}: the same whoever scores it, so that records read
+     * again after a hand-over or a {@code kill -9} (replayed from the stored offsets) update the anomaly they opened
+     * the first time instead of storing it twice.
+     */
+    static String anomalyId(SeriesKey key, long startMillis) {
+        return UUID.nameUUIDFromBytes((key.id() + "@" + startMillis).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** What every anomaly record takes from its event (the multivariate detector's too); the caller names the series. */

@@ -4,6 +4,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -30,10 +31,12 @@ public class ConsumerAssignments {
     private final Map<String, Set<TopicPartition>> owned = new ConcurrentHashMap<>();
     private final SeriesRepository offsets;
     private final SeriesFlusher flusher;
+    private final SeriesRegistry registry;
 
-    public ConsumerAssignments(SeriesRepository offsets, SeriesFlusher flusher) {
+    public ConsumerAssignments(SeriesRepository offsets, SeriesFlusher flusher, SeriesRegistry registry) {
         this.offsets = offsets;
         this.flusher = flusher;
+        this.registry = registry;
     }
 
     /** True once every consumer channel has joined its group. */
@@ -70,8 +73,10 @@ public class ConsumerAssignments {
     /**
      * The metrics consumer resumes each partition where the stored series counts end (offsets kept in the database
      * with the counts), not where Kafka's committed offset says: after a crash the two differ, and counting from
-     * Kafka's offset lost or doubled the samples in between. A partition taken away is flushed first, so its next
-     * owner starts exactly where this one stopped.
+     * Kafka's offset lost or doubled the samples in between. A partition taken away is handed over: its counts,
+     * offsets and detector state are stored in one transaction, then forgotten here (detectors, gauges, buffered
+     * counts), so its next owner starts exactly where this one stopped, with the state this one had. A partition lost
+     * (this member was fenced; another may own it already) is forgotten without storing anything.
      */
     @Produces
     @Identifier("metrics-in-rebalance")
@@ -86,26 +91,44 @@ public class ConsumerAssignments {
 
             @Override
             public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-                flusher.flush();
+                flusher.handOver(partitions);
                 tracking.onPartitionsRevoked(consumer, partitions);
             }
 
             @Override
             public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                flusher.lost(partitions);
                 tracking.onPartitionsLost(consumer, partitions);
             }
         };
     }
 
+    /**
+     * Seeks each partition to its stored offset and tells the registry where each starts. A partition with no stored
+     * offset has nothing of it counted, so it is read from its beginning: Kafka's committed offset may be ahead of
+     * counts a {@code kill -9} lost before their first flush.
+     */
     private void resume(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         Map<String, Map<Integer, Long>> stored = new HashMap<>();
+        List<TopicPartition> unstored = new ArrayList<>();
+        List<ConsumedOffset> from = new ArrayList<>(partitions.size());
         for (TopicPartition partition : partitions) {
             Long next = stored.computeIfAbsent(partition.topic(), offsets::offsets).get(partition.partition());
-            if (next != null) {
+            if (next == null) {
+                unstored.add(partition);
+            } else {
                 consumer.seek(partition, next);
+                from.add(new ConsumedOffset(partition.topic(), partition.partition(), next));
             }
         }
-        LOG.debugf("metrics-in resumed %s from the stored offsets %s", partitions, stored);
+        if (!unstored.isEmpty()) {
+            consumer.beginningOffsets(unstored).forEach((partition, first) -> {
+                consumer.seek(partition, first);
+                from.add(new ConsumedOffset(partition.topic(), partition.partition(), first));
+            });
+        }
+        registry.assigned(from);
+        LOG.debugf("metrics-in resumed %s from %s", partitions, from);
     }
 
     @Produces

@@ -4,11 +4,7 @@ import dev.vigil.ingest.MetricParser;
 import dev.vigil.ingest.MetricSink;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Reads {@code vigil.metrics} in batches and hands every valid sample to the {@link MetricSink}. */
@@ -28,22 +24,13 @@ public class MetricsConsumer {
         this.registry = registry;
     }
 
-    /** One batch is counted whole, with the offsets it reaches: see {@link SeriesRegistry#batch}. */
+    /**
+     * One batch is counted whole, with the offsets it reaches, and only its records of partitions owned now and not
+     * counted yet: see {@link SeriesRegistry#batch(ConsumerRecords, java.util.function.Consumer)}.
+     */
     @Incoming("metrics-in")
     @Blocking(ordered = true)
     public void consume(ConsumerRecords<byte[], byte[]> records) {
-        registry.batch(() -> processor.process("metric", records, parser::parse, pipeline::accept), reached(records));
-    }
-
-    static List<ConsumedOffset> reached(ConsumerRecords<?, ?> records) {
-        List<ConsumedOffset> reached = new ArrayList<>(records.partitions().size());
-        for (TopicPartition partition : records.partitions()) {
-            List<? extends ConsumerRecord<?, ?>> batch = records.records(partition);
-            if (!batch.isEmpty()) {
-                long next = batch.get(batch.size() - 1).offset() + 1;
-                reached.add(new ConsumedOffset(partition.topic(), partition.partition(), next));
-            }
-        }
-        return reached;
+        registry.batch(records, owned -> processor.process("metric", owned, parser::parse, pipeline::accept));
     }
 }

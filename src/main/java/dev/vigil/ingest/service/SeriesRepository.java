@@ -43,7 +43,10 @@ public final class SeriesRepository {
         merge(new SeriesFlush(deltas, List.of()));
     }
 
-    /** Adds the counts and moves the partitions' resume offsets in one transaction: both or neither are stored. */
+    /**
+     * Adds the counts, moves the partitions' resume offsets and writes the derived state captured with them in one
+     * transaction: all or nothing is stored.
+     */
     public void merge(SeriesFlush flush) {
         if (flush.isEmpty()) {
             return;
@@ -51,20 +54,20 @@ public final class SeriesRepository {
         List<SeriesDelta> deltas = flush.deltas();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try {
-                List<SeriesDelta> missing = update(c, deltas);
-                insert(c, missing);
-                storeOffsets(c, flush.offsets());
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    throw e;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    insert(c, update(c, deltas));
+                    storeOffsets(c, flush.offsets());
+                    flush.derived().write(c);
+                    c.commit();
+                    return;
+                } catch (SQLException e) {
+                    c.rollback();
+                    // Another replica inserted one of our new rows first: now it exists, so the next attempt updates it.
+                    if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt == 3) {
+                        throw e;
+                    }
                 }
-                // Another replica inserted one of our new series first: now they all exist, so update them.
-                update(c, deltas);
-                storeOffsets(c, flush.offsets());
-                c.commit();
             }
         } catch (SQLException e) {
             throw new StoreException("could not merge " + deltas.size() + " series", e);

@@ -1,14 +1,20 @@
 package dev.vigil.ingest.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.core.MetricSample;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 class SeriesRegistryTest {
@@ -111,6 +117,57 @@ class SeriesRegistryTest {
         List<ConsumedOffset> offsets = registry.drain().offsets().stream()
                 .sorted(java.util.Comparator.comparingInt(ConsumedOffset::partition)).toList();
         assertEquals(List.of(new ConsumedOffset("t", 0, 12), new ConsumedOffset("t", 1, 4)), offsets);
+    }
+
+    @Test
+    void aBatchCountsOnlyRecordsOfOwnedPartitionsThatAreNotCountedYet() {
+        SeriesRegistry registry = new SeriesRegistry();
+        registry.assigned(List.of(new ConsumedOffset("t", 0, 5)));
+        List<Long> seen = new ArrayList<>();
+        registry.batch(polled(records(0, 3, 8), records(1, 0, 2)), r -> r.forEach(x -> seen.add(x.offset())));
+        assertEquals(List.of(5L, 6L, 7L), seen, "partition 1 is not owned; offsets 3 and 4 are counted already");
+        seen.clear();
+        // The same records polled again after a seek (a rebalance handed this partition back): only the new ones count.
+        registry.batch(polled(records(0, 5, 10)), r -> r.forEach(x -> seen.add(x.offset())));
+        assertEquals(List.of(8L, 9L), seen);
+        assertEquals(List.of(new ConsumedOffset("t", 0, 10)), registry.drain().offsets());
+    }
+
+    @Test
+    void aHandOverHandsTheCountsAndOffsetsOverAndStopsCounting() {
+        SeriesRegistry registry = new SeriesRegistry();
+        registry.assigned(List.of(new ConsumedOffset("t", 0, 0)));
+        registry.batch(polled(records(0, 0, 3)), r -> r.forEach(x -> record(registry,
+                new MetricSample("s", "m", Map.of(), T0.plusSeconds(x.offset()), 1))));
+        TopicPartition partition = new TopicPartition("t", 0);
+        SeriesFlush handed = registry.handOver(List.of(partition), null);
+        assertEquals(3, handed.deltas().get(0).count());
+        assertEquals(List.of(new ConsumedOffset("t", 0, 3)), handed.offsets());
+        List<Long> seen = new ArrayList<>();
+        registry.batch(polled(records(0, 3, 5)), r -> r.forEach(x -> seen.add(x.offset())));
+        assertEquals(List.of(), seen, "a batch polled before the revocation and processed after it counts nothing");
+        registry.batch(polled(records(0, 3, 5)), r -> r.forEach(x -> record(registry,
+                new MetricSample("s", "m", Map.of(), T0.plusSeconds(x.offset()), 1))));
+        registry.forgetUnowned(List.of(partition), null);
+        assertTrue(registry.drain().isEmpty(), "nothing held for a partition no longer owned");
+    }
+
+    @SafeVarargs
+    private static ConsumerRecords<byte[], byte[]> polled(List<ConsumerRecord<byte[], byte[]>>... partitions) {
+        Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> byPartition = new HashMap<>();
+        for (List<ConsumerRecord<byte[], byte[]>> records : partitions) {
+            ConsumerRecord<byte[], byte[]> first = records.get(0);
+            byPartition.put(new TopicPartition(first.topic(), first.partition()), records);
+        }
+        return new ConsumerRecords<>(byPartition, Map.of());
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> records(int partition, long from, long to) {
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        for (long o = from; o < to; o++) {
+            out.add(new ConsumerRecord<>("t", partition, o, new byte[0], new byte[0]));
+        }
+        return out;
     }
 
     private static void record(SeriesRegistry registry, MetricSample sample) {
