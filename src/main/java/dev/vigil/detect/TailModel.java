@@ -7,6 +7,11 @@ package dev.vigil.detect;
  * and scale are fitted by the method of moments from exponentially weighted moments; so
  * {@code P(Z > z) = Q x GPD(z - u)}, three doubles and O(1) per point.
  *
+ * <p>Far in the tail the p-value rests on the fitted shape, which a few hundred excesses leave uncertain: the tail
+ * is averaged over the shape's uncertainty ({@link #SHAPE_NODES}), so a critical alarm at 10 s sampling (p ~ 1e-6,
+ * five decades below the data the fit saw) is only as rare as the data can tell. Student-t noise, whose shape a
+ * moment fit under-reads, no longer alarms critically ten times more often than its severity promises.
+ *
  * <p>Why a quantile rather than a fixed threshold: the tail must be modelled where the statistic has a tail.
  * A fixed threshold in sigmas is crossed 5 % of the time by one statistic and once in a thousand points by a
  * slow one (a CUSUM); the latter's exceedance rate, an average of a rare and clustered event, then dips between
@@ -40,6 +45,15 @@ final class TailModel {
     static final double HEAVY_SHAPE = 0.5;
     /** An excess counts at most CAP x the current mean excess (+1): one freak value cannot flatten the tail. */
     static final double CAP = 30;
+    /**
+     * Three-point Gauss-Hermite rule over the shape's uncertainty: nodes at the fitted shape and +-sqrt(3) standard
+     * errors, weights 2/3, 1/6, 1/6. The shape is the one parameter the extrapolation to rare p hangs on, and a
+     * moment fit over a few hundred excesses is uncertain by 0.05-0.1 even at steady state.
+     */
+    static final double[] SHAPE_NODES = {-Math.sqrt(3), 0, Math.sqrt(3)};
+    private static final double[] LN_SHAPE_WEIGHTS = {Math.log(1 / 6.0), Math.log(2 / 3.0), Math.log(1 / 6.0)};
+    /** A node's shape stays below 1, where the GPD still has a mean (the fitted mean excess sets its scale). */
+    private static final double MAX_NODE_SHAPE = 0.9;
     private static final double MIN_LN_P = -80;
     private static final double LN_Q = Math.log(Q);
 
@@ -48,6 +62,25 @@ final class TailModel {
     double threshold = INITIAL_THRESHOLD;
     double mean = 1.0;       // E[z - u | z > u], prior: exponential tail with scale 1
     double square = 2.0;     // E[(z - u)^2 | z > u]
+    /**
+     * How many excesses the fitted moments rest on (the prior's included): 1 / the rate they last moved at. Derived
+     * from the point count at each excess, so not state: a restored model assumes the long memory until its next
+     * excess. A float: it is a count, and every series has four tail models.
+     */
+    private float excesses = 1 / (float) EXCESS_ALPHA;
+    /** Moves at every excess (the only time the fit changes); the band's memo is valid while it stays. */
+    private int fitVersion;
+    /** Memo of {@link #zAt}, made on first use: only the point tail draws a band, once per point. */
+    private BandMemo band;
+
+    /** Keyed by the fit's moments too: a restored or test-set model changes them without an excess. */
+    private static final class BandMemo {
+        double lnP = Double.NaN;
+        int fitVersion;
+        double mean;
+        double square;
+        double excess;
+    }
 
     private TailModel(double maxShape) {
         this.maxShape = maxShape;
@@ -72,11 +105,40 @@ final class TailModel {
         if (!(z > threshold)) {
             return 0;
         }
-        double y = z - threshold;
+        return Math.max(LN_Q + lnExcess(z - threshold), MIN_LN_P);
+    }
+
+    /**
+     * ln P(excess > y), averaged over what the shape may be given how many excesses it was fitted from (see
+     * {@link #SHAPE_NODES}). Far in the tail the average is carried by the heavier shapes: a p-value five decades
+     * below the data it was fitted on is only as small as the shape is certain.
+     */
+    private double lnExcess(double y) {
         double shape = shape();
+        double spread = shapeSpread(shape);
+        if (spread == 0) {
+            return lnExcess(y, shape);
+        }
+        double low = LN_SHAPE_WEIGHTS[0] + lnExcess(y, nodeShape(shape, spread, 0));
+        double mid = LN_SHAPE_WEIGHTS[1] + lnExcess(y, shape);
+        double high = LN_SHAPE_WEIGHTS[2] + lnExcess(y, nodeShape(shape, spread, 2));
+        double top = Math.max(high, Math.max(mid, low));
+        return top + Math.log(Math.exp(low - top) + Math.exp(mid - top) + Math.exp(high - top));
+    }
+
+    /** ln P(excess > y) under a GPD of this shape with the fitted mean excess. */
+    private double lnExcess(double y, double shape) {
         double scale = scale(shape);
-        double lnExcess = shape < 1e-6 ? -y / scale : -Math.log1p(shape * y / scale) / shape;
-        return Math.max(LN_Q + lnExcess, MIN_LN_P);
+        return shape < 1e-6 ? -y / scale : -Math.log1p(shape * y / scale) / shape;
+    }
+
+    /** Standard error of the fitted shape, (1 + shape) / sqrt(excesses) as for a maximum-likelihood fit; 0 if fixed. */
+    private double shapeSpread(double shape) {
+        return maxShape == 0 ? 0 : (1 + shape) / Math.sqrt(excesses);
+    }
+
+    private double nodeShape(double shape, double spread, int node) {
+        return Math.min(Math.max(shape + SHAPE_NODES[node] * spread, 0), MAX_NODE_SHAPE);
     }
 
     /** The z whose tail probability is {@code exp(lnP)}: the edge of the band for that p. */
@@ -85,10 +147,54 @@ final class TailModel {
         if (lnRatio <= 0) {
             return threshold;
         }
+        if (band == null) {
+            band = new BandMemo();
+        }
+        if (lnP != band.lnP || fitVersion != band.fitVersion || mean != band.mean || square != band.square) {
+            band.excess = excessAt(lnRatio); // the threshold moves every point, the excess over it does not
+            band.lnP = lnP;
+            band.fitVersion = fitVersion;
+            band.mean = mean;
+            band.square = square;
+        }
+        return threshold + band.excess;
+    }
+
+    /**
+     * The excess y with {@code lnExcess(y) = -lnRatio}. It lies between the largest of the nodes' own excesses at
+     * {@code lnRatio + ln w} (each node alone, weighted, already reaches the probability there) and the largest at
+     * {@code lnRatio} (no node exceeds it there); a few bisection-secant steps in ln y find it.
+     */
+    private double excessAt(double lnRatio) {
         double shape = shape();
+        double spread = shapeSpread(shape);
+        if (spread == 0) {
+            return excessAt(lnRatio, shape);
+        }
+        double lo = 0;
+        double hi = 0;
+        for (int i = 0; i < SHAPE_NODES.length; i++) {
+            double node = nodeShape(shape, spread, i);
+            lo = Math.max(lo, excessAt(lnRatio + LN_SHAPE_WEIGHTS[i], node));
+            hi = Math.max(hi, excessAt(lnRatio, node));
+        }
+        for (int step = 0; step < 30 && hi - lo > 1e-3 * hi; step++) {
+            double mid = Math.sqrt(Math.max(lo, 1e-12) * hi);
+            if (lnExcess(mid) > -lnRatio) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return hi;
+    }
+
+    private double excessAt(double lnRatio, double shape) {
+        if (lnRatio <= 0) {
+            return 0;
+        }
         double scale = scale(shape);
-        double y = shape < 1e-6 ? scale * lnRatio : scale / shape * Math.expm1(shape * lnRatio);
-        return threshold + y;
+        return shape < 1e-6 ? scale * lnRatio : scale / shape * Math.expm1(shape * lnRatio);
     }
 
     /**
@@ -102,6 +208,8 @@ final class TailModel {
             double a = Math.max(EXCESS_ALPHA, 1 / (PRIOR_EXCESSES + Q * n));
             mean += a * (y - mean);
             square += a * (y * y - square);
+            excesses = (float) (1 / a);
+            fitVersion++;
         }
         threshold += QUANTILE_STEP * mean * ((over ? 1 : 0) - Q);
     }
