@@ -62,21 +62,13 @@ final class TailModel {
     double threshold = INITIAL_THRESHOLD;
     double mean = 1.0;       // E[z - u | z > u], prior: exponential tail with scale 1
     double square = 2.0;     // E[(z - u)^2 | z > u]
-    /**
-     * How many excesses the fitted moments rest on (the prior's included): 1 / the rate they last moved at. Derived
-     * from the point count at each excess, so not state: a restored model assumes the long memory until its next
-     * excess. A float: it is a count, and every series has four tail models.
-     */
-    private float excesses = 1 / (float) EXCESS_ALPHA;
-    /** Moves at every excess (the only time the fit changes); the band's memo is valid while it stays. */
-    private int fitVersion;
     /** Memo of {@link #zAt}, made on first use: only the point tail draws a band, once per point. */
     private BandMemo band;
 
-    /** Keyed by the fit's moments too: a restored or test-set model changes them without an excess. */
+    /** Keyed by what the excess depends on: p, the excesses the fit rests on, and the fit's moments. */
     private static final class BandMemo {
         double lnP = Double.NaN;
-        int fitVersion;
+        double excesses;
         double mean;
         double square;
         double excess;
@@ -100,12 +92,15 @@ final class TailModel {
         return new TailModel(0);
     }
 
-    /** ln P(Z >= z) under the fitted tail; 0 (no evidence) at or below the threshold. */
-    double lnTail(double z) {
+    /**
+     * ln P(Z >= z) under the fitted tail, the model having learnt from {@code n} values; 0 (no evidence) at or below
+     * the threshold.
+     */
+    double lnTail(double z, long n) {
         if (!(z > threshold)) {
             return 0;
         }
-        return Math.max(LN_Q + lnExcess(z - threshold), MIN_LN_P);
+        return Math.max(LN_Q + lnExcess(z - threshold, shapeSpread(shape(), n)), MIN_LN_P);
     }
 
     /**
@@ -113,47 +108,71 @@ final class TailModel {
      * {@link #SHAPE_NODES}). Far in the tail the average is carried by the heavier shapes: a p-value five decades
      * below the data it was fitted on is only as small as the shape is certain.
      */
-    private double lnExcess(double y) {
+    private double lnExcess(double y, double spread) {
         double shape = shape();
-        double spread = shapeSpread(shape);
         if (spread == 0) {
-            return lnExcess(y, shape);
+            return lnExcessAt(y, shape);
         }
-        double low = LN_SHAPE_WEIGHTS[0] + lnExcess(y, nodeShape(shape, spread, 0));
-        double mid = LN_SHAPE_WEIGHTS[1] + lnExcess(y, shape);
-        double high = LN_SHAPE_WEIGHTS[2] + lnExcess(y, nodeShape(shape, spread, 2));
+        double low = LN_SHAPE_WEIGHTS[0] + lnExcessAt(y, nodeShape(shape, spread, 0));
+        double mid = LN_SHAPE_WEIGHTS[1] + lnExcessAt(y, shape);
+        double high = LN_SHAPE_WEIGHTS[2] + lnExcessAt(y, nodeShape(shape, spread, 2));
         double top = Math.max(high, Math.max(mid, low));
         return top + Math.log(Math.exp(low - top) + Math.exp(mid - top) + Math.exp(high - top));
     }
 
+    /** d/dy of {@link #lnExcess}: the nodes' hazards, weighted by their share of the probability at y. */
+    private double lnExcessSlope(double y, double spread, double lnExcess) {
+        double shape = shape();
+        double slope = 0;
+        for (int i = 0; i < SHAPE_NODES.length; i++) {
+            double node = nodeShape(shape, spread, i);
+            double share = Math.exp(LN_SHAPE_WEIGHTS[i] + lnExcessAt(y, node) - lnExcess);
+            slope -= share / (scale(node) + node * y);
+        }
+        return slope;
+    }
+
     /** ln P(excess > y) under a GPD of this shape with the fitted mean excess. */
-    private double lnExcess(double y, double shape) {
+    private double lnExcessAt(double y, double shape) {
         double scale = scale(shape);
         return shape < 1e-6 ? -y / scale : -Math.log1p(shape * y / scale) / shape;
     }
 
-    /** Standard error of the fitted shape, (1 + shape) / sqrt(excesses) as for a maximum-likelihood fit; 0 if fixed. */
-    private double shapeSpread(double shape) {
-        return maxShape == 0 ? 0 : (1 + shape) / Math.sqrt(excesses);
+    /**
+     * Standard error of the fitted shape after {@code n} values, {@code (1 + shape) / sqrt(m)} as for a
+     * maximum-likelihood fit from the m excesses its moments rest on: 1 / the rate they move at, {@code 10 + Q n}
+     * (the prior counting as 10) up to the long memory's 200, in whole excesses. Derived from n, so restored state
+     * judges exactly as the state it was saved from. 0 for a fixed shape.
+     */
+    private double shapeSpread(double shape, long n) {
+        return maxShape == 0 ? 0 : (1 + shape) / Math.sqrt(excessesAfter(n));
+    }
+
+    static double excessesAfter(long n) {
+        return Math.floor(Math.min(1 / EXCESS_ALPHA, PRIOR_EXCESSES + Q * Math.max(n, 0)));
     }
 
     private double nodeShape(double shape, double spread, int node) {
         return Math.min(Math.max(shape + SHAPE_NODES[node] * spread, 0), MAX_NODE_SHAPE);
     }
 
-    /** The z whose tail probability is {@code exp(lnP)}: the edge of the band for that p. */
-    double zAt(double lnP) {
+    /**
+     * The z whose tail probability is {@code exp(lnP)} after {@code n} values: the edge of the band for that p.
+     * Memoised: the threshold moves every point, the excess over it only when the fit or m does.
+     */
+    double zAt(double lnP, long n) {
         double lnRatio = LN_Q - lnP; // ln(Q / p)
         if (lnRatio <= 0) {
             return threshold;
         }
+        double excesses = maxShape == 0 ? 0 : excessesAfter(n);
         if (band == null) {
             band = new BandMemo();
         }
-        if (lnP != band.lnP || fitVersion != band.fitVersion || mean != band.mean || square != band.square) {
-            band.excess = excessAt(lnRatio); // the threshold moves every point, the excess over it does not
+        if (lnP != band.lnP || excesses != band.excesses || mean != band.mean || square != band.square) {
+            band.excess = excessAt(lnRatio, n);
             band.lnP = lnP;
-            band.fitVersion = fitVersion;
+            band.excesses = excesses;
             band.mean = mean;
             band.square = square;
         }
@@ -163,11 +182,11 @@ final class TailModel {
     /**
      * The excess y with {@code lnExcess(y) = -lnRatio}. It lies between the largest of the nodes' own excesses at
      * {@code lnRatio + ln w} (each node alone, weighted, already reaches the probability there) and the largest at
-     * {@code lnRatio} (no node exceeds it there); a few bisection-secant steps in ln y find it.
+     * {@code lnRatio} (no node exceeds it there); Newton steps on ln P, kept inside that bracket, find it.
      */
-    private double excessAt(double lnRatio) {
+    private double excessAt(double lnRatio, long n) {
         double shape = shape();
-        double spread = shapeSpread(shape);
+        double spread = shapeSpread(shape, n);
         if (spread == 0) {
             return excessAt(lnRatio, shape);
         }
@@ -178,15 +197,22 @@ final class TailModel {
             lo = Math.max(lo, excessAt(lnRatio + LN_SHAPE_WEIGHTS[i], node));
             hi = Math.max(hi, excessAt(lnRatio, node));
         }
-        for (int step = 0; step < 30 && hi - lo > 1e-3 * hi; step++) {
-            double mid = Math.sqrt(Math.max(lo, 1e-12) * hi);
-            if (lnExcess(mid) > -lnRatio) {
-                lo = mid;
-            } else {
-                hi = mid;
+        double y = 0.5 * (lo + hi);
+        for (int step = 0; step < 40; step++) {
+            double ln = lnExcess(y, spread);
+            double gap = ln + lnRatio; // > 0: not yet far enough out
+            if (Math.abs(gap) < 1e-12) {
+                break;
             }
+            if (gap > 0) {
+                lo = y;
+            } else {
+                hi = y;
+            }
+            double next = y - gap / lnExcessSlope(y, spread, ln);
+            y = next > lo && next < hi ? next : 0.5 * (lo + hi);
         }
-        return hi;
+        return y;
     }
 
     private double excessAt(double lnRatio, double shape) {
@@ -208,8 +234,6 @@ final class TailModel {
             double a = Math.max(EXCESS_ALPHA, 1 / (PRIOR_EXCESSES + Q * n));
             mean += a * (y - mean);
             square += a * (y * y - square);
-            excesses = (float) (1 / a);
-            fitVersion++;
         }
         threshold += QUANTILE_STEP * mean * ((over ? 1 : 0) - Q);
     }
@@ -223,7 +247,7 @@ final class TailModel {
         old.mean = mean;
         old.square = square;
         // zAt solves Q x GPD(y) = p; the old tail solved rate x GPD(y) = Q, i.e. p = Q^2 / rate.
-        return old.zAt(2 * LN_Q - Math.log(Math.max(rate, 1e-12)));
+        return old.zAt(2 * LN_Q - Math.log(Math.max(rate, 1e-12)), Long.MAX_VALUE);
     }
 
     private double shape() {

@@ -86,8 +86,8 @@ class TailModelTest {
         long beyond6 = 0;
         for (long i = 0; i < n; i++) {
             double z = studentT3(random);
-            beyond5 += i > 20_000 && z > tail.zAt(Math.log(1e-5)) ? 1 : 0;
-            beyond6 += i > 20_000 && z > tail.zAt(Math.log(1e-6)) ? 1 : 0;
+            beyond5 += i > 20_000 && z > tail.zAt(Math.log(1e-5), i) ? 1 : 0;
+            beyond6 += i > 20_000 && z > tail.zAt(Math.log(1e-6), i) ? 1 : 0;
             tail.learn(z, i);
         }
         assertTrue(beyond5 < 2.2 * 1e-5 * n, beyond5 + " values beyond the 1e-5 band, " + 1e-5 * n + " expected");
@@ -103,23 +103,20 @@ class TailModelTest {
             tail.learn(studentT3(random), n);
         }
         for (double p : new double[] {1e-3, 1e-5, 1e-7}) {
-            assertEquals(Math.log(p), tail.lnTail(tail.zAt(Math.log(p))), 0.01, "p = " + p);
+            assertEquals(Math.log(p), tail.lnTail(tail.zAt(Math.log(p), 2_000), 2_000), 1e-9, "p = " + p);
         }
     }
 
     /** Fewer excesses, less certainty: a young tail puts a rare p farther out than a mature one with the same moments. */
     @Test
     void aYoungTailIsMoreCautiousFarOutThanAMatureOneWithTheSameFit() {
-        TailModel young = TailModel.ofResiduals();
-        TailModel mature = TailModel.ofResiduals();
-        young.learn(3.0, 0); // one excess: its moments rest on the prior and this excess
-        for (TailModel t : new TailModel[] {young, mature}) {
-            t.threshold = 2.0;
-            t.mean = 0.8;
-            t.square = 1.6;
-        }
-        assertTrue(young.zAt(Math.log(1e-6)) > 1.2 * mature.zAt(Math.log(1e-6)),
-                young.zAt(Math.log(1e-6)) + " vs " + mature.zAt(Math.log(1e-6)));
+        TailModel tail = TailModel.ofResiduals();
+        tail.threshold = 2.0;
+        tail.mean = 0.8;
+        tail.square = 1.6;
+        double young = tail.zAt(Math.log(1e-6), 100); // ~15 excesses behind the fit
+        double mature = tail.zAt(Math.log(1e-6), 100_000); // 200
+        assertTrue(young > 1.2 * mature, young + " vs " + mature);
     }
 
     /** Sums of clipped residuals have an exponential tail (shape 0, fixed): nothing to average, the fit as it is. */
@@ -129,6 +126,6 @@ class TailModelTest {
         sums.threshold = 2.0;
         sums.mean = 0.5;
         sums.square = 0.9;
-        assertEquals(2.0 + 0.5 * Math.log(TailModel.Q / 1e-6), sums.zAt(Math.log(1e-6)), 1e-9);
+        assertEquals(2.0 + 0.5 * Math.log(TailModel.Q / 1e-6), sums.zAt(Math.log(1e-6), 0), 1e-9);
     }
 }
