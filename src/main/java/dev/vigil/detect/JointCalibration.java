@@ -29,7 +29,7 @@ public final class JointCalibration {
      * from it.
      */
     public double scoreAndLearn(double isolationStatistic, double residualStatistic, double intervalMillis) {
-        double score = scoring.score(isolation.lnTail(isolationStatistic), residual.lnTail(residualStatistic),
+        double score = scoring.score(isolation.lnTail(isolationStatistic, learnt), residual.lnTail(residualStatistic, learnt),
                 intervalMillis);
         isolation.learn(isolationStatistic, learnt);
         residual.learn(residualStatistic, learnt);

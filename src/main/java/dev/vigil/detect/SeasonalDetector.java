@@ -125,7 +125,7 @@ public final class SeasonalDetector implements Detector {
         if (!(s.slowSigma > 0)) {
             s.slowSigma = sigma; // first scored point, or state from before the two-scale test
         }
-        double halfBand = s.pointTail.zAt(scoring.lnPAtThreshold(s.interval)) * sigma;
+        double halfBand = s.pointTail.zAt(scoring.lnPAtThreshold(s.interval), learnt()) * sigma;
         double r = value - expected;
         AnomalyScore result = s.count < settings.warmUpPoints()
                 ? AnomalyScore.warmingUp(expected, expected - halfBand, expected + halfBand)
@@ -143,9 +143,9 @@ public final class SeasonalDetector implements Detector {
             lnPoint = Math.min(lnPoint, s.range.lnNovelty(value, sigma, settings.direction()) / s.bandFactor);
         }
         double shortMean = s.shortMean + SHORT_ALPHA * (clamp(z, SHIFT_CLIP) - s.shortMean);
-        double lnShift = s.shiftTail.lnTail(settings.direction().oriented(shortMean / SHORT_SD));
+        double lnShift = s.shiftTail.lnTail(settings.direction().oriented(shortMean / SHORT_SD), learnt());
         // The drift test is a second shift statistic (its calibrated p joins the shift side of the minimum).
-        lnShift = Math.min(lnShift, s.cusumTail.lnTail(drift(cusumUp(z), cusumDown(z))));
+        lnShift = Math.min(lnShift, s.cusumTail.lnTail(drift(cusumUp(z), cusumDown(z)), learnt()));
         double score = IncidentFilter.filter(s, t, scoring.score(lnPoint, lnShift, s.interval));
         Component component = score == 0 ? Component.NONE : lnPoint <= lnShift ? Component.POINT : Component.SHIFT;
         double lower = expected - halfBand;
@@ -178,8 +178,8 @@ public final class SeasonalDetector implements Detector {
      * of state (the slow level and its tail model).
      */
     private double lnSpike(double z, double zSlow) {
-        double lnPoint = s.pointTail.lnTail(z);
-        return z > SPIKE_SIGMAS ? Math.max(lnPoint, s.slowTail.lnTail(zSlow)) : lnPoint;
+        double lnPoint = s.pointTail.lnTail(z, learnt());
+        return z > SPIKE_SIGMAS ? Math.max(lnPoint, s.slowTail.lnTail(zSlow, learnt())) : lnPoint;
     }
 
     /**
@@ -205,6 +205,11 @@ public final class SeasonalDetector implements Detector {
         return v / CUSUM_NORM;
     }
 
+    /** Values the tail models have learnt from so far: the first z's only measure an unlearnt model. */
+    private long learnt() {
+        return s.count - settings.warmUpPoints() / 3;
+    }
+
     /** Level + profile of candidate model k (0 none, 1 daily, 2 weekly, 3 fast level). */
     private double predict(int k) {
         return switch (k) {
@@ -219,7 +224,7 @@ public final class SeasonalDetector implements Detector {
         double z = r / sigma;
         s.range.learn(value, sigma);
         s.shortMean += SHORT_ALPHA * (clamp(z, SHIFT_CLIP) - s.shortMean);
-        long n = s.count - settings.warmUpPoints() / 3; // values the tail models have learnt from so far
+        long n = learnt();
         if (n >= 0) { // the first z's only measure an unlearnt model
             s.pointTail.learn(settings.direction().oriented(z), n);
             s.shiftTail.learn(settings.direction().oriented(s.shortMean / SHORT_SD), n);

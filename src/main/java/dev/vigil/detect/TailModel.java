@@ -7,6 +7,11 @@ package dev.vigil.detect;
  * and scale are fitted by the method of moments from exponentially weighted moments; so
  * {@code P(Z > z) = Q x GPD(z - u)}, three doubles and O(1) per point.
  *
+ * <p>Far in the tail the p-value rests on the fitted shape, which a few hundred excesses leave uncertain: the tail
+ * is averaged over the shape's uncertainty ({@link #SHAPE_NODES}), so a critical alarm at 10 s sampling (p ~ 1e-6,
+ * five decades below the data the fit saw) is only as rare as the data can tell. Student-t noise, whose shape a
+ * moment fit under-reads, no longer alarms critically ten times more often than its severity promises.
+ *
  * <p>Why a quantile rather than a fixed threshold: the tail must be modelled where the statistic has a tail.
  * A fixed threshold in sigmas is crossed 5 % of the time by one statistic and once in a thousand points by a
  * slow one (a CUSUM); the latter's exceedance rate, an average of a rare and clustered event, then dips between
@@ -40,6 +45,15 @@ final class TailModel {
     static final double HEAVY_SHAPE = 0.5;
     /** An excess counts at most CAP x the current mean excess (+1): one freak value cannot flatten the tail. */
     static final double CAP = 30;
+    /**
+     * Three-point Gauss-Hermite rule over the shape's uncertainty: nodes at the fitted shape and +-sqrt(3) standard
+     * errors, weights 2/3, 1/6, 1/6. The shape is the one parameter the extrapolation to rare p hangs on, and a
+     * moment fit over a few hundred excesses is uncertain by 0.05-0.1 even at steady state.
+     */
+    static final double[] SHAPE_NODES = {-Math.sqrt(3), 0, Math.sqrt(3)};
+    private static final double[] LN_SHAPE_WEIGHTS = {Math.log(1 / 6.0), Math.log(2 / 3.0), Math.log(1 / 6.0)};
+    /** A node's shape stays below 1, where the GPD still has a mean (the fitted mean excess sets its scale). */
+    private static final double MAX_NODE_SHAPE = 0.9;
     private static final double MIN_LN_P = -80;
     private static final double LN_Q = Math.log(Q);
 
@@ -48,6 +62,17 @@ final class TailModel {
     double threshold = INITIAL_THRESHOLD;
     double mean = 1.0;       // E[z - u | z > u], prior: exponential tail with scale 1
     double square = 2.0;     // E[(z - u)^2 | z > u]
+    /** Memo of {@link #zAt}, made on first use: only the point tail draws a band, once per point. */
+    private BandMemo band;
+
+    /** Keyed by what the excess depends on: p, the excesses the fit rests on, and the fit's moments. */
+    private static final class BandMemo {
+        double lnP = Double.NaN;
+        double excesses;
+        double mean;
+        double square;
+        double excess;
+    }
 
     private TailModel(double maxShape) {
         this.maxShape = maxShape;
@@ -67,28 +92,135 @@ final class TailModel {
         return new TailModel(0);
     }
 
-    /** ln P(Z >= z) under the fitted tail; 0 (no evidence) at or below the threshold. */
-    double lnTail(double z) {
+    /**
+     * ln P(Z >= z) under the fitted tail, the model having learnt from {@code n} values; 0 (no evidence) at or below
+     * the threshold.
+     */
+    double lnTail(double z, long n) {
         if (!(z > threshold)) {
             return 0;
         }
-        double y = z - threshold;
-        double shape = shape();
-        double scale = scale(shape);
-        double lnExcess = shape < 1e-6 ? -y / scale : -Math.log1p(shape * y / scale) / shape;
-        return Math.max(LN_Q + lnExcess, MIN_LN_P);
+        return Math.max(LN_Q + lnExcess(z - threshold, shapeSpread(shape(), n)), MIN_LN_P);
     }
 
-    /** The z whose tail probability is {@code exp(lnP)}: the edge of the band for that p. */
-    double zAt(double lnP) {
+    /**
+     * ln P(excess > y), averaged over what the shape may be given how many excesses it was fitted from (see
+     * {@link #SHAPE_NODES}). Far in the tail the average is carried by the heavier shapes: a p-value five decades
+     * below the data it was fitted on is only as small as the shape is certain.
+     */
+    private double lnExcess(double y, double spread) {
+        double shape = shape();
+        if (spread == 0) {
+            return lnExcessAt(y, shape);
+        }
+        double low = LN_SHAPE_WEIGHTS[0] + lnExcessAt(y, nodeShape(shape, spread, 0));
+        double mid = LN_SHAPE_WEIGHTS[1] + lnExcessAt(y, shape);
+        double high = LN_SHAPE_WEIGHTS[2] + lnExcessAt(y, nodeShape(shape, spread, 2));
+        double top = Math.max(high, Math.max(mid, low));
+        return top + Math.log(Math.exp(low - top) + Math.exp(mid - top) + Math.exp(high - top));
+    }
+
+    /** d/dy of {@link #lnExcess}: the nodes' hazards, weighted by their share of the probability at y. */
+    private double lnExcessSlope(double y, double spread, double lnExcess) {
+        double shape = shape();
+        double slope = 0;
+        for (int i = 0; i < SHAPE_NODES.length; i++) {
+            double node = nodeShape(shape, spread, i);
+            double share = Math.exp(LN_SHAPE_WEIGHTS[i] + lnExcessAt(y, node) - lnExcess);
+            slope -= share / (scale(node) + node * y);
+        }
+        return slope;
+    }
+
+    /** ln P(excess > y) under a GPD of this shape with the fitted mean excess. */
+    private double lnExcessAt(double y, double shape) {
+        double scale = scale(shape);
+        return shape < 1e-6 ? -y / scale : -Math.log1p(shape * y / scale) / shape;
+    }
+
+    /**
+     * Standard error of the fitted shape after {@code n} values, {@code (1 + shape) / sqrt(m)} as for a
+     * maximum-likelihood fit from the m excesses its moments rest on: 1 / the rate they move at, {@code 10 + Q n}
+     * (the prior counting as 10) up to the long memory's 200, in whole excesses. Derived from n, so restored state
+     * judges exactly as the state it was saved from. 0 for a fixed shape.
+     */
+    private double shapeSpread(double shape, long n) {
+        return maxShape == 0 ? 0 : (1 + shape) / Math.sqrt(excessesAfter(n));
+    }
+
+    static double excessesAfter(long n) {
+        return Math.floor(Math.min(1 / EXCESS_ALPHA, PRIOR_EXCESSES + Q * Math.max(n, 0)));
+    }
+
+    private double nodeShape(double shape, double spread, int node) {
+        return Math.min(Math.max(shape + SHAPE_NODES[node] * spread, 0), MAX_NODE_SHAPE);
+    }
+
+    /**
+     * The z whose tail probability is {@code exp(lnP)} after {@code n} values: the edge of the band for that p.
+     * Memoised: the threshold moves every point, the excess over it only when the fit or m does.
+     */
+    double zAt(double lnP, long n) {
         double lnRatio = LN_Q - lnP; // ln(Q / p)
         if (lnRatio <= 0) {
             return threshold;
         }
+        double excesses = maxShape == 0 ? 0 : excessesAfter(n);
+        if (band == null) {
+            band = new BandMemo();
+        }
+        if (lnP != band.lnP || excesses != band.excesses || mean != band.mean || square != band.square) {
+            band.excess = excessAt(lnRatio, n);
+            band.lnP = lnP;
+            band.excesses = excesses;
+            band.mean = mean;
+            band.square = square;
+        }
+        return threshold + band.excess;
+    }
+
+    /**
+     * The excess y with {@code lnExcess(y) = -lnRatio}. It lies between the largest of the nodes' own excesses at
+     * {@code lnRatio + ln w} (each node alone, weighted, already reaches the probability there) and the largest at
+     * {@code lnRatio} (no node exceeds it there); Newton steps on ln P, kept inside that bracket, find it.
+     */
+    private double excessAt(double lnRatio, long n) {
         double shape = shape();
+        double spread = shapeSpread(shape, n);
+        if (spread == 0) {
+            return excessAt(lnRatio, shape);
+        }
+        double lo = 0;
+        double hi = 0;
+        for (int i = 0; i < SHAPE_NODES.length; i++) {
+            double node = nodeShape(shape, spread, i);
+            lo = Math.max(lo, excessAt(lnRatio + LN_SHAPE_WEIGHTS[i], node));
+            hi = Math.max(hi, excessAt(lnRatio, node));
+        }
+        double y = 0.5 * (lo + hi);
+        for (int step = 0; step < 40; step++) {
+            double ln = lnExcess(y, spread);
+            double gap = ln + lnRatio; // > 0: not yet far enough out
+            if (Math.abs(gap) < 1e-12) {
+                break;
+            }
+            if (gap > 0) {
+                lo = y;
+            } else {
+                hi = y;
+            }
+            double next = y - gap / lnExcessSlope(y, spread, ln);
+            y = next > lo && next < hi ? next : 0.5 * (lo + hi);
+        }
+        return y;
+    }
+
+    private double excessAt(double lnRatio, double shape) {
+        if (lnRatio <= 0) {
+            return 0;
+        }
         double scale = scale(shape);
-        double y = shape < 1e-6 ? scale * lnRatio : scale / shape * Math.expm1(shape * lnRatio);
-        return threshold + y;
+        return shape < 1e-6 ? scale * lnRatio : scale / shape * Math.expm1(shape * lnRatio);
     }
 
     /**
@@ -115,7 +247,7 @@ final class TailModel {
         old.mean = mean;
         old.square = square;
         // zAt solves Q x GPD(y) = p; the old tail solved rate x GPD(y) = Q, i.e. p = Q^2 / rate.
-        return old.zAt(2 * LN_Q - Math.log(Math.max(rate, 1e-12)));
+        return old.zAt(2 * LN_Q - Math.log(Math.max(rate, 1e-12)), Long.MAX_VALUE);
     }
 
     private double shape() {

@@ -6,6 +6,7 @@ import dev.vigil.detect.definition.DefinitionLoader;
 import dev.vigil.detect.definition.DefinitionSet;
 import dev.vigil.detect.definition.Definitions;
 import dev.vigil.detect.definition.DetectorDefinition;
+import dev.vigil.detect.definition.MultivariateDefinition;
 import dev.vigil.validation.ValidationIssue;
 import dev.vigil.validation.YamlFiles;
 import java.io.IOException;
@@ -95,13 +96,16 @@ public final class DefinitionRegistry implements Definitions {
         return true;
     }
 
-    /** The definitions shipped inside the application. */
+    /** The definitions shipped inside the application, the multivariate ones of its files included. */
     public static DefinitionSet shipped() {
         List<DetectorDefinition> all = new ArrayList<>();
+        List<MultivariateDefinition> multivariate = new ArrayList<>();
         for (String name : read(CLASSPATH_DIR + "INDEX").lines().map(String::strip).filter(s -> !s.isEmpty()).toList()) {
-            all.addAll(DefinitionLoader.parse(CLASSPATH_SOURCE + name, read(CLASSPATH_DIR + name)));
+            DefinitionSet file = DefinitionLoader.parseSet(CLASSPATH_SOURCE + name, read(CLASSPATH_DIR + name));
+            all.addAll(file.definitions());
+            multivariate.addAll(file.multivariate());
         }
-        return new DefinitionSet(all);
+        return new DefinitionSet(all, multivariate);
     }
 
     private static String read(String resource) {

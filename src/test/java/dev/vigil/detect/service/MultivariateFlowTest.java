@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.core.SeriesKey;
+import dev.vigil.flow.GateSeriesCounts;
 import dev.vigil.testing.ApiTokens;
 import dev.vigil.testing.TestKafka;
 import dev.vigil.testing.VigilTestResource;
@@ -45,6 +46,9 @@ class MultivariateFlowTest {
     @Inject
     DetectionService detection;
 
+    @Inject
+    GateSeriesCounts seriesCounts;
+
     /** Traffic wanders; latency is 40 ms + 0.2 ms per request/s, +- 1 ms; from {@code faultFrom} on, + 15 ms. */
     static List<String> samples(String service, int from, int to, int faultFrom) {
         Random r = new Random(3 + from);
@@ -62,6 +66,14 @@ class MultivariateFlowTest {
     static String sample(String service, String metric, long t, double v) {
         return "{\"service\":\"" + service + "\",\"name\":\"" + metric + "\",\"labels\":{},\"timestamp\":" + t
                 + ",\"value\":" + v + "}";
+    }
+
+    @Test
+    void theGateCountsAServicesMultivariateDetectorAsOneMoreTestInItsFalseAlarmBudget() {
+        String named = "mvflow-" + UUID.randomUUID().toString().substring(0, 8);
+        String other = "plain-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(1, seriesCounts.count(named, "environment", "prod"), "no series yet, one joint test");
+        assertEquals(0, seriesCounts.count(other, "environment", "prod"), "no definition names this service");
     }
 
     @Test
