@@ -32,7 +32,8 @@ public class MetricsConsumer {
     @Incoming("metrics-in")
     @Blocking(ordered = true)
     public void consume(ConsumerRecords<byte[], byte[]> records) {
-        registry.batch(() -> processor.process("metric", records, parser::parse, pipeline::accept), reached(records));
+        registry.batch(() -> processor.process("metric", records, parser::parseDirect, parser::parse,
+                pipeline::accept), reached(records));
     }
 
     static List<ConsumedOffset> reached(ConsumerRecords<?, ?> records) {
