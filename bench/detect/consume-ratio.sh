@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Vigil's Kafka-record-to-score path against a bare KafkaConsumer (with and without a Jackson parse of each record)
 # on the same topic, broker and run; prints records/s of each and the ratios. See bench/detect/ConsumeRatio.java.
-#   bench/detect/consume-ratio.sh [SERIES=10000] [WARMUP=2000000] [MEASURED=4000000]
+#   bench/detect/consume-ratio.sh [SERIES=10000] [WARMUP=1000000] [MEASURED=3000000]
 # Builds the app if target/quarkus-app is missing (APP=dir to use another build). VIGIL_JAVA_OPTS go to Vigil.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-series=${1:-10000}; warmup=${2:-2000000}; measured=${3:-4000000}
+series=${1:-10000}; warmup=${2:-1000000}; measured=${3:-3000000}
 app=${APP:-$PWD/target/quarkus-app}
 [[ -f $app/quarkus-run.jar ]] || ./mvnw -q -DskipTests package
 work=$(mktemp -d)
