@@ -39,7 +39,8 @@ public class KafkaLoad {
     static final String TOPIC = "vigil.metrics";
     static final String GROUP = "vigil";
     static final long STEP_MILLIS = 60_000;
-    static final long START_MILLIS = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+    /** 20 days ago on the minute: inside Vigil's default vigil.ingest.max-age (30 d) for up to 10 days of points. */
+    static final long START_MILLIS = (System.currentTimeMillis() - 20L * 86_400_000L) / STEP_MILLIS * STEP_MILLIS;
 
     final int series;
     final long[] nextIndex;

@@ -35,12 +35,24 @@ public final class MetricParser {
         }
         try {
             boolean vigil = node.has("service");
-            MetricSample sample = vigil ? vigil(node) : prometheus(node);
-            Optional<Rejection> outside = window.check("timestamp", sample.timestamp());
-            return outside.isPresent() ? Parsed.rejected(outside.get()) : Parsed.ok(sample, vigil ? "vigil" : "prometheus");
+            return inWindow(vigil ? vigil(node) : prometheus(node), vigil ? "vigil" : "prometheus");
         } catch (FieldException e) {
             return Parsed.rejected(e.rejection);
         }
+    }
+
+    /**
+     * A valid record in Vigil's own format read straight off its bytes (no tree), or null when it is anything else:
+     * then {@link #parse(JsonNode)} on its tree decides, and words any rejection.
+     */
+    public Parsed<MetricSample> parseDirect(byte[] json) {
+        MetricSample sample = VigilSampleReader.read(json);
+        return sample == null ? null : inWindow(sample, "vigil");
+    }
+
+    private Parsed<MetricSample> inWindow(MetricSample sample, String format) {
+        Optional<Rejection> outside = window.check("timestamp", sample.timestamp());
+        return outside.isPresent() ? Parsed.rejected(outside.get()) : Parsed.ok(sample, format);
     }
 
     private MetricSample vigil(JsonNode node) throws FieldException {

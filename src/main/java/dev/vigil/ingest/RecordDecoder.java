@@ -19,12 +19,24 @@ public final class RecordDecoder {
     }
 
     public <T> Parsed<T> decode(byte[] payload, Function<JsonNode, Parsed<T>> parser) {
+        return decode(payload, bytes -> null, parser);
+    }
+
+    /**
+     * As {@link #decode(byte[], Function)}, trying {@code direct} on the bytes first: it returns the outcome when it
+     * can tell (a streaming read, without a tree), or null to leave the record to {@code parser} on its tree.
+     */
+    public <T> Parsed<T> decode(byte[] payload, Function<byte[], Parsed<T>> direct, Function<JsonNode, Parsed<T>> parser) {
         if (payload == null || payload.length == 0) {
             return Parsed.rejected(new Rejection(Rejection.NOT_JSON, null, "the record is empty"));
         }
         if (payload.length > maxRecordBytes) {
             return Parsed.rejected(new Rejection(Rejection.PAYLOAD_TOO_LARGE, null,
                     "the record has " + payload.length + " bytes, more than the limit of " + maxRecordBytes));
+        }
+        Parsed<T> read = direct.apply(payload);
+        if (read != null) {
+            return read;
         }
         JsonNode node;
         try {

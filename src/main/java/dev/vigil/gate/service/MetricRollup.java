@@ -30,6 +30,13 @@ public record MetricRollup(String service, String metric, Map<String, String> la
         return new MetricRollup(service, metric, labels, bucket, 1, value, value, value, value, at);
     }
 
+    /** This rollup with one more sample, taken {@code at}: {@link #merge} with the sample's rollup, without building it. */
+    MetricRollup plus(Instant at, double value) {
+        boolean newer = at.isAfter(lastAt);
+        return new MetricRollup(service, metric, labels, bucket, count + 1, sum + value, Math.min(min, value),
+                Math.max(max, value), newer ? value : last, newer ? at : lastAt);
+    }
+
     /** Both partial rollups of the same series and interval as one. */
     MetricRollup merge(MetricRollup other) {
         boolean otherIsNewer = other.lastAt.isAfter(lastAt);

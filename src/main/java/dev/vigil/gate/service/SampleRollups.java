@@ -47,9 +47,10 @@ public final class SampleRollups {
             dropped.incrementAndGet();
             return;
         }
-        MetricRollup one = MetricRollup.of(s.service(), s.name(), s.labels(), Instant.ofEpochMilli(bucket),
-                s.timestamp(), s.value());
-        open.merge(key, one, MetricRollup::merge); // atomic per key against take()
+        // Atomic per key against take(); the labels are copied once per interval, not once per sample.
+        open.compute(key, (k, held) -> held == null
+                ? MetricRollup.of(s.service(), s.name(), s.labels(), Instant.ofEpochMilli(bucket), s.timestamp(), s.value())
+                : held.plus(s.timestamp(), s.value()));
     }
 
     /** Takes out at most {@code max} open rollups, to be stored. */

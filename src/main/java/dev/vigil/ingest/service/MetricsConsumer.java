@@ -31,6 +31,7 @@ public class MetricsConsumer {
     @Incoming("metrics-in")
     @Blocking(ordered = true)
     public void consume(ConsumerRecords<byte[], byte[]> records) {
-        registry.batch(records, owned -> processor.process("metric", owned, parser::parse, pipeline::accept));
+        registry.batch(records, owned -> processor.process("metric", owned, parser::parseDirect, parser::parse,
+                pipeline::accept));
     }
 }

@@ -41,10 +41,16 @@ public class RecordBatchProcessor {
 
     public <T> void process(String kind, ConsumerRecords<byte[], byte[]> records, Function<JsonNode, Parsed<T>> parser,
             Consumer<T> sink) {
+        process(kind, records, bytes -> null, parser, sink);
+    }
+
+    /** {@code direct} reads a record off its bytes when it can (see {@link RecordDecoder}), else returns null. */
+    public <T> void process(String kind, ConsumerRecords<byte[], byte[]> records, Function<byte[], Parsed<T>> direct,
+            Function<JsonNode, Parsed<T>> parser, Consumer<T> sink) {
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         AcceptedRun accepted = new AcceptedRun(kind);
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            Parsed<T> parsed = decoder.decode(record.value(), parser);
+            Parsed<T> parsed = decoder.decode(record.value(), direct, parser);
             Rejection rejection = parsed.isOk() ? deliver(kind, parsed.value(), sink) : parsed.rejection();
             String source = sourceOf(record);
             if (rejection == null) {
