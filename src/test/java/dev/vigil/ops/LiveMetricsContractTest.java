@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.vigil.predict.service.GitFixture;
 import dev.vigil.testing.ApiTokens;
 import dev.vigil.testing.ApiTokens.As;
 import dev.vigil.testing.TestKafka;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dashboards and alert rules name only metrics a running Vigil exports: this scrapes the live app after
- * driving ingest (accepted and rejected), detection (a spike that opens an anomaly) and a gate decision, and
+ * driving ingest (accepted and rejected), detection (a spike that opens an anomaly), a gate decision and a failure
+ * prediction (a gate's failure-probability check over a local repository), and
  * compares with every name grafana/ and the rule files use (less grafana/metrics-pending.txt).
  */
 @QuarkusTest
@@ -31,7 +33,7 @@ class LiveMetricsContractTest {
     static final long T0 = Instant.parse("2026-11-25T00:00:00Z").toEpochMilli();
 
     @Test
-    void everyMetricTheDashboardsAndRulesUseIsExported() {
+    void everyMetricTheDashboardsAndRulesUseIsExported() throws Exception {
         ApiTokens tokens = ApiTokens.issue();
         String service = "ops-" + UUID.randomUUID().toString().substring(0, 8);
         TestKafka.produce("vigil.metrics", spikeAtTheEnd(service));
@@ -41,6 +43,11 @@ class LiveMetricsContractTest {
                 .then().statusCode(200).extract().<Integer>path("total") > 0);
         given().auth().oauth2(tokens.get(As.GATE)).contentType(ContentType.JSON)
                 .body("{\"service\":\"" + service + "\",\"environment\":\"ci\",\"version\":\"1.0\",\"commit\":\"abc\"}")
+                .post("/api/v1/gates/evaluate").then().statusCode(200);
+        GitFixture repo = GitFixture.create(); // a failure-probability check predicts the release: the prediction gauges
+        given().auth().oauth2(tokens.get(As.GATE)).contentType(ContentType.JSON)
+                .body("{\"service\":\"" + service + "\",\"environment\":\"failure-risk\",\"version\":\"2.0\",\"commit\":\""
+                        + repo.c(3) + "\",\"previousCommit\":\"" + repo.c(0) + "\",\"repository\":\"" + repo.dir + "\"}")
                 .post("/api/v1/gates/evaluate").then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->

@@ -2,10 +2,12 @@ package dev.vigil.detect.service;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,9 +43,12 @@ public class DetectionMetrics {
     private final MultiGauge upper;
     private final MultiGauge open;
     private final Set<Tags> everOpen = new HashSet<>();
+    private final MeterRegistry registry;
+    private final List<Meter> functionMeters = new ArrayList<>();
 
     public DetectionMetrics(DetectionService detection, DetectConfig config, MeterRegistry registry) {
         this.detection = detection;
+        this.registry = registry;
         this.maxExported = config.metrics().maxSeries();
         this.score = MultiGauge.builder("vigil_anomaly_score").description("Latest anomaly score of the series, in [0, 1]")
                 .register(registry);
@@ -53,8 +58,8 @@ public class DetectionMetrics {
                 .register(registry);
         this.open = MultiGauge.builder("vigil_anomalies_open").description("Anomalies open now, by service and severity")
                 .register(registry);
-        Gauge.builder("vigil_detect_series", detection, DetectionService::heldSeries)
-                .description("Series whose detectors are held in memory").register(registry);
+        functionMeters.add(Gauge.builder("vigil_detect_series", detection, DetectionService::heldSeries)
+                .description("Series whose detectors are held in memory").register(registry));
         counter(registry, "vigil_detect_points_scored", "Points scored by the detectors", detection, DetectionService::scoredPoints);
         counter(registry, "vigil_detect_points_ignored", "Points not newer than their series' last point (redelivered or out of order)",
                 detection, DetectionService::ignoredPoints);
@@ -65,9 +70,18 @@ public class DetectionMetrics {
                 detection, DetectionService::evictedSeries);
     }
 
-    private static void counter(MeterRegistry registry, String name, String help, DetectionService d,
+    private void counter(MeterRegistry registry, String name, String help, DetectionService d,
             ToDoubleFunction<DetectionService> f) {
-        FunctionCounter.builder(name, d, f).description(help).register(registry);
+        functionMeters.add(FunctionCounter.builder(name, d, f).description(help).register(registry));
+    }
+
+    /**
+     * The gauges and counters that read the detection service leave with the application: a registry may outlive it
+     * (an application restarted in the same JVM, as tests do) and would otherwise ask a stopped container.
+     */
+    @PreDestroy
+    void unregister() {
+        functionMeters.forEach(registry::remove);
     }
 
     @Scheduled(every = "${vigil.detect.metrics.refresh-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -1,6 +1,7 @@
 package dev.vigil.gate.service;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -24,16 +25,20 @@ public class RollupJobs {
     private final RollupRepository stored;
     private final GateConfig.Rollups config;
     private final Clock clock;
+    private final MeterRegistry registry;
+    private final List<Meter> gauges;
 
     public RollupJobs(SampleRollups open, RollupRepository stored, GateConfig gate, Clock clock, MeterRegistry registry) {
         this.open = open;
         this.stored = stored;
         this.config = gate.rollups();
         this.clock = clock;
-        Gauge.builder("vigil.gate.rollups.open", open, SampleRollups::size)
-                .description("Sample rollups in memory, not yet stored").register(registry);
-        Gauge.builder("vigil.gate.rollups.dropped.samples", open, SampleRollups::dropped)
-                .description("Samples not rolled up because vigil.gate.rollups.max-open rollups were held").register(registry);
+        this.registry = registry;
+        this.gauges = List.of(Gauge.builder("vigil.gate.rollups.open", open, SampleRollups::size)
+                        .description("Sample rollups in memory, not yet stored").register(registry),
+                Gauge.builder("vigil.gate.rollups.dropped.samples", open, SampleRollups::dropped)
+                        .description("Samples not rolled up because vigil.gate.rollups.max-open rollups were held")
+                        .register(registry));
     }
 
     /** Stores what is open now (what arrives meanwhile waits for the next run). */
@@ -67,8 +72,13 @@ public class RollupJobs {
     }
 
     /** What is still open goes to the database before it goes away. */
+    /**
+     * Stores what is open, and takes the gauges away with the application: they read this application's rollups, and
+     * a registry may outlive it (an application restarted in the same JVM, as tests do).
+     */
     @PreDestroy
     void close() {
         flush();
+        gauges.forEach(registry::remove);
     }
 }

@@ -4,8 +4,11 @@ import dev.vigil.security.AuthFailures;
 import dev.vigil.security.OidcVerifier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -18,13 +21,25 @@ import java.util.Locale;
 public class GuardMetrics {
 
     private final MeterRegistry registry;
+    private final List<Meter> functionCounters;
 
     public GuardMetrics(MeterRegistry registry, AuthFailures failures) {
         this.registry = registry;
-        FunctionCounter.builder("vigil_auth_failures", failures, AuthFailures::failuresSeen)
-                .description("Requests with an unknown, revoked or expired token or an ID token refused").register(registry);
-        FunctionCounter.builder("vigil_auth_blocks", failures, AuthFailures::blocksImposed)
-                .description("Client addresses blocked after too many failed authentications").register(registry);
+        this.functionCounters = List.of(
+                FunctionCounter.builder("vigil_auth_failures", failures, AuthFailures::failuresSeen)
+                        .description("Requests with an unknown, revoked or expired token or an ID token refused")
+                        .register(registry),
+                FunctionCounter.builder("vigil_auth_blocks", failures, AuthFailures::blocksImposed)
+                        .description("Client addresses blocked after too many failed authentications").register(registry));
+    }
+
+    /**
+     * The counters read the {@link AuthFailures} bean when scraped: they leave with the application, so a registry
+     * that outlives it (an application restarted in the same JVM, as tests do) never asks a stopped container.
+     */
+    @PreDestroy
+    void unregister() {
+        functionCounters.forEach(registry::remove);
     }
 
     void limited(String limit) {

@@ -96,7 +96,9 @@ class IsolationForestDetectorTest {
         assertTrue(back.fitted(), "the forest is refitted from the restored window");
         assertEquals(d.lastStepMillis(), back.lastStepMillis());
         MultivariateScore s = back.score(START + 700 * STEP, STEP, new double[] {200, 92, 50}).orElseThrow();
-        assertTrue(s.score() >= AlarmRate.scoreAt(0.01), "score " + s.score());
+        // after ~35 tail excesses the fit's shape is uncertain, so even this broken relation is graded warning, not
+        // yet critical (docs/detection.md, "The shape's uncertainty is priced in")
+        assertTrue(s.score() >= AlarmRate.scoreAt(0.1), "score " + s.score());
     }
 
     @Test
