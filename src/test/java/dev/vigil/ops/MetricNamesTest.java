@@ -52,10 +52,10 @@ class MetricNamesTest {
 
     @Test
     void problemsNameMissingAndNewlyExportedMetrics() {
-        List<String> problems = MetricNames.problems("vigil_prediction_probability{service=\"a\"} 0.3\n");
+        List<String> problems = MetricNames.problems("vigil_scoring_seconds_count 3.0\n");
         assertEquals(2, problems.size(), problems::toString);
         assertTrue(problems.get(0).contains("vigil_ingest_accepted_total"), problems.get(0));
-        assertTrue(problems.get(1).contains("remove from grafana/metrics-pending.txt: [vigil_prediction_probability]"),
+        assertTrue(problems.get(1).contains("remove from grafana/metrics-pending.txt: [vigil_scoring_seconds_count]"),
                 problems.get(1));
     }
 }
