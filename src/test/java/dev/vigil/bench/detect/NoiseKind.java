@@ -56,12 +56,52 @@ enum NoiseKind {
             double[] level = {LEVEL};
             return t -> level[0] += random.nextGaussian();
         }
+    },
+
+    /**
+     * Poisson counts of mean {@value #SPARSE_MEAN} per sample: almost always 0, now and then a 1, rarely a 2, as a
+     * crash or error counter of a healthy service. Not one of the deploy service's five kinds.
+     */
+    SPARSE_COUNTS("sparse_counts", false) {
+        @Override
+        Source source(SplittableRandom random, long startMillis) {
+            double emptyProbability = Math.exp(-SPARSE_MEAN);
+            return t -> poisson(random, emptyProbability);
+        }
+    },
+
+    /**
+     * Log-normal values (median 100, log-sd {@value #LOG_SD}): skewed to the right with a long tail, as latencies
+     * are. Not one of the deploy service's five kinds.
+     */
+    LOG_NORMAL("log_normal", false) {
+        @Override
+        Source source(SplittableRandom random, long startMillis) {
+            return t -> LEVEL * Math.exp(LOG_SD * random.nextGaussian());
+        }
+    },
+
+    /**
+     * A stationary AR(1) process (coefficient {@value #AR_COEFFICIENT}, stationary sd {@value #SIGMA}): smooth
+     * excursions that always return to the level, as CPU or memory gauges wander. Not one of the deploy service's
+     * five kinds.
+     */
+    AUTOREGRESSIVE("autoregressive", false) {
+        @Override
+        Source source(SplittableRandom random, long startMillis) {
+            double innovation = SIGMA * Math.sqrt(1 - AR_COEFFICIENT * AR_COEFFICIENT);
+            double[] deviation = {SIGMA * random.nextGaussian()};
+            return t -> LEVEL + (deviation[0] = AR_COEFFICIENT * deviation[0] + innovation * random.nextGaussian());
+        }
     };
 
     static final double LEVEL = 100;
     static final double SIGMA = 5;
     static final double SEASON_AMPLITUDE_SIGMAS = 3;
     static final double POISSON_MEAN = 2;
+    static final double SPARSE_MEAN = 0.05;
+    static final double LOG_SD = 0.5;
+    static final double AR_COEFFICIENT = 0.95;
     static final long DAY_MILLIS = 86_400_000L;
 
     /**
@@ -69,9 +109,16 @@ enum NoiseKind {
      * so the service would judge them all with the catch-all {@code default}, which {@link FalseAlarmRate} checks.
      */
     final String metric;
+    /** One of the five kinds the all-noise deploy service is made of (10 series each = the 50 series). */
+    final boolean inDeployService;
 
     NoiseKind(String metric) {
+        this(metric, true);
+    }
+
+    NoiseKind(String metric, boolean inDeployService) {
         this.metric = metric;
+        this.inDeployService = inDeployService;
     }
 
     /** The value at each sample time, called once per sample in time order. */
