@@ -135,20 +135,6 @@ public final class SeriesRegistry {
         return topic + "/" + partition;
     }
 
-    /**
-     * Runs {@code work} (which records the samples of a batch of records) so that no drain splits it, then notes that
-     * the counts are complete up to {@code consumed}.
-     */
-    public void batch(Runnable work, List<ConsumedOffset> consumed) {
-        swap.readLock().lock();
-        try {
-            work.run();
-            consumed.forEach(this::consumed);
-        } finally {
-            swap.readLock().unlock();
-        }
-    }
-
     private void consumed(ConsumedOffset offset) {
         offsets.merge(key(offset.topic(), offset.partition()), offset,
                 (before, now) -> now.next() >= before.next() ? now : before);

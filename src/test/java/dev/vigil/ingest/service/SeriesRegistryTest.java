@@ -75,16 +75,14 @@ class SeriesRegistryTest {
     @Test
     void aDrainHandsOverWholeBatchesWithTheOffsetsTheyReach() throws Exception {
         SeriesRegistry registry = new SeriesRegistry();
+        registry.assigned(List.of(new ConsumedOffset("t", 0, 0)));
         int batches = 2_000;
         int perBatch = 50;
         Thread consumer = new Thread(() -> {
             for (int b = 0; b < batches; b++) {
-                int batch = b;
-                registry.batch(() -> {
-                    for (int i = 0; i < perBatch; i++) {
-                        record(registry, new MetricSample("s", "m" + (i % 7), Map.of(), T0.plusMillis(batch * perBatch + i), i));
-                    }
-                }, List.of(new ConsumedOffset("vigil.metrics", 0, (long) (batch + 1) * perBatch)));
+                registry.batch(polled(records(0, (long) b * perBatch, (long) (b + 1) * perBatch)), r -> r.forEach(x ->
+                        record(registry, new MetricSample("s", "m" + (x.offset() % 7), Map.of(), T0.plusMillis(x.offset()),
+                                x.offset()))));
             }
         });
         consumer.start();
@@ -110,9 +108,10 @@ class SeriesRegistryTest {
     @Test
     void aRestoredDrainKeepsTheFurthestOffsetOfEachPartition() {
         SeriesRegistry registry = new SeriesRegistry();
-        registry.batch(() -> { }, List.of(new ConsumedOffset("t", 0, 10), new ConsumedOffset("t", 1, 4)));
+        registry.assigned(List.of(new ConsumedOffset("t", 0, 0), new ConsumedOffset("t", 1, 0)));
+        registry.batch(polled(records(0, 0, 10), records(1, 0, 4)), r -> { });
         SeriesFlush failed = registry.drain();
-        registry.batch(() -> { }, List.of(new ConsumedOffset("t", 0, 12)));
+        registry.batch(polled(records(0, 10, 12)), r -> { });
         registry.restore(failed);
         List<ConsumedOffset> offsets = registry.drain().offsets().stream()
                 .sorted(java.util.Comparator.comparingInt(ConsumedOffset::partition)).toList();
