@@ -8,16 +8,20 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready only once Vigil's Kafka consumers have their partitions: before that a sample would wait in the topic while
- * readiness said UP (after a restart the group's rebalance took up to 45 s).
+ * readiness said UP (after a restart the group's rebalance took up to 45 s). Its data also tell how long each
+ * consumer's batch in progress has run ({@link BatchProgress}), without changing the status: a slow batch is no
+ * reason to take the gate API out of service, nor to restart a process that would meet the same backlog.
  */
 @Readiness
 @ApplicationScoped
 public class ConsumerReadiness implements HealthCheck {
 
     private final ConsumerAssignments assignments;
+    private final BatchProgress progress;
 
-    public ConsumerReadiness(ConsumerAssignments assignments) {
+    public ConsumerReadiness(ConsumerAssignments assignments, BatchProgress progress) {
         this.assignments = assignments;
+        this.progress = progress;
     }
 
     @Override
@@ -25,6 +29,8 @@ public class ConsumerReadiness implements HealthCheck {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("kafka-partitions-assigned")
                 .status(assignments.allAssigned());
         assignments.owned().forEach((channel, partitions) -> response.withData(channel, partitions.toString()));
+        BatchProgress.KINDS.forEach(kind -> response.withData(kind + "-batch-running-seconds",
+                (long) progress.runningSeconds(kind)));
         return response.build();
     }
 }

@@ -14,16 +14,19 @@ public class DeploysConsumer {
     private final RecordBatchProcessor processor;
     private final DeployParser parser;
     private final DeploySink pipeline;
+    private final BatchProgress progress;
 
-    public DeploysConsumer(RecordBatchProcessor processor, DeployParser parser, DeploySink pipeline) {
+    public DeploysConsumer(RecordBatchProcessor processor, DeployParser parser, DeploySink pipeline,
+                           BatchProgress progress) {
         this.processor = processor;
         this.parser = parser;
         this.pipeline = pipeline;
+        this.progress = progress;
     }
 
     @Incoming("deploys-in")
     @Blocking(ordered = true)
     public void consume(ConsumerRecords<byte[], byte[]> records) {
-        processor.process("deploy", records, parser::parse, pipeline::accept);
+        progress.run("deploy", () -> processor.process("deploy", records, parser::parse, pipeline::accept));
     }
 }

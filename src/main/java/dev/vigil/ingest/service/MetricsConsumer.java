@@ -15,23 +15,26 @@ public class MetricsConsumer {
     private final MetricParser parser;
     private final MetricSink pipeline;
     private final SeriesRegistry registry;
+    private final BatchProgress progress;
 
     public MetricsConsumer(RecordBatchProcessor processor, MetricParser parser, MetricSink pipeline,
-                           SeriesRegistry registry) {
+                           SeriesRegistry registry, BatchProgress progress) {
         this.processor = processor;
         this.parser = parser;
         this.pipeline = pipeline;
         this.registry = registry;
+        this.progress = progress;
     }
 
     /**
      * One batch is counted whole, with the offsets it reaches, and only its records of partitions owned now and not
-     * counted yet: see {@link SeriesRegistry#batch(ConsumerRecords, java.util.function.Consumer)}.
+     * counted yet: see {@link SeriesRegistry#batch(ConsumerRecords, java.util.function.Consumer)}. Timed from
+     * before the registry's lock is asked for: a batch waiting for a flush is a slow batch too ({@link BatchProgress}).
      */
     @Incoming("metrics-in")
     @Blocking(ordered = true)
     public void consume(ConsumerRecords<byte[], byte[]> records) {
-        registry.batch(records, owned -> processor.process("metric", owned, parser::parseDirect, parser::parse,
-                pipeline::accept));
+        progress.run("metric", () -> registry.batch(records, owned -> processor.process("metric", owned,
+                parser::parseDirect, parser::parse, pipeline::accept)));
     }
 }
