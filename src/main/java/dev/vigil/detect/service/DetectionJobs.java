@@ -17,13 +17,14 @@ public class DetectionJobs {
         this.definitions = definitions;
     }
 
-    @Scheduled(every = "${vigil.detect.flush-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${vigil.detect.flush-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void flush() {
         writer.flush();
     }
 
     @Scheduled(every = "${vigil.detect.checkpoint-interval:30s}", delayed = "${vigil.detect.checkpoint-interval:30s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void checkpoint() {
         writer.checkpoint();
     }

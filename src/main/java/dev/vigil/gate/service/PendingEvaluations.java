@@ -18,8 +18,10 @@ public class PendingEvaluations {
         this.gates = gates;
     }
 
+    // Not once shutdown has begun: the scheduler fires until its own bean is destroyed, and a run handed to a worker
+    // then found the container, datasource included, gone (an ERROR). What is PENDING stays stored for the next start.
     @Scheduled(every = "${vigil.gate.retry-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            delayed = "1s")
+            delayed = "1s", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void run() {
         gates.advancePending();
     }

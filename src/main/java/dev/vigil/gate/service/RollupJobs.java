@@ -42,7 +42,8 @@ public class RollupJobs {
     }
 
     /** Stores what is open now (what arrives meanwhile waits for the next run). */
-    @Scheduled(every = "${vigil.gate.rollups.flush-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${vigil.gate.rollups.flush-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     synchronized void flush() {
         int total = 0;
         int waiting = open.size();
@@ -63,7 +64,7 @@ public class RollupJobs {
     }
 
     @Scheduled(every = "${vigil.gate.rollups.prune-interval:5m}", delayed = "1m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void prune() {
         int deleted = stored.prune(clock.instant().minus(config.retention()));
         if (deleted > 0) {

@@ -29,7 +29,8 @@ public class SeriesFlusher {
         this.derived = derived;
     }
 
-    @Scheduled(every = "${vigil.ingest.series-flush-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${vigil.ingest.series-flush-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     synchronized void flush() {
         SeriesFlush flush = registry.drain(derived);
         try {

@@ -51,7 +51,7 @@ public class RetrainSchedule {
     }
 
     @Scheduled(every = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            identity = "vigil-model-retrain")
+            identity = "vigil-model-retrain", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         if (interval.isEmpty() || clock.instant().isBefore(last.plus(interval.get()))) {
             return;

@@ -23,7 +23,7 @@ public class AuditRetention {
     }
 
     @Scheduled(every = "${vigil.security.audit.prune-interval:1h}", delayed = "1m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         prune();
     }
