@@ -19,6 +19,9 @@ public interface Deploys {
 
     Optional<DeployRecord> findById(String id);
 
+    /** The deploy of a release: service, environment and version identify one deploy. */
+    Optional<DeployRecord> findRelease(String service, String environment, String version);
+
     /** Deploys matching the query, newest update first. */
     Page<DeployRecord> find(DeployQuery query, PageRequest page);
 

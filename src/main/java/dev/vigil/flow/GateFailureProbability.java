@@ -5,12 +5,10 @@ import dev.vigil.deploy.DeployRecord;
 import dev.vigil.gate.Evidence;
 import dev.vigil.gate.GateRequest;
 import dev.vigil.predict.service.PredictionInput;
-import dev.vigil.predict.service.PredictionQuery;
 import dev.vigil.predict.service.PredictionRecord;
 import dev.vigil.predict.service.PredictionRepository;
 import dev.vigil.predict.service.PredictionService;
 import dev.vigil.predict.service.ServiceHistory;
-import dev.vigil.store.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Optional;
@@ -21,8 +19,8 @@ import java.util.OptionalDouble;
  * service, environment and version started with the same commit) it answers with that prediction, so the gate and
  * the API agree; otherwise it predicts now (stored with source {@code request}). The repository comes from the
  * request, else from the deploy record. When no prediction can be made it throws, so the check is ERROR and the
- * policy's {@code onError} decides; it never guesses. {@link #known} shows the change of a release the same way
- * (the deploy's prediction, else the newest one a gate asked for), without ever predicting.
+ * policy's {@code onError} decides; it never guesses. {@link #known} reads what is known of a release, without ever predicting: the deploy's
+ * prediction (risk band and change), else the newest one a gate asked for (change only).
  *
  * <p>Wiring: {@code new GateEvaluator(anomalies, metrics, releases, Optional.of(gateFailureProbability))}.
  */
@@ -69,27 +67,24 @@ public class GateFailureProbability implements Evidence.FailureProbability {
         return record.probability();
     }
 
+    /**
+     * One read for the gate answer: the deploy's stored prediction (its probability picks the risk band, its change
+     * is shown), else, for the change only, the newest prediction a gate asked for this release.
+     */
     @Override
-    public Optional<ChangeSummary> known(GateRequest request) {
-        return history.find(request.service(), request.environment(), request.version())
-                .flatMap(d -> stored(d, request.commit()))
+    public Evidence.KnownPrediction known(GateRequest request) {
+        Optional<PredictionRecord> ofDeploy = history.find(request.service(), request.environment(), request.version())
+                .flatMap(d -> stored(d, request.commit()));
+        Optional<ChangeSummary> change = ofDeploy
                 .or(() -> predictions.latestOkOfRelease(request.service(), request.environment(), request.version(),
                         request.commit(), RECENT))
                 .flatMap(PredictionRecord::changeSummary);
+        return new Evidence.KnownPrediction(ofDeploy.map(p -> OptionalDouble.of(p.probability()))
+                .orElseGet(OptionalDouble::empty), change);
     }
 
     /** The prediction stored for the deploy of the request (same service, environment, version and commit), if any. */
-    @Override
-    public OptionalDouble knownProbability(GateRequest request) {
-        return history.find(request.service(), request.environment(), request.version())
-                .flatMap(d -> stored(d, request.commit()))
-                .map(p -> OptionalDouble.of(p.probability())).orElseGet(OptionalDouble::empty);
-    }
-
     private Optional<PredictionRecord> stored(DeployRecord deploy, String commit) {
-        return predictions.find(new PredictionQuery(null, null, null, PredictionRecord.Status.OK.wire(), deploy.id(), null, null),
-                new PageRequest(RECENT, 0)).items().stream()
-                .filter(p -> PredictionRepository.sameCommit(p.commit(), commit))
-                .findFirst();
+        return predictions.latestOkOfDeploy(deploy.id(), commit, RECENT);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The ports through which the gate reads the world. Plain Java: the store, the detectors and the prediction
@@ -66,19 +67,66 @@ public final class Evidence {
         double of(GateRequest request);
 
         /**
-         * The change of the release in plain words, from the prediction Vigil already made for it (at its deploy,
-         * or for a gate's failure-probability check); never predicts. Empty when none was made.
+         * What Vigil already predicted for this release, without predicting now: cheap enough for every gate
+         * answer, and read once per answer ({@link KnownOnce}), as the risk stage and the change summary both need it.
+         * {@link KnownPrediction#NONE} when the capability keeps none.
          */
-        default Optional<ChangeSummary> known(GateRequest request) {
-            return Optional.empty();
+        default KnownPrediction known(GateRequest request) {
+            return KnownPrediction.NONE;
+        }
+    }
+
+    /**
+     * The predictions already made for a release, as far as one gate answer needs them.
+     *
+     * @param deployRisk the failure probability stored for the deploy of the request (same service, environment,
+     *                   version and commit), which picks a risk band ({@link RiskAdaptive}); empty when none was made
+     * @param change     the change in plain words, from the deploy's prediction, else from the newest one a gate asked
+     *                   for; empty when none was made
+     */
+    public record KnownPrediction(OptionalDouble deployRisk, Optional<ChangeSummary> change) {
+        public static final KnownPrediction NONE = new KnownPrediction(OptionalDouble.empty(), Optional.empty());
+
+        public KnownPrediction {
+            Objects.requireNonNull(deployRisk, "deployRisk");
+            Objects.requireNonNull(change, "change");
+        }
+    }
+
+    /**
+     * The known prediction of one request, read from the port at most once and only when first asked for: the risk
+     * stage and the answer's change summary share one read, so they always describe the same prediction. First asked
+     * after the checks ran, so a prediction a failure-probability check made for this release is seen. A port that
+     * throws gives {@link KnownPrediction#NONE} (the policy's own limits, no change shown), remembered with its
+     * failure, never thrown: neither the decision nor the answer depends on it. One answer, one thread.
+     */
+    public static final class KnownOnce {
+        private final FailureProbability port;
+        private final GateRequest request;
+        private KnownPrediction value;
+        private RuntimeException failure;
+
+        /** @param port null when Vigil has no prediction capability: nothing is known */
+        public KnownOnce(FailureProbability port, GateRequest request) {
+            this.port = port;
+            this.request = Objects.requireNonNull(request, "request");
         }
 
-        /**
-         * The prediction already made for this deploy, if any, without predicting now: cheap enough for every gate
-         * request ({@link RiskAdaptive} reads it). Empty when the capability keeps none.
-         */
-        default java.util.OptionalDouble knownProbability(GateRequest request) {
-            return java.util.OptionalDouble.empty();
+        public KnownPrediction get() {
+            if (value == null) {
+                try {
+                    value = port == null ? KnownPrediction.NONE : Objects.requireNonNull(port.known(request), "known");
+                } catch (RuntimeException e) {
+                    failure = e;
+                    value = KnownPrediction.NONE;
+                }
+            }
+            return value;
+        }
+
+        /** Why the read failed, once {@link #get} was called; null when it did not. */
+        public RuntimeException failure() {
+            return failure;
         }
     }
 

@@ -52,6 +52,14 @@ public final class GateEvaluator {
      *                               the policy; nothing is evaluated then
      */
     public GateDecision evaluate(GateRequest request, GatePolicy policy, Instant now) {
+        return evaluate(request, policy, now, known(request));
+    }
+
+    /**
+     * As {@link #evaluate(GateRequest, GatePolicy, Instant)}, with the request's known prediction shared with the
+     * caller, who shows its change beside the decision: one read for both.
+     */
+    public GateDecision evaluate(GateRequest request, GatePolicy policy, Instant now, Evidence.KnownOnce known) {
         reject(request, policy);
         // checks with the same window (the default policy's critical and warning checks) share one store query
         Evidence.Anomalies oncePerWindow = new OncePerWindow(anomalies);
@@ -61,7 +69,12 @@ public final class GateEvaluator {
         }
         GateDecision decision = GateScoring.decide(results, policy, request, now);
         return policy.riskAdaptive() == null ? decision
-                : adaptToRisk(decision, results, request, policy, now, oncePerWindow);
+                : adaptToRisk(decision, results, request, policy, now, oncePerWindow, known);
+    }
+
+    /** The request's known prediction, not read yet: read on first use, then shared. */
+    public Evidence.KnownOnce known(GateRequest request) {
+        return new Evidence.KnownOnce(prediction.orElse(null), request);
     }
 
     /**
@@ -69,8 +82,9 @@ public final class GateEvaluator {
      * would-be verdict kept beside the policy's own (dry run). Only the checks the band changes are evaluated again.
      */
     private GateDecision adaptToRisk(GateDecision own, List<CheckResult> ownResults, GateRequest request,
-                                     GatePolicy policy, Instant now, Evidence.Anomalies oncePerWindow) {
-        RiskAdaptive.Stage stage = policy.riskAdaptive().stage(knownRisk(request));
+                                     GatePolicy policy, Instant now, Evidence.Anomalies oncePerWindow,
+                                     Evidence.KnownOnce known) {
+        RiskAdaptive.Stage stage = policy.riskAdaptive().stage(knownRisk(known));
         if (!stage.applied()) {
             return own.withRisk(stage, own.dryRun(), own.reason());
         }
@@ -92,16 +106,9 @@ public final class GateEvaluator {
     }
 
     /** The deploy's stored prediction; none when there is none or it cannot be read (the policy's own limits then). */
-    private OptionalDouble knownRisk(GateRequest request) {
-        if (prediction.isEmpty()) {
-            return OptionalDouble.empty();
-        }
-        try {
-            OptionalDouble p = prediction.get().knownProbability(request);
-            return p.isPresent() && p.getAsDouble() >= 0 && p.getAsDouble() <= 1 ? p : OptionalDouble.empty();
-        } catch (RuntimeException e) {
-            return OptionalDouble.empty();
-        }
+    private static OptionalDouble knownRisk(Evidence.KnownOnce known) {
+        OptionalDouble p = known.get().deployRisk();
+        return p.isPresent() && p.getAsDouble() >= 0 && p.getAsDouble() <= 1 ? p : OptionalDouble.empty();
     }
 
     private void reject(GateRequest request, GatePolicy policy) {

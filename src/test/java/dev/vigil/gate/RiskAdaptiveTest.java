@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.core.ChangeSummary;
 import dev.vigil.core.Severity;
 import dev.vigil.gate.policy.PolicyLoadException;
 import dev.vigil.gate.policy.PolicyLoader;
@@ -56,8 +57,8 @@ class RiskAdaptiveTest {
             }
 
             @Override
-            public OptionalDouble knownProbability(GateRequest request) {
-                return risk;
+            public Evidence.KnownPrediction known(GateRequest request) {
+                return new Evidence.KnownPrediction(risk, Optional.empty());
             }
         };
         return new GateEvaluator(evidence, evidence, evidence, Optional.of(prediction));
@@ -141,5 +142,74 @@ class RiskAdaptiveTest {
                 () -> new PolicyLoader().load(Map.of("n.yaml", noBands)));
         assertTrue(none.issues().get(0).message().contains("riskAdaptive.bands needs 1-8 bands"),
                 none.issues().get(0).message());
+    }
+
+    /** A port that counts its reads and knows one prediction of the deploy: risk 0.72, with its change. */
+    private static final class CountingPrediction implements Evidence.FailureProbability {
+        final ChangeSummary change = new ChangeSummary("p-1", 0.72, "HIGH", "a large change", java.util.List.of());
+        int reads;
+
+        @Override
+        public double of(GateRequest request) {
+            throw new AssertionError("the risk stage never predicts now");
+        }
+
+        @Override
+        public Evidence.KnownPrediction known(GateRequest request) {
+            reads++;
+            return new Evidence.KnownPrediction(OptionalDouble.of(change.probability()), Optional.of(change));
+        }
+    }
+
+    @Test
+    void oneAnswerReadsTheKnownPredictionOnceForTheBandAndTheChange() throws Exception {
+        oneWarningAnomaly();
+        CountingPrediction port = new CountingPrediction();
+        GateEvaluator evaluator = new GateEvaluator(evidence, evidence, evidence, Optional.of(port));
+        Evidence.KnownOnce known = evaluator.known(request(null));
+        assertEquals(0, port.reads, "nothing is read before it is needed");
+        GateDecision d = evaluator.evaluate(request(null), policy(BANDS.formatted(false), CHECKS), NOW, known);
+        ChangeSummary shown = known.get().change().orElseThrow();
+        assertEquals(1, port.reads, "the risk stage and the change summary share one read");
+        assertEquals(shown.probability(), d.risk().risk(), "the band and the change describe the same prediction");
+        assertEquals("high-risk", d.risk().band());
+    }
+
+    @Test
+    void withoutBandsTheKnownPredictionIsReadOnlyWhenTheAnswerShowsTheChange() throws Exception {
+        CountingPrediction port = new CountingPrediction();
+        GateEvaluator evaluator = new GateEvaluator(evidence, evidence, evidence, Optional.of(port));
+        Evidence.KnownOnce known = evaluator.known(request(null));
+        evaluator.evaluate(request(null), policy("", CHECKS), NOW, known);
+        assertEquals(0, port.reads);
+        assertEquals(port.change, known.get().change().orElseThrow());
+        known.get();
+        assertEquals(1, port.reads);
+    }
+
+    @Test
+    void aKnownPredictionThatCannotBeReadLeavesThePolicysOwnLimitsAndNoChangeAndIsNotReadAgain() throws Exception {
+        oneWarningAnomaly();
+        int[] reads = {0};
+        Evidence.FailureProbability failing = new Evidence.FailureProbability() {
+            @Override
+            public double of(GateRequest request) {
+                throw new AssertionError("never predicts");
+            }
+
+            @Override
+            public Evidence.KnownPrediction known(GateRequest request) {
+                reads[0]++;
+                throw new IllegalStateException("store down");
+            }
+        };
+        GateEvaluator evaluator = new GateEvaluator(evidence, evidence, evidence, Optional.of(failing));
+        Evidence.KnownOnce known = evaluator.known(request(null));
+        GateDecision d = evaluator.evaluate(request(null), policy(BANDS.formatted(false), CHECKS), NOW, known);
+        assertEquals(Verdict.WARN, d.verdict());
+        assertEquals("no failure prediction for this deploy: the policy's own limits", d.risk().summary());
+        assertTrue(known.get().change().isEmpty());
+        assertEquals("store down", known.failure().getMessage());
+        assertEquals(1, reads[0]);
     }
 }

@@ -87,6 +87,22 @@ public final class DeployRepository implements Deploys {
         }
     }
 
+    /** By the unique index of a release (deploys_identity): one row at most, for every gate answer. */
+    @Override
+    public Optional<DeployRecord> findRelease(String service, String environment, String version) {
+        String sql = "SELECT " + COLUMNS + " FROM deploys WHERE service = ? AND environment = ? AND version = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, service);
+            ps.setString(2, environment);
+            ps.setString(3, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read the deploy of " + service + " " + version, e);
+        }
+    }
+
     @Override
     public Page<DeployRecord> find(DeployQuery query, PageRequest page) {
         Sql.Where where = new Sql.Where()

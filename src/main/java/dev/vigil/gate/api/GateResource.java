@@ -52,7 +52,6 @@ public class GateResource {
     private static final Logger LOG = Logger.getLogger(GateResource.class);
 
     private final GateService gates;
-    private final Evidence.FailureProbability prediction;
     private final GateConfig config;
 
     private final Provider<ServiceScope> callerScope;
@@ -62,9 +61,8 @@ public class GateResource {
     private final DecisionLinks links;
 
     public GateResource(GateService gates, GateConfig config, Provider<ServiceScope> callerScope, AuditLog audit,
-            Provider<Caller> caller, DecisionLinks links, Evidence.FailureProbability prediction) {
+            Provider<Caller> caller, DecisionLinks links) {
         this.links = links;
-        this.prediction = prediction;
         this.audit = audit;
         this.caller = caller;
         this.callerScope = callerScope;
@@ -106,7 +104,7 @@ public class GateResource {
         Response.ResponseBuilder r = e.status() == GateEvaluation.Status.PENDING
                 ? Response.accepted().location(URI.create("/api/v1/gates/evaluations/" + e.id()))
                 : Response.ok();
-        return render(r, e, links.pageUrl(base, e.id()), headers);
+        return render(r, e, submitted.known(), links.pageUrl(base, e.id()), headers);
     }
 
     @GET
@@ -121,12 +119,16 @@ public class GateResource {
         ServiceScope scope = callerScope.get();
         GateEvaluation e = gates.find(id)
                 .filter(found -> scope.allows(found.request().service(), found.request().environment())).orElseThrow(() -> ProblemException.notFound("no gate evaluation with id " + id));
-        return render(Response.ok(), e, links.pageUrl(baseUrl(config, http), e.id()), headers);
+        return render(Response.ok(), e, gates.known(e.request()), links.pageUrl(baseUrl(config, http), e.id()), headers);
     }
 
-    /** @param pageUrl the signed link to the decision page (a fresh one with every answer) */
-    private Response render(Response.ResponseBuilder r, GateEvaluation e, String pageUrl, HttpHeaders headers) {
-        ChangeSummary change = change(e);
+    /**
+     * @param known   the release's known prediction, shared with the risk stage of this answer's evaluation
+     * @param pageUrl the signed link to the decision page (a fresh one with every answer)
+     */
+    private Response render(Response.ResponseBuilder r, GateEvaluation e, Evidence.KnownOnce known, String pageUrl,
+                            HttpHeaders headers) {
+        ChangeSummary change = change(e, known);
         return wantsText(headers)
                 ? r.type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).entity(GateDecisionText.format(e, pageUrl, change)).build()
                 : r.type(MediaType.APPLICATION_JSON_TYPE).entity(EvaluationView.of(e, pageUrl, change)).build();
@@ -136,17 +138,16 @@ public class GateResource {
      * The release's change in plain words once decided, or null. Shown beside the decision, not part of it: a store
      * that cannot answer costs the summary, never the answer.
      */
-    private ChangeSummary change(GateEvaluation e) {
+    private static ChangeSummary change(GateEvaluation e, Evidence.KnownOnce known) {
         if (e.decision() == null) {
             return null;
         }
-        try {
-            return prediction.known(e.request()).orElse(null);
-        } catch (RuntimeException ex) {
+        ChangeSummary change = known.get().change().orElse(null);
+        if (known.failure() != null) {
             LOG.warnf("evaluation %s: could not read the prediction of %s %s: %s", e.id(), e.request().service(),
-                    e.request().version(), ex.toString());
-            return null;
+                    e.request().version(), known.failure().toString());
         }
+        return change;
     }
 
     /** text/plain when the client prefers it to JSON (Accept order and quality); JSON otherwise. */

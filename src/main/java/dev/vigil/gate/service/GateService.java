@@ -1,5 +1,6 @@
 package dev.vigil.gate.service;
 
+import dev.vigil.gate.Evidence;
 import dev.vigil.gate.GateDecision;
 import dev.vigil.gate.GateEvaluation;
 import dev.vigil.gate.GateEvaluator;
@@ -35,8 +36,12 @@ public class GateService {
         }
     }
 
-    /** The evaluation, and whether it was created by this call (false: an earlier one with the same request id). */
-    public record Submitted(GateEvaluation evaluation, boolean created) {
+    /**
+     * The evaluation, whether it was created by this call (false: an earlier one with the same request id, or the
+     * overridden one), and the release's known prediction, which the answer shows as the change: already read when
+     * the risk stage needed it, so one answer reads it once.
+     */
+    public record Submitted(GateEvaluation evaluation, boolean created, Evidence.KnownOnce known) {
     }
 
     private final Supplier<PolicySet> policies;
@@ -74,32 +79,33 @@ public class GateService {
         if (request.requestId() != null) {
             Optional<DecisionRecord> earlier = decisions.findByRequestId(request.requestId());
             if (earlier.isPresent()) {
-                return new Submitted(replay(earlier.get(), request), false);
+                return new Submitted(replay(earlier.get(), request), false, evaluator.known(request));
             }
         }
         Optional<DecisionRecord> overridden = decisions.findOverridden(request.service(), request.environment(),
                 request.version(), request.commit());
         if (overridden.isPresent()) {
-            return new Submitted(GateJson.toEvaluation(overridden.get()), false);
+            return new Submitted(GateJson.toEvaluation(overridden.get()), false, evaluator.known(request));
         }
         GatePolicy policy = policies.get().select(request.service(), request.environment(), request.policy());
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         GateEvaluation started = GateEvaluation.start(id, request, now, baseUrl + "/api/v1/gates/evaluations/" + id,
                 requestedBy);
-        GateEvaluation evaluation = started.advance(evaluator.evaluate(request, policy, now), now);
+        Evidence.KnownOnce known = evaluator.known(request);
+        GateEvaluation evaluation = started.advance(evaluator.evaluate(request, policy, now, known), now);
         if (request.requestId() == null) {
             // nothing to be unique about: stored (one transaction per batch) and published off the request thread
             writer.write(evaluation, policy.name());
-            return new Submitted(evaluation, true);
+            return new Submitted(evaluation, true, known);
         }
         // a request id must be unique across replicas: the database's constraint decides, now
         DecisionRecord stored = decisions.insert(GateJson.toRecord(evaluation, policy.name()));
         if (!stored.id().equals(id)) {
-            return new Submitted(replay(stored, request), false);
+            return new Submitted(replay(stored, request), false, evaluator.known(request));
         }
         writer.announce(evaluation);
-        return new Submitted(evaluation, true);
+        return new Submitted(evaluation, true, known);
     }
 
     private static GateEvaluation replay(DecisionRecord earlier, GateRequest request) {
@@ -109,6 +115,11 @@ public class GateService {
                     + "(evaluation " + e.id() + "); use a new requestId for a new request");
         }
         return e;
+    }
+
+    /** The release's known prediction, read on first use (for an answer about an evaluation found by id). */
+    public Evidence.KnownOnce known(GateRequest request) {
+        return evaluator.known(request);
     }
 
     /** Also finds an evaluation answered a moment ago whose row is not written yet (read-your-writes). */

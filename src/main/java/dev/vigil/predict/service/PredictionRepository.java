@@ -148,6 +148,30 @@ public final class PredictionRepository {
     }
 
     /**
+     * The newest ok prediction of a deploy whose commit matches {@code commit} ({@link #sameCommit}), among its
+     * {@code limit} newest. No page count: a gate answer reads it.
+     */
+    public Optional<PredictionRecord> latestOkOfDeploy(String deployId, String commit, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM predictions WHERE status = 'ok' AND deploy_id = ?"
+                + " ORDER BY created_at DESC, id";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, deployId);
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    PredictionRecord p = read(rs);
+                    if (sameCommit(p.commit(), commit)) {
+                        return Optional.of(p);
+                    }
+                }
+                return Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read the predictions of deploy " + deployId, e);
+        }
+    }
+
+    /**
      * The newest ok prediction of a release (service, environment, version) whose commit starts with {@code commit}
      * or is a prefix of it, among its {@code limit} newest: what a gate asked to be predicted for that release.
      */

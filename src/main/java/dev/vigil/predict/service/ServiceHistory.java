@@ -70,17 +70,9 @@ public final class ServiceHistory {
         return Optional.empty();
     }
 
-    /** The deploy of a service, environment and version, if the store has it among the newest deploys. */
+    /** The deploy of a service, environment and version, if the store has it. */
     public Optional<DeployRecord> find(String service, String environment, String version) {
-        for (int p = 0; p < MAX_PAGES; p++) {
-            Page<DeployRecord> page = deploys.find(new DeployQuery(service, environment, null, null, null),
-                    new PageRequest(PAGE, p * PAGE));
-            Optional<DeployRecord> hit = page.items().stream().filter(d -> d.version().equals(version)).findFirst();
-            if (hit.isPresent() || page.items().size() < PAGE) {
-                return hit;
-            }
-        }
-        return Optional.empty();
+        return deploys.findRelease(service, environment, version);
     }
 
     private List<DeployRecord> recent(String service, String environment, Instant from) {
