@@ -17,7 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.core.ChangeSummary;
 import dev.vigil.flow.GateFailureProbability;
+import dev.vigil.gate.Evidence;
 import dev.vigil.gate.GateRequest;
 import dev.vigil.testing.ApiTokens;
 import dev.vigil.testing.TestKafka;
@@ -304,6 +306,33 @@ class PredictionFlowTest {
         assertTrue(e.getMessage().contains("commit_missing"), e.getMessage());
         assertThrows(IllegalStateException.class, () -> gatePort.of(new GateRequest(null, service(), "prod", "1",
                 repo.c(1), null, null, null, null, null)), "no repository known");
+    }
+
+    @Test
+    void theGatePortKnowsTheDeploysPredictionForTheBandAndTheChangeAndARequestedOneForTheChangeOnly() {
+        String service = service();
+        TestKafka.produce("vigil.deploys", List.of(started(service, "4.0.0", repo.c(3), repo.c(0), repo.dir.toString())));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(ApiTokens.As.VIEWER)
+                .queryParam("service", service).get("/api/v1/predictions")
+                .then().body("items[0].status", equalTo("ok")));
+        String deployPrediction = as(ApiTokens.As.VIEWER).queryParam("service", service).get("/api/v1/predictions")
+                .then().extract().path("items[0].id");
+
+        Evidence.KnownPrediction ofDeploy = gatePort.known(new GateRequest(null, service, "prod", "4.0.0",
+                repo.c(3).substring(0, 12), null, null, null, null, null));
+        ChangeSummary change = ofDeploy.change().orElseThrow();
+        assertEquals(deployPrediction, change.predictionId());
+        assertEquals(change.probability(), ofDeploy.deployRisk().orElseThrow(), 1e-12, "band and change agree");
+
+        GateRequest undeployed = new GateRequest(null, service, "prod", "4.0.1", repo.c(2), repo.c(1),
+                repo.dir.toString(), null, null, null);
+        assertEquals(Evidence.KnownPrediction.NONE, gatePort.known(undeployed), "never predicts");
+        gatePort.of(undeployed);
+        Evidence.KnownPrediction requested = gatePort.known(undeployed);
+        assertTrue(requested.deployRisk().isEmpty(), "no deploy: no band");
+        assertTrue(requested.change().isPresent(), "the change of the prediction the gate asked for");
+        assertEquals(Evidence.KnownPrediction.NONE, gatePort.known(new GateRequest(null, service, "prod", "4.0.0",
+                "0123456789abcdef", null, null, null, null, null)), "another commit of the release");
     }
 
     @Test
