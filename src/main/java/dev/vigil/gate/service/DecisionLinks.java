@@ -27,6 +27,11 @@ public final class DecisionLinks {
     private static final String ALGORITHM = "HmacSHA256";
 
     private final SecretKeySpec key;
+    /**
+     * Initialised with the key once; every signature works on a clone of it (a Mac is not thread-safe), as every
+     * gate answer signs a link and looking up the provider and keying a new Mac cost more than the MAC itself.
+     */
+    private final Mac keyed;
     private final Duration lifetime;
     private final Clock clock;
 
@@ -39,6 +44,7 @@ public final class DecisionLinks {
             throw new IllegalArgumentException("vigil.gate.page.link-lifetime must be > 0, got " + lifetime);
         }
         this.key = new SecretKeySpec(key, ALGORITHM);
+        this.keyed = newMac(this.key);
         this.lifetime = lifetime;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -66,11 +72,23 @@ public final class DecisionLinks {
     }
 
     private String sign(String id, long expires) {
+        byte[] tag = mac().doFinal((id + "\n" + expires).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
+    }
+
+    private Mac mac() {
+        try {
+            return (Mac) keyed.clone();
+        } catch (CloneNotSupportedException e) {
+            return newMac(key); // a provider whose Mac cannot be cloned: a new one each time
+        }
+    }
+
+    private static Mac newMac(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            byte[] tag = mac.doFinal((id + "\n" + expires).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

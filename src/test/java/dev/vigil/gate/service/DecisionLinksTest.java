@@ -41,6 +41,29 @@ class DecisionLinksTest {
     }
 
     @Test
+    void linksSignedAtOnceOnManyThreadsCarryTheHmacOfTheirOwnIdAndExpiry() throws Exception {
+        DecisionLinks links = links(T0);
+        javax.crypto.Mac reference = javax.crypto.Mac.getInstance("HmacSHA256");
+        reference.init(new javax.crypto.spec.SecretKeySpec(KEY, "HmacSHA256"));
+        long expires = T0.plus(Duration.ofDays(30)).getEpochSecond();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<String>> urls = new java.util.ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                String id = "ev-" + i;
+                urls.add(pool.submit(() -> links.pageUrl("http://v", id)));
+            }
+            for (int i = 0; i < urls.size(); i++) {
+                String expected = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        reference.doFinal(("ev-" + i + "\n" + expires).getBytes(StandardCharsets.UTF_8)));
+                assertEquals(expected, query(urls.get(i).get()).get("signature"), "ev-" + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void anotherIdALaterExpiryAnotherKeyOrJunkIsRefused() {
         Map<String, String> q = query(links(T0).pageUrl("http://v", "ev-1"));
         DecisionLinks now = links(T0);
