@@ -112,6 +112,19 @@ abstract class StoreContract {
     }
 
     @Test
+    void aReleaseFindsItsOneDeployByServiceEnvironmentAndVersion() {
+        deploys.record(event("e1", "1.0", DeployStatus.STARTED, T0), T0);
+        deploys.record(event("e2", "1.0", DeployStatus.SUCCEEDED, T0.plusSeconds(60)), T0);
+        deploys.record(event("e3", "1.1", DeployStatus.STARTED, T0.plusSeconds(120)), T0);
+        DeployRecord d = deploys.findRelease("checkout", "prod", "1.0").orElseThrow();
+        assertEquals(DeployStatus.SUCCEEDED, d.status());
+        assertEquals("1.1", deploys.findRelease("checkout", "prod", "1.1").orElseThrow().version());
+        assertTrue(deploys.findRelease("checkout", "staging", "1.0").isEmpty());
+        assertTrue(deploys.findRelease("cart", "prod", "1.0").isEmpty());
+        assertTrue(deploys.findRelease("checkout", "prod", "2.0").isEmpty());
+    }
+
+    @Test
     void seriesMergeIsAdditiveAcrossFlushes() {
         SeriesKey key = SeriesKey.of("checkout", "latency", Map.of("env", "prod"));
         series.merge(List.of(new SeriesDelta(key, T0.plusSeconds(10), T0.plusSeconds(20), 3, 1.5)));

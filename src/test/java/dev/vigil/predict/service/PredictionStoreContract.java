@@ -155,6 +155,13 @@ abstract class PredictionStoreContract {
         assertEquals(other.id(), byDeploy.get("d2").id());
         assertTrue(predictions.latestOkByDeploys(List.of()).isEmpty());
 
+        // what a gate answer reads of a deploy: its newest ok prediction of the commit, never an unavailable one
+        assertEquals(newer.id(), predictions.latestOkOfDeploy("d1", "abcdef", 10).orElseThrow().id());
+        assertEquals(newer.id(), predictions.latestOkOfDeploy("d1", "abcdef0123456789", 10).orElseThrow().id());
+        assertTrue(predictions.latestOkOfDeploy("d1", "0123abcdef", 10).isEmpty(), "another commit");
+        assertTrue(predictions.latestOkOfDeploy("d1", "", 10).isEmpty());
+        assertTrue(predictions.latestOkOfDeploy("d3", "abcdef", 10).isEmpty());
+
         assertEquals(requested.id(), predictions.latestOkOfRelease("cart", "prod", "1.0", "fedcba", 10)
                 .orElseThrow().id());
         assertEquals(newer.id(), predictions.latestOkOfRelease("cart", "prod", "1.0", "abcdef0123456789", 10)
