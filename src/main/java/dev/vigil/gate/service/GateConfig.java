@@ -53,22 +53,12 @@ public interface GateConfig {
         @WithDefault("24h")
         Duration retention();
 
-        /** How often the rollups in memory are stored. */
-        @WithName("flush-interval")
-        @WithDefault("5s")
-        Duration flushInterval();
-
         /** How often rollups older than the retention are deleted. */
         @WithName("prune-interval")
         @WithDefault("5m")
         Duration pruneInterval();
 
-        /** Rollups stored in one transaction at most. */
-        @WithName("batch-size")
-        @WithDefault("1000")
-        int batchSize();
-
-        /** Rollups held in memory at most between two flushes; samples that would open more are dropped (counted). */
+        /** Rollups held in memory at most between two series flushes; samples that would open more are dropped (counted). */
         @WithName("max-open")
         @WithDefault("200000")
         int maxOpen();
