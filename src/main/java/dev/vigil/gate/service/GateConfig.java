@@ -53,6 +53,19 @@ public interface GateConfig {
         @WithDefault("24h")
         Duration retention();
 
+        /**
+         * No longer used: rollups are stored with every series flush, in the transaction of the consumer offsets they
+         * reflect. Still accepted (a configuration that sets it starts), and warned about.
+         */
+        @Deprecated
+        @WithName("flush-interval")
+        Optional<Duration> flushInterval();
+
+        /** No longer used, as {@link #flushInterval()}: every flush stores its rollups in one transaction. */
+        @Deprecated
+        @WithName("batch-size")
+        Optional<Integer> batchSize();
+
         /** How often rollups older than the retention are deleted. */
         @WithName("prune-interval")
         @WithDefault("5m")

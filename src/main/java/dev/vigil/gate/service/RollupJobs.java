@@ -3,6 +3,7 @@ package dev.vigil.gate.service;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,7 @@ import org.jboss.logging.Logger;
  * {@code vigil_gate_rollups_open} and {@code vigil_gate_rollups_dropped_samples}. The open rollups are stored by the
  * series flush, in the transaction of the consumer offsets they reflect ({@code dev.vigil.flow.RollupsWithOffsets}).
  */
+@Startup // created at start, not at the first prune: the gauges are there before anything is consumed
 @ApplicationScoped
 public class RollupJobs {
 
@@ -36,6 +38,15 @@ public class RollupJobs {
                 Gauge.builder("vigil.gate.rollups.dropped.samples", open, SampleRollups::dropped)
                         .description("Samples not rolled up because vigil.gate.rollups.max-open rollups were held")
                         .register(registry));
+        if (obsoleteSettings(config)) {
+            LOG.warn("vigil.gate.rollups.flush-interval and vigil.gate.rollups.batch-size are no longer used: rollups are "
+                    + "stored with every series flush (vigil.ingest.series-flush-interval), with the offsets they reflect");
+        }
+    }
+
+    @SuppressWarnings("deprecation")
+    private static boolean obsoleteSettings(GateConfig.Rollups config) {
+        return config.flushInterval().isPresent() || config.batchSize().isPresent();
     }
 
     @Scheduled(every = "${vigil.gate.rollups.prune-interval:5m}", delayed = "1m",
