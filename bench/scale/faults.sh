@@ -4,8 +4,9 @@
 # x POINTS points keyed by series at RATE records/s. During the stream: kill -9 of a replica (once the first counts
 # are stored), a broker restart (SIGTERM, start again on the same log), PostgreSQL stopped for 30 s
 # (pg_ctlcluster PG_CLUSTER stop/start). Then it checks end to end (dev.vigil.it.ClusterFaultScenario): every record
-# acknowledged by the broker is counted exactly once per series, every series' stored detector state learnt every
-# point exactly once (no reset), every spike is one stored anomaly and none is stored twice. Exit 0 when all hold.
+# acknowledged by the broker is counted exactly once per series, in the series registry and in the gate's stored
+# rollups (sample counts), every series' stored detector state learnt every point exactly once (no reset), every
+# spike is one stored anomaly and none is stored twice. Exit 0 when all hold.
 #   bench/scale/faults.sh [SERIES=200] [POINTS=1500] [RATE=2000] [PG_CLUSTER="15 main"]
 # Needs root for pg_ctlcluster, and stops the PostgreSQL server on 127.0.0.1:5432 for 30 s: run it where nothing
 # else depends on that server. Builds the app and the test classes if they are missing.

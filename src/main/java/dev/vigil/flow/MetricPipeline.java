@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
 
 /**
  * Where every accepted sample goes, whatever it came through: the series registry, the rollups the gates judge
- * from (stored in the database off this path), and detection.
+ * from (stored in the database off this path, with the series flush: {@link RollupsWithOffsets}), and detection.
  */
 @Singleton // no client proxy: called once per sample
 public class MetricPipeline implements MetricSink {

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * Scale-out, the short version of the fault benchmark ({@link ClusterFaultScenario}): three Vigil processes in cluster
  * mode share a six-partition metrics topic on an external broker (its own JVM) and a fresh PostgreSQL database; one
  * is killed with {@code kill -9} while it is consuming, after it stored counts and detector state. The survivors take its
- * partitions over from the stored offsets with the stored detector state: every record is counted once, every
- * detector learnt every point once (none reset), and each spike, which comes after the kill, is one stored anomaly.
+ * partitions over from the stored offsets with the stored detector state: every record is counted once (in the series
+ * registry and in the gate's stored rollups), every detector learnt every point once (none reset), and each spike,
+ * which comes after the kill, is one stored anomaly.
  */
 @EnabledIf("dev.vigil.testing.Postgres#available")
 class ClusterFaultIT {
@@ -34,6 +35,8 @@ class ClusterFaultIT {
         assertEquals((long) SERIES * POINTS, r.sent(), events);
         assertEquals(r.expected(), r.counted(), "every record counted once\n" + events);
         assertEquals(0, r.seriesMiscounted(), "per series\n" + events);
+        assertEquals(r.expected(), r.rolledUp(), "every record in the stored gate rollups once\n" + events);
+        assertEquals(0, r.seriesRollupsMiscounted(), "rollups per series\n" + events);
         assertEquals(0, r.detectorsMissing(), "every series has stored detector state\n" + events);
         assertEquals(0, r.detectorsBehind(), "no detector reset or skipped a point\n" + events);
         assertEquals(0, r.detectorsAhead(), "no detector learnt a point twice\n" + events);

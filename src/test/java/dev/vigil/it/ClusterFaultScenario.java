@@ -48,6 +48,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <ul>
  *   <li>every record sent was accepted by the broker and counted exactly once (per series, through the API, stable
  *       over later flushes);</li>
+ *   <li>every record is in the gate's stored sample rollups exactly once: per series, the rollups' sample counts add
+ *       up to POINTS (a rollup flushed apart from the offsets would lose or double the records around a kill);</li>
  *   <li>every series' detector learnt from every point exactly once: the stored state's point count equals POINTS
  *       (a detector reset, or one that skipped points, has fewer; one that learnt a record twice has more);</li>
  *   <li>each spike is in the store as one anomaly, and no anomaly is stored twice (same series and start).</li>
@@ -71,13 +73,15 @@ final class ClusterFaultScenario {
     record Options(int series, int points, int rate, boolean restartBroker, String postgresCluster, Duration catchUp) {
     }
 
-    record Result(long sent, long sendFailures, long expected, long counted, int seriesMiscounted, int detectorsBehind,
-                  int detectorsAhead, int detectorsMissing, int duplicateAnomalies, int spikesMissed,
-                  double survivorsRestored, Duration stream, Duration catchUp, List<String> events) {
+    record Result(long sent, long sendFailures, long expected, long counted, int seriesMiscounted, long rolledUp,
+                  int seriesRollupsMiscounted, int detectorsBehind, int detectorsAhead, int detectorsMissing,
+                  int duplicateAnomalies, int spikesMissed, double survivorsRestored, Duration stream, Duration catchUp,
+                  List<String> events) {
 
         boolean exact() {
-            return sendFailures == 0 && counted == expected && seriesMiscounted == 0 && detectorsBehind == 0
-                    && detectorsAhead == 0 && detectorsMissing == 0 && duplicateAnomalies == 0 && spikesMissed == 0;
+            return sendFailures == 0 && counted == expected && seriesMiscounted == 0 && rolledUp == expected
+                    && seriesRollupsMiscounted == 0 && detectorsBehind == 0 && detectorsAhead == 0
+                    && detectorsMissing == 0 && duplicateAnomalies == 0 && spikesMissed == 0;
         }
     }
 
@@ -177,12 +181,15 @@ final class ClusterFaultScenario {
     private Result result(Load load, long expected, Map<String, Long> counts, Map<String, Long> learnt, String url,
                           double restored, Duration stream, Duration catchUp) throws SQLException {
         int miscounted = 0;
+        int rollupsMiscounted = 0;
+        Map<String, Long> rolledUp = rolledUp(url);
         int behind = 0;
         int ahead = 0;
         int missing = 0;
         for (int s = 0; s < options.series(); s++) {
             String id = key(s).id();
             miscounted += counts.getOrDefault(id, 0L) == options.points() ? 0 : 1;
+            rollupsMiscounted += rolledUp.getOrDefault(id, 0L) == options.points() ? 0 : 1;
             Long n = learnt.get(id);
             if (n == null) {
                 missing++;
@@ -194,7 +201,8 @@ final class ClusterFaultScenario {
         }
         long counted = counts.values().stream().mapToLong(Long::longValue).sum();
         int[] anomalies = anomalies(url);
-        return new Result(load.sent.get(), load.failed.get(), expected, counted, miscounted, behind, ahead, missing,
+        return new Result(load.sent.get(), load.failed.get(), expected, counted, miscounted,
+                rolledUp.values().stream().mapToLong(Long::longValue).sum(), rollupsMiscounted, behind, ahead, missing,
                 anomalies[0], anomalies[1], restored, stream, catchUp, List.copyOf(events));
     }
 
@@ -212,6 +220,8 @@ final class ClusterFaultScenario {
                             "-Dvigil.security.admin-token=" + ADMIN_TOKEN,
                             "-Dvigil.kafka.metrics-partitions=" + PARTITIONS,
                             "-Dvigil.ingest.series-flush-interval=2s",
+                            // The stream's samples are a day old and more: kept, not pruned, for the rollup check.
+                            "-Dvigil.gate.rollups.retention=30d",
                             // A killed replica's partitions move after 10 s rather than the default 45 s.
                             "-Dmp.messaging.incoming.metrics-in.session.timeout.ms=10000",
                             "-Dmp.messaging.incoming.metrics-in.heartbeat.interval.ms=2000")));
@@ -306,6 +316,22 @@ final class ClusterFaultScenario {
         return perSeries(replica).values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** Samples in each series' stored gate rollups, by series id. */
+    private static Map<String, Long> rolledUp(String url) throws SQLException {
+        Map<String, Long> rolledUp = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(url, Postgres.USER, Postgres.PASSWORD);
+             PreparedStatement ps = c.prepareStatement("SELECT series_id, SUM(sample_count) FROM metric_rollups "
+                     + "WHERE service = ? GROUP BY series_id")) {
+            ps.setString(1, SERVICE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rolledUp.put(rs.getString(1).trim(), rs.getLong(2));
+                }
+            }
+        }
+        return rolledUp;
+    }
+
     /** Points each series' stored detector state has learnt from, by series id. */
     private static Map<String, Long> learnt(String url) throws SQLException {
         Map<String, Long> learnt = new HashMap<>();
@@ -397,6 +423,9 @@ final class ClusterFaultScenario {
                 r.sendFailures(), r.expected(), r.counted());
         System.out.printf("lost %d, double-counted %d; series miscounted %d of %d%n", Math.max(0, r.expected() - r.counted()),
                 Math.max(0, r.counted() - r.expected()), r.seriesMiscounted(), options.series());
+        System.out.printf("gate rollups: %d samples stored, lost %d, double %d; series miscounted %d of %d%n",
+                r.rolledUp(), Math.max(0, r.expected() - r.rolledUp()), Math.max(0, r.rolledUp() - r.expected()),
+                r.seriesRollupsMiscounted(), options.series());
         System.out.printf("detectors: behind (reset or skipped) %d, ahead (learnt twice) %d, without state %d; "
                 + "survivors restored %.0f series from stored state%n", r.detectorsBehind(), r.detectorsAhead(),
                 r.detectorsMissing(), r.survivorsRestored());

@@ -53,22 +53,25 @@ public interface GateConfig {
         @WithDefault("24h")
         Duration retention();
 
-        /** How often the rollups in memory are stored. */
+        /**
+         * No longer used: rollups are stored with every series flush, in the transaction of the consumer offsets they
+         * reflect. Still accepted (a configuration that sets it starts), and warned about.
+         */
+        @Deprecated
         @WithName("flush-interval")
-        @WithDefault("5s")
-        Duration flushInterval();
+        Optional<Duration> flushInterval();
+
+        /** No longer used, as {@link #flushInterval()}: every flush stores its rollups in one transaction. */
+        @Deprecated
+        @WithName("batch-size")
+        Optional<Integer> batchSize();
 
         /** How often rollups older than the retention are deleted. */
         @WithName("prune-interval")
         @WithDefault("5m")
         Duration pruneInterval();
 
-        /** Rollups stored in one transaction at most. */
-        @WithName("batch-size")
-        @WithDefault("1000")
-        int batchSize();
-
-        /** Rollups held in memory at most between two flushes; samples that would open more are dropped (counted). */
+        /** Rollups held in memory at most between two series flushes; samples that would open more are dropped (counted). */
         @WithName("max-open")
         @WithDefault("200000")
         int maxOpen();

@@ -3,6 +3,7 @@ package dev.vigil.gate.service;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,17 +12,16 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Stores the open sample rollups every {@code vigil.gate.rollups.flush-interval}, in transactions of at most
- * {@code batch-size} rows, and deletes those older than {@code retention} every {@code prune-interval}. A batch that
- * cannot be stored goes back into memory for the next run. Gauges: {@code vigil_gate_rollups_open},
- * {@code vigil_gate_rollups_dropped_samples}.
+ * Deletes the stored sample rollups older than {@code retention} every {@code prune-interval}, and publishes the gauges
+ * {@code vigil_gate_rollups_open} and {@code vigil_gate_rollups_dropped_samples}. The open rollups are stored by the
+ * series flush, in the transaction of the consumer offsets they reflect ({@code dev.vigil.flow.RollupsWithOffsets}).
  */
+@Startup // created at start, not at the first prune: the gauges are there before anything is consumed
 @ApplicationScoped
 public class RollupJobs {
 
     private static final Logger LOG = Logger.getLogger(RollupJobs.class);
 
-    private final SampleRollups open;
     private final RollupRepository stored;
     private final GateConfig.Rollups config;
     private final Clock clock;
@@ -29,7 +29,6 @@ public class RollupJobs {
     private final List<Meter> gauges;
 
     public RollupJobs(SampleRollups open, RollupRepository stored, GateConfig gate, Clock clock, MeterRegistry registry) {
-        this.open = open;
         this.stored = stored;
         this.config = gate.rollups();
         this.clock = clock;
@@ -39,28 +38,15 @@ public class RollupJobs {
                 Gauge.builder("vigil.gate.rollups.dropped.samples", open, SampleRollups::dropped)
                         .description("Samples not rolled up because vigil.gate.rollups.max-open rollups were held")
                         .register(registry));
+        if (obsoleteSettings(config)) {
+            LOG.warn("vigil.gate.rollups.flush-interval and vigil.gate.rollups.batch-size are no longer used: rollups are "
+                    + "stored with every series flush (vigil.ingest.series-flush-interval), with the offsets they reflect");
+        }
     }
 
-    /** Stores what is open now (what arrives meanwhile waits for the next run). */
-    @Scheduled(every = "${vigil.gate.rollups.flush-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    synchronized void flush() {
-        int total = 0;
-        int waiting = open.size();
-        while (total < waiting) {
-            List<MetricRollup> batch = open.take(config.batchSize());
-            if (batch.isEmpty()) {
-                break;
-            }
-            try {
-                stored.store(batch);
-            } catch (RuntimeException e) {
-                open.putBack(batch);
-                LOG.warnf("could not store %d metric rollups, kept for the next run: %s", batch.size(), e.getMessage());
-                break;
-            }
-            total += batch.size();
-        }
+    @SuppressWarnings("deprecation")
+    private static boolean obsoleteSettings(GateConfig.Rollups config) {
+        return config.flushInterval().isPresent() || config.batchSize().isPresent();
     }
 
     @Scheduled(every = "${vigil.gate.rollups.prune-interval:5m}", delayed = "1m",
@@ -72,14 +58,12 @@ public class RollupJobs {
         }
     }
 
-    /** What is still open goes to the database before it goes away. */
     /**
-     * Stores what is open, and takes the gauges away with the application: they read this application's rollups, and
-     * a registry may outlive it (an application restarted in the same JVM, as tests do).
+     * Takes the gauges away with the application: they read this application's rollups, and a registry may outlive
+     * it (an application restarted in the same JVM, as tests do).
      */
     @PreDestroy
     void close() {
-        flush();
         gauges.forEach(registry::remove);
     }
 }

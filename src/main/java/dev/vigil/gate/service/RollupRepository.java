@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.core.SeriesKey;
+import dev.vigil.store.Dialect;
 import dev.vigil.store.Sql;
 import dev.vigil.store.StoreException;
 import java.sql.Connection;
@@ -12,6 +13,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,21 +23,36 @@ import javax.sql.DataSource;
 
 /**
  * The rollups of Vigil's own samples (table {@code metric_rollups}). Storing merges into what is there, so partial
- * rollups of one interval (two flushes, or two replicas during a rebalance) add up. Portable SQL: an UPDATE that
- * adds, then an INSERT of the rows it did not find, in one transaction, retried once if another replica inserted
- * one of them meanwhile.
+ * rollups of one interval (two flushes, or two owners of a partition one after the other) add up: one additive upsert
+ * per row, sent in JDBC batches ({@link Dialect#upsert}). The ingest path writes them in the series flush's
+ * transaction, with the consumer offsets they reflect ({@link #write}); {@link #store} is the same in a transaction
+ * of its own.
  */
 public final class RollupRepository {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<TreeMap<String, String>> LABELS = new TypeReference<>() {
     };
-    private static final String UPDATE = "UPDATE metric_rollups SET sample_count = sample_count + ?, "
-            + "value_sum = value_sum + ?, value_min = LEAST(value_min, ?), value_max = GREATEST(value_max, ?), "
-            + "last_value = CASE WHEN last_at <= ? THEN ? ELSE last_value END, last_at = GREATEST(last_at, ?) "
-            + "WHERE series_id = ? AND bucket_start = ?";
-    private static final String INSERT = "INSERT INTO metric_rollups (series_id, bucket_start, service, metric, labels, "
-            + "sample_count, value_sum, value_min, value_max, last_value, last_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String[] COLUMNS = {"series_id", "bucket_start", "service", "metric", "labels", "sample_count",
+        "value_sum", "value_min", "value_max", "last_value", "last_at"};
+    private static final String[] TYPES = {"CHAR(32)", "TIMESTAMP WITH TIME ZONE", "VARCHAR(256)", "VARCHAR(256)",
+        "VARCHAR(16384)", "BIGINT", "DOUBLE PRECISION", "DOUBLE PRECISION", "DOUBLE PRECISION", "DOUBLE PRECISION",
+        "TIMESTAMP WITH TIME ZONE"};
+    private static final String ADD = "sample_count = t.sample_count + n.sample_count, "
+            + "value_sum = t.value_sum + n.value_sum, value_min = LEAST(t.value_min, n.value_min), "
+            + "value_max = GREATEST(t.value_max, n.value_max), "
+            + "last_value = CASE WHEN t.last_at <= n.last_at THEN n.last_value ELSE t.last_value END, "
+            + "last_at = GREATEST(t.last_at, n.last_at)";
+    private static final Map<Dialect, String> UPSERT = new EnumMap<>(Dialect.class);
+
+    static {
+        for (Dialect d : Dialect.values()) {
+            UPSERT.put(d, d.upsert("metric_rollups", COLUMNS, TYPES, new String[] {"series_id", "bucket_start"}, ADD));
+        }
+    }
+
+    /** Rows sent in one JDBC batch at most. */
+    private static final int BATCH = 1000;
 
     private final DataSource dataSource;
 
@@ -42,70 +60,55 @@ public final class RollupRepository {
         this.dataSource = dataSource;
     }
 
-    /** Adds the rollups to the stored ones, all or none. */
+    /** Adds the rollups to the stored ones, all or none, in a transaction of their own. */
     public void store(List<MetricRollup> rollups) {
         if (rollups.isEmpty()) {
             return;
         }
-        try {
-            storeOnce(rollups);
-        } catch (SQLException first) {
-            try {
-                storeOnce(rollups); // another replica inserted a row of ours first: now the UPDATE finds it
-            } catch (SQLException e) {
-                e.addSuppressed(first);
-                throw new StoreException("could not store " + rollups.size() + " metric rollups", e);
-            }
-        }
-    }
-
-    private void storeOnce(List<MetricRollup> rollups) throws SQLException {
-        List<String> ids = rollups.stream().map(r -> SeriesKey.of(r.service(), r.metric(), r.labels()).id()).toList();
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                int[] updated = update(c, rollups, ids);
-                insertMissing(c, rollups, ids, updated);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        write(c, rollups);
+                        c.commit();
+                        return;
+                    } catch (SQLException e) {
+                        c.rollback();
+                        // H2's MERGE: another writer inserted one of the rows first; now the next attempt finds it.
+                        if (!Dialect.UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt == 3) {
+                            throw e;
+                        }
+                    }
+                }
             } finally {
                 c.setAutoCommit(autoCommit);
             }
+        } catch (SQLException e) {
+            throw new StoreException("could not store " + rollups.size() + " metric rollups", e);
         }
     }
 
-    private static int[] update(Connection c, List<MetricRollup> rollups, List<String> ids) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
-            for (int i = 0; i < rollups.size(); i++) {
-                MetricRollup r = rollups.get(i);
-                ps.setLong(1, r.count());
-                ps.setDouble(2, r.sum());
-                ps.setDouble(3, r.min());
-                ps.setDouble(4, r.max());
-                Sql.setInstant(ps, 5, r.lastAt());
-                ps.setDouble(6, r.last());
-                Sql.setInstant(ps, 7, r.lastAt());
-                ps.setString(8, ids.get(i));
-                Sql.setInstant(ps, 9, r.bucket());
-                ps.addBatch();
-            }
-            return ps.executeBatch();
+    /**
+     * Adds the rollups to the stored ones within the caller's transaction on {@code c} (the series flush's, so that
+     * they are stored exactly with the offsets they reflect). Rows go in key order, so that two writers of the same
+     * rows wait for each other rather than deadlock.
+     */
+    public static void write(Connection c, List<MetricRollup> rollups) throws SQLException {
+        if (rollups.isEmpty()) {
+            return;
         }
-    }
-
-    private static void insertMissing(Connection c, List<MetricRollup> rollups, List<String> ids, int[] updated)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            boolean any = false;
-            for (int i = 0; i < rollups.size(); i++) {
-                if (updated[i] != 0) {
-                    continue;
-                }
-                MetricRollup r = rollups.get(i);
-                ps.setString(1, ids.get(i));
+        List<Row> rows = new ArrayList<>(rollups.size());
+        for (MetricRollup r : rollups) {
+            rows.add(new Row(SeriesKey.of(r.service(), r.metric(), r.labels()).id(), r));
+        }
+        rows.sort(Comparator.comparing(Row::id).thenComparing(row -> row.rollup().bucket()));
+        try (PreparedStatement ps = c.prepareStatement(UPSERT.get(Dialect.of(c)))) {
+            int batched = 0;
+            for (Row row : rows) {
+                MetricRollup r = row.rollup();
+                ps.setString(1, row.id());
                 Sql.setInstant(ps, 2, r.bucket());
                 ps.setString(3, r.service());
                 ps.setString(4, r.metric());
@@ -117,12 +120,18 @@ public final class RollupRepository {
                 ps.setDouble(10, r.last());
                 Sql.setInstant(ps, 11, r.lastAt());
                 ps.addBatch();
-                any = true;
+                if (++batched == BATCH) {
+                    ps.executeBatch();
+                    batched = 0;
+                }
             }
-            if (any) {
+            if (batched > 0) {
                 ps.executeBatch();
             }
         }
+    }
+
+    private record Row(String id, MetricRollup rollup) {
     }
 
     /** The rollups of one metric of a service whose interval starts within (from, to], oldest first. */

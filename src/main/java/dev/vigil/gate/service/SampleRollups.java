@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Rolls every ingested sample into its series' interval of {@code resolution} (count, sum, min, max, last) in
- * memory, until {@link RollupJobs} stores the open intervals in the database in batches: the ingest path never
- * waits for the database. At most {@code maxOpen} intervals are held; a sample that would open one more is dropped
- * and counted ({@link #dropped()}). A rollup taken out and then not stored is put back ({@link #putBack}).
+ * memory, until the series flush takes them all ({@link #takeAll}) and stores them in its transaction, with the
+ * consumer offsets they reflect: the ingest path never waits for the database. At most {@code maxOpen} intervals are
+ * held; a sample that would open one more is dropped and counted ({@link #dropped()}). Rollups taken out and then
+ * not stored are put back ({@link #putBack}); those of partitions taken away are forgotten ({@link #clear}).
  */
 public final class SampleRollups {
 
@@ -24,7 +25,7 @@ public final class SampleRollups {
 
     private final long resolutionMillis;
     private final int maxOpen;
-    private final Map<Key, MetricRollup> open = new ConcurrentHashMap<>();
+    private volatile Map<Key, MetricRollup> open = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
 
     public SampleRollups(Duration resolution, int maxOpen) {
@@ -43,6 +44,7 @@ public final class SampleRollups {
         long millis = s.timestamp().toEpochMilli();
         long bucket = Math.floorDiv(millis, resolutionMillis) * resolutionMillis;
         Key key = new Key(canonical, bucket);
+        Map<Key, MetricRollup> open = this.open;
         if (!open.containsKey(key) && open.size() >= maxOpen) {
             dropped.incrementAndGet();
             return;
@@ -53,8 +55,24 @@ public final class SampleRollups {
                 : held.plus(s.timestamp(), s.value()));
     }
 
+    /**
+     * Takes out every open rollup, to be stored. The caller sees to it that no sample is added meanwhile (the series
+     * flush takes them while no batch of records runs), so that they are exactly those of the records counted.
+     */
+    public List<MetricRollup> takeAll() {
+        Map<Key, MetricRollup> taken = open;
+        open = new ConcurrentHashMap<>();
+        return new ArrayList<>(taken.values());
+    }
+
+    /** Forgets every open rollup (their partitions were taken away; their next owner rolls those samples up again). */
+    public void clear() {
+        open = new ConcurrentHashMap<>();
+    }
+
     /** Takes out at most {@code max} open rollups, to be stored. */
     List<MetricRollup> take(int max) {
+        Map<Key, MetricRollup> open = this.open;
         List<MetricRollup> out = new ArrayList<>(Math.min(max, open.size()));
         Iterator<Key> keys = open.keySet().iterator();
         while (out.size() < max && keys.hasNext()) {
@@ -67,7 +85,8 @@ public final class SampleRollups {
     }
 
     /** Puts back rollups that could not be stored, merged with whatever arrived meanwhile. */
-    void putBack(List<MetricRollup> rollups) {
+    public void putBack(List<MetricRollup> rollups) {
+        Map<Key, MetricRollup> open = this.open;
         for (MetricRollup r : rollups) {
             String canonical = SeriesKey.of(r.service(), r.metric(), r.labels()).canonical();
             open.merge(new Key(canonical, r.bucket().toEpochMilli()), r, MetricRollup::merge);

@@ -75,8 +75,8 @@ public class ConsumerAssignments {
      * with the counts), not where Kafka's committed offset says: after a crash the two differ, and counting from
      * Kafka's offset lost or doubled the samples in between. A partition taken away is handed over: its counts,
      * offsets and detector state are stored in one transaction, then forgotten here (detectors, gauges, buffered
-     * counts), so its next owner starts exactly where this one stopped, with the state this one had. A partition lost
-     * (this member was fenced; another may own it already) is forgotten without storing anything.
+     * counts, rollups), so its next owner starts exactly where this one stopped, with the state this one had. A
+     * partition lost (this member was fenced; another may own it already) is forgotten without storing anything.
      */
     @Produces
     @Identifier("metrics-in-rebalance")
@@ -104,27 +104,31 @@ public class ConsumerAssignments {
     }
 
     /**
-     * Seeks each partition to its stored offset and tells the registry where each starts. A partition with no stored
-     * offset has nothing of it counted, so it is read from its beginning: Kafka's committed offset may be ahead of
-     * counts a {@code kill -9} lost before their first flush.
+     * Claims the partitions (so that a former owner that missed the rebalance can store nothing more of them), seeks
+     * each to its stored offset and tells the registry where each starts and with which claim. A partition with no
+     * stored offset has nothing of it counted, so it is read from its beginning: Kafka's committed offset may be
+     * ahead of counts a {@code kill -9} lost before their first flush.
      */
     private void resume(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        Map<String, Map<Integer, Long>> stored = new HashMap<>();
-        List<TopicPartition> unstored = new ArrayList<>();
+        Map<String, List<Integer>> byTopic = new HashMap<>();
+        partitions.forEach(p -> byTopic.computeIfAbsent(p.topic(), t -> new ArrayList<>()).add(p.partition()));
+        Map<TopicPartition, Long> unstored = new HashMap<>();
         List<ConsumedOffset> from = new ArrayList<>(partitions.size());
-        for (TopicPartition partition : partitions) {
-            Long next = stored.computeIfAbsent(partition.topic(), offsets::offsets).get(partition.partition());
-            if (next == null) {
-                unstored.add(partition);
-            } else {
-                consumer.seek(partition, next);
-                from.add(new ConsumedOffset(partition.topic(), partition.partition(), next));
+        byTopic.forEach((topic, ids) -> {
+            for (SeriesRepository.Claim claim : offsets.claim(topic, ids)) {
+                TopicPartition partition = new TopicPartition(topic, claim.partition());
+                if (claim.next() == null) {
+                    unstored.put(partition, claim.epoch());
+                } else {
+                    consumer.seek(partition, claim.next());
+                    from.add(new ConsumedOffset(topic, claim.partition(), claim.next(), claim.epoch()));
+                }
             }
-        }
+        });
         if (!unstored.isEmpty()) {
-            consumer.beginningOffsets(unstored).forEach((partition, first) -> {
+            consumer.beginningOffsets(unstored.keySet()).forEach((partition, first) -> {
                 consumer.seek(partition, first);
-                from.add(new ConsumedOffset(partition.topic(), partition.partition(), first));
+                from.add(new ConsumedOffset(partition.topic(), partition.partition(), first, unstored.get(partition)));
             });
         }
         registry.assigned(from);

@@ -1,18 +1,22 @@
 package dev.vigil.ingest.service;
 
 import dev.vigil.store.StoreException;
+import io.quarkus.arc.All;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Collection;
+import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
  * Writes the in-memory series counts, with the consumer offsets they are complete up to and the derived state
- * (detector checkpoints) they reflect, to the database in one transaction: on a fixed interval, when partitions are
- * taken away ({@link ConsumerAssignments}) and once more at shutdown.
+ * (detector checkpoints, the gate's sample rollups) they reflect, to the database in one transaction: on a fixed
+ * interval, when partitions are taken away ({@link ConsumerAssignments}) and once more at shutdown. A flush that
+ * another owner's claim of a partition refuses ({@link PartitionsFenced}) stores nothing, and what this process held
+ * is forgotten: the new owner resumes from the stored state.
  */
 @ApplicationScoped
 public class SeriesFlusher {
@@ -23,10 +27,10 @@ public class SeriesFlusher {
     private final SeriesRepository repository;
     private final DerivedState derived;
 
-    public SeriesFlusher(SeriesRegistry registry, SeriesRepository repository, DerivedState derived) {
+    public SeriesFlusher(SeriesRegistry registry, SeriesRepository repository, @All List<DerivedState> derived) {
         this.registry = registry;
         this.repository = repository;
-        this.derived = derived;
+        this.derived = DerivedState.all(derived);
     }
 
     @Scheduled(every = "${vigil.ingest.series-flush-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -35,6 +39,8 @@ public class SeriesFlusher {
         SeriesFlush flush = registry.drain(derived);
         try {
             repository.merge(flush);
+        } catch (PartitionsFenced e) {
+            fenced(e);
         } catch (StoreException e) {
             registry.restore(flush);
             LOG.warnf("series flush of %d series failed, will retry: %s", flush.deltas().size(), e.getCause());
@@ -50,11 +56,21 @@ public class SeriesFlusher {
         SeriesFlush flush = registry.handOver(partitions, derived);
         try {
             repository.merge(flush);
+        } catch (PartitionsFenced e) {
+            fenced(e);
         } catch (StoreException e) {
             LOG.warnf("could not store the state of revoked partitions %s; their next owner resumes from the last "
                     + "stored state: %s", partitions, e.getCause());
         }
         registry.forgetUnowned(partitions, derived);
+    }
+
+    private void fenced(PartitionsFenced e) {
+        registry.fenced(derived);
+        LOG.warnf("partitions %s were claimed by another owner since this process claimed them (it was expelled from "
+                + "the consumer group): nothing of its flush is stored, and the counts, rollups and detector state it "
+                + "held are dropped; the new owner resumes from the stored state", e.partitions().stream()
+                .map(o -> o.topic() + "-" + o.partition()).toList());
     }
 
     /** The partitions were lost (another member may own them already): forget, store nothing. */

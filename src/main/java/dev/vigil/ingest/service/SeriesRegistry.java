@@ -33,8 +33,11 @@ public final class SeriesRegistry {
     private final ReadWriteLock swap = new ReentrantReadWriteLock();
     private ConcurrentHashMap<String, Accumulator> pending = new ConcurrentHashMap<>();
     private ConcurrentHashMap<String, ConsumedOffset> offsets = new ConcurrentHashMap<>();
-    /** Per owned partition, the offset of the next record to count; a partition not here is not owned. */
-    private final ConcurrentHashMap<String, Long> owned = new ConcurrentHashMap<>();
+    /**
+     * Per owned partition, the offset of the next record to count and the epoch it was claimed with; a partition not
+     * here is not owned.
+     */
+    private final ConcurrentHashMap<String, ConsumedOffset> owned = new ConcurrentHashMap<>();
 
     /**
      * Runs {@code work} on the records of {@code polled} that belong to partitions owned now and are not counted yet,
@@ -50,9 +53,11 @@ public final class SeriesRegistry {
             work.accept(fresh);
             for (TopicPartition partition : fresh.partitions()) {
                 List<ConsumerRecord<byte[], byte[]>> records = fresh.records(partition);
+                String key = key(partition.topic(), partition.partition());
+                ConsumedOffset claimed = owned.get(key);
                 ConsumedOffset reached = new ConsumedOffset(partition.topic(), partition.partition(),
-                        records.get(records.size() - 1).offset() + 1);
-                owned.put(key(reached.topic(), reached.partition()), reached.next());
+                        records.get(records.size() - 1).offset() + 1, claimed == null ? 0 : claimed.epoch());
+                owned.put(key, reached);
                 consumed(reached);
             }
         } finally {
@@ -64,12 +69,13 @@ public final class SeriesRegistry {
         Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> kept = new HashMap<>();
         boolean all = true;
         for (TopicPartition partition : polled.partitions()) {
-            Long next = owned.get(key(partition.topic(), partition.partition()));
+            ConsumedOffset position = owned.get(key(partition.topic(), partition.partition()));
             List<ConsumerRecord<byte[], byte[]>> records = polled.records(partition);
-            if (next == null) {
+            if (position == null) {
                 all = false;
                 continue;
             }
+            long next = position.next();
             int from = 0;
             while (from < records.size() && records.get(from).offset() < next) {
                 from++;
@@ -83,12 +89,13 @@ public final class SeriesRegistry {
     }
 
     /**
-     * The partitions were assigned, each to be read from {@code from.next()} on (where the consumer was positioned).
+     * The partitions were assigned, each to be read from {@code from.next()} on (where the consumer was positioned),
+     * and claimed with {@code from.epoch()}: the offsets drained for it carry that epoch.
      */
     public void assigned(Collection<ConsumedOffset> from) {
         swap.writeLock().lock();
         try {
-            from.forEach(o -> owned.put(key(o.topic(), o.partition()), o.next()));
+            from.forEach(o -> owned.put(key(o.topic(), o.partition()), o));
         } finally {
             swap.writeLock().unlock();
         }
@@ -131,13 +138,34 @@ public final class SeriesRegistry {
         }
     }
 
+    /**
+     * A flush was refused: another owner claimed a partition this process held (it was expelled from the group, and
+     * with the eager rebalance protocol every partition it held has moved, or is moving, to a member of the new
+     * generation). Forgets every count, offset and position held, and {@code state}'s memory: nothing more is
+     * counted until the consumer is assigned partitions again ({@link #assigned}).
+     */
+    public void fenced(DerivedState state) {
+        swap.writeLock().lock();
+        try {
+            owned.clear();
+            pending = new ConcurrentHashMap<>();
+            offsets = new ConcurrentHashMap<>();
+            if (state != null) {
+                state.discard();
+            }
+        } finally {
+            swap.writeLock().unlock();
+        }
+    }
+
     private static String key(String topic, int partition) {
         return topic + "/" + partition;
     }
 
     private void consumed(ConsumedOffset offset) {
-        offsets.merge(key(offset.topic(), offset.partition()), offset,
-                (before, now) -> now.next() >= before.next() ? now : before);
+        offsets.merge(key(offset.topic(), offset.partition()), offset, (before, now) -> now.epoch() != before.epoch()
+                ? (now.epoch() > before.epoch() ? now : before)
+                : (now.next() >= before.next() ? now : before));
     }
 
     /** {@code canonicalKey} is {@link MetricSample#canonicalKey()}; the hashed key is built once per series per drain. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.store.Page;
 import dev.vigil.store.PageRequest;
+import dev.vigil.store.Dialect;
 import dev.vigil.store.Sql;
 import dev.vigil.store.StoreException;
 import java.sql.Connection;
@@ -13,6 +14,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +27,23 @@ public final class SeriesRepository {
 
     private static final String COLUMNS = "id, service, name, labels, first_seen, last_seen, sample_count, last_value";
 
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {
     };
-    private static final String UPDATE = "UPDATE series SET first_seen = LEAST(first_seen, ?), "
-            + "last_seen = GREATEST(last_seen, ?), sample_count = sample_count + ?, "
-            + "last_value = CASE WHEN ? >= last_seen THEN ? ELSE last_value END WHERE id = ?";
-    private static final String INSERT = "INSERT INTO series (id, service, name, labels, first_seen, last_seen, "
-            + "sample_count, last_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String[] UPSERT_COLUMNS = {"id", "service", "name", "labels", "first_seen", "last_seen",
+        "sample_count", "last_value"};
+    private static final String[] UPSERT_TYPES = {"CHAR(32)", "VARCHAR(256)", "VARCHAR(256)", "VARCHAR(16384)",
+        "TIMESTAMP WITH TIME ZONE", "TIMESTAMP WITH TIME ZONE", "BIGINT", "DOUBLE PRECISION"};
+    private static final String ADD = "first_seen = LEAST(t.first_seen, n.first_seen), "
+            + "last_seen = GREATEST(t.last_seen, n.last_seen), sample_count = t.sample_count + n.sample_count, "
+            + "last_value = CASE WHEN n.last_seen >= t.last_seen THEN n.last_value ELSE t.last_value END";
+    private static final Map<Dialect, String> UPSERT = new EnumMap<>(Dialect.class);
+
+    static {
+        for (Dialect d : Dialect.values()) {
+            UPSERT.put(d, d.upsert("series", UPSERT_COLUMNS, UPSERT_TYPES, new String[] {"id"}, ADD));
+        }
+    }
 
     private final DataSource dataSource;
 
@@ -44,8 +56,9 @@ public final class SeriesRepository {
     }
 
     /**
-     * Adds the counts, moves the partitions' resume offsets and writes the derived state captured with them in one
-     * transaction: all or nothing is stored.
+     * Moves the partitions' resume offsets, adds the counts and writes the derived state captured with them in one
+     * transaction: all or nothing is stored. Nothing is stored either when another owner claimed one of the
+     * partitions since the one flushing did ({@link PartitionsFenced}).
      */
     public void merge(SeriesFlush flush) {
         if (flush.isEmpty()) {
@@ -56,15 +69,19 @@ public final class SeriesRepository {
             c.setAutoCommit(false);
             for (int attempt = 1; ; attempt++) {
                 try {
-                    insert(c, update(c, deltas));
-                    storeOffsets(c, flush.offsets());
+                    List<ConsumedOffset> fenced = storeOffsets(c, flush.offsets());
+                    if (!fenced.isEmpty()) {
+                        c.rollback();
+                        throw new PartitionsFenced(fenced);
+                    }
+                    upsert(c, deltas);
                     flush.derived().write(c);
                     c.commit();
                     return;
                 } catch (SQLException e) {
                     c.rollback();
-                    // Another replica inserted one of our new rows first: now it exists, so the next attempt updates it.
-                    if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt == 3) {
+                    // H2's MERGE: another replica inserted one of our new rows first; the next attempt updates it.
+                    if (!Dialect.UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt == 3) {
                         throw e;
                     }
                 }
@@ -74,11 +91,71 @@ public final class SeriesRepository {
         }
     }
 
+    /** What an owner claimed a partition with: its epoch, and where its stored state ends (null: nothing stored). */
+    public record Claim(int partition, long epoch, Long next) {
+    }
+
+    /**
+     * Claims the partitions of {@code topic} for a new owner, in one transaction: each one's epoch goes up by one,
+     * so that whoever owned it before can store nothing more of it ({@link #merge}). Returns each one's new epoch
+     * and stored resume offset.
+     */
+    public List<Claim> claim(String topic, Collection<Integer> partitions) {
+        List<Integer> sorted = partitions.stream().sorted().toList(); // one lock order for every claimer
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    List<Claim> claims = new ArrayList<>(sorted.size());
+                    for (int partition : sorted) {
+                        claims.add(claim(c, topic, partition));
+                    }
+                    c.commit();
+                    return claims;
+                } catch (SQLException e) {
+                    c.rollback();
+                    if (!Dialect.UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt == 3) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not claim partitions " + partitions + " of " + topic, e);
+        }
+    }
+
+    private static Claim claim(Connection c, String topic, int partition) throws SQLException {
+        try (PreparedStatement up = c.prepareStatement("UPDATE consumer_offsets SET owner_epoch = owner_epoch + 1 "
+                + "WHERE topic = ? AND partition_id = ?")) {
+            up.setString(1, topic);
+            up.setInt(2, partition);
+            if (up.executeUpdate() == 0) {
+                try (PreparedStatement in = c.prepareStatement(
+                        "INSERT INTO consumer_offsets (topic, partition_id, owner_epoch) VALUES (?, ?, 1)")) {
+                    in.setString(1, topic);
+                    in.setInt(2, partition);
+                    in.executeUpdate();
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT owner_epoch, next_offset FROM consumer_offsets WHERE topic = ? AND partition_id = ?")) {
+            ps.setString(1, topic);
+            ps.setInt(2, partition);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long epoch = rs.getLong(1);
+                long next = rs.getLong(2);
+                return new Claim(partition, epoch, rs.wasNull() ? null : next);
+            }
+        }
+    }
+
     /** The stored resume offset of each partition of {@code topic} that has one. */
     public Map<Integer, Long> offsets(String topic) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
-                     "SELECT partition_id, next_offset FROM consumer_offsets WHERE topic = ?")) {
+                     "SELECT partition_id, next_offset FROM consumer_offsets WHERE topic = ? AND next_offset IS NOT NULL")) {
             ps.setString(1, topic);
             Map<Integer, Long> offsets = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -92,68 +169,64 @@ public final class SeriesRepository {
         }
     }
 
-    /** Offsets only move forward: a replica that lost a partition may flush an older position after the new owner. */
-    private static void storeOffsets(Connection c, List<ConsumedOffset> offsets) throws SQLException {
-        for (ConsumedOffset o : offsets) {
+    /**
+     * Stores each offset if its partition is still claimed with the epoch the offset carries, never moving it back;
+     * returns those claimed by another owner since (the caller rolls back). A partition never claimed has epoch 0.
+     */
+    private static List<ConsumedOffset> storeOffsets(Connection c, List<ConsumedOffset> offsets) throws SQLException {
+        List<ConsumedOffset> fenced = new ArrayList<>();
+        List<ConsumedOffset> sorted = offsets.stream().sorted(Comparator.comparing(ConsumedOffset::topic)
+                .thenComparingInt(ConsumedOffset::partition)).toList(); // one lock order for every flusher
+        for (ConsumedOffset o : sorted) {
             try (PreparedStatement update = c.prepareStatement("UPDATE consumer_offsets SET next_offset = ? "
-                    + "WHERE topic = ? AND partition_id = ? AND next_offset <= ?")) {
+                    + "WHERE topic = ? AND partition_id = ? AND owner_epoch = ? "
+                    + "AND (next_offset IS NULL OR next_offset <= ?)")) {
                 update.setLong(1, o.next());
                 update.setString(2, o.topic());
                 update.setInt(3, o.partition());
-                update.setLong(4, o.next());
-                if (update.executeUpdate() == 1 || exists(c, o)) {
+                update.setLong(4, o.epoch());
+                update.setLong(5, o.next());
+                if (update.executeUpdate() == 1) {
                     continue;
                 }
             }
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO consumer_offsets (topic, partition_id, next_offset) VALUES (?, ?, ?)")) {
-                insert.setString(1, o.topic());
-                insert.setInt(2, o.partition());
-                insert.setLong(3, o.next());
-                insert.executeUpdate();
-            }
+            Long stored = storedEpoch(c, o);
+            if (stored == null) {
+                try (PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO consumer_offsets (topic, partition_id, next_offset, owner_epoch) VALUES (?, ?, ?, ?)")) {
+                    insert.setString(1, o.topic());
+                    insert.setInt(2, o.partition());
+                    insert.setLong(3, o.next());
+                    insert.setLong(4, o.epoch());
+                    insert.executeUpdate();
+                }
+            } else if (stored != o.epoch()) {
+                fenced.add(o);
+            } // else: the same owner stored a further offset already; it does not move back
         }
+        return fenced;
     }
 
-    private static boolean exists(Connection c, ConsumedOffset o) throws SQLException {
+    private static Long storedEpoch(Connection c, ConsumedOffset o) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM consumer_offsets WHERE topic = ? AND partition_id = ?")) {
+                "SELECT owner_epoch FROM consumer_offsets WHERE topic = ? AND partition_id = ?")) {
             ps.setString(1, o.topic());
             ps.setInt(2, o.partition());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                return rs.next() ? rs.getLong(1) : null;
             }
         }
     }
 
-    private static List<SeriesDelta> update(Connection c, List<SeriesDelta> deltas) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
-            for (SeriesDelta d : deltas) {
-                Sql.setInstant(ps, 1, d.firstSeen());
-                Sql.setInstant(ps, 2, d.lastSeen());
-                ps.setLong(3, d.count());
-                Sql.setInstant(ps, 4, d.lastSeen());
-                ps.setDouble(5, d.lastValue());
-                ps.setString(6, d.key().id());
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            List<SeriesDelta> missing = new ArrayList<>();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == 0) {
-                    missing.add(deltas.get(i));
-                }
-            }
-            return missing;
-        }
-    }
-
-    private static void insert(Connection c, List<SeriesDelta> deltas) throws SQLException {
+    /** One additive upsert per series, in key order (two writers of the same rows wait rather than deadlock). */
+    private static void upsert(Connection c, List<SeriesDelta> deltas) throws SQLException {
         if (deltas.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            for (SeriesDelta d : deltas) {
+        List<SeriesDelta> sorted = new ArrayList<>(deltas);
+        sorted.sort(Comparator.comparing(d -> d.key().id()));
+        try (PreparedStatement ps = c.prepareStatement(UPSERT.get(Dialect.of(c)))) {
+            for (SeriesDelta d : sorted) {
                 ps.setString(1, d.key().id());
                 ps.setString(2, d.key().service());
                 ps.setString(3, d.key().name());
