@@ -1,9 +1,13 @@
 package dev.vigil.ingest.service;
 
+import dev.vigil.store.StoreException;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -32,11 +36,22 @@ public class ConsumerAssignments {
     private final SeriesRepository offsets;
     private final SeriesFlusher flusher;
     private final SeriesRegistry registry;
+    private final ClaimRetry retry;
 
+    @Inject
     public ConsumerAssignments(SeriesRepository offsets, SeriesFlusher flusher, SeriesRegistry registry) {
+        this(offsets, flusher, registry, new ClaimRetry());
+    }
+
+    ConsumerAssignments(SeriesRepository offsets, SeriesFlusher flusher, SeriesRegistry registry, ClaimRetry retry) {
         this.offsets = offsets;
         this.flusher = flusher;
         this.registry = registry;
+        this.retry = retry;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        retry.stop();
     }
 
     /** True once every consumer channel has joined its group. */
@@ -115,7 +130,7 @@ public class ConsumerAssignments {
         Map<TopicPartition, Long> unstored = new HashMap<>();
         List<ConsumedOffset> from = new ArrayList<>(partitions.size());
         byTopic.forEach((topic, ids) -> {
-            for (SeriesRepository.Claim claim : offsets.claim(topic, ids)) {
+            for (SeriesRepository.Claim claim : claim(topic, ids)) {
                 TopicPartition partition = new TopicPartition(topic, claim.partition());
                 if (claim.next() == null) {
                     unstored.put(partition, claim.epoch());
@@ -133,6 +148,40 @@ public class ConsumerAssignments {
         }
         registry.assigned(from);
         LOG.debugf("metrics-in resumed %s from %s", partitions, from);
+    }
+
+    /**
+     * Claims until the database answers ({@link ClaimRetry} says why waiting on the polling thread is right); gives
+     * up only when the application stops.
+     */
+    private List<SeriesRepository.Claim> claim(String topic, List<Integer> partitions) {
+        for (int failed = 0; ; ) {
+            try {
+                List<SeriesRepository.Claim> claims = offsets.claim(topic, partitions);
+                if (failed > 0) {
+                    LOG.infof("claimed partitions %s of %s after %d failed attempts", partitions, topic, failed);
+                }
+                return claims;
+            } catch (StoreException e) {
+                failed++;
+                if (failed == 1 || failed % 20 == 0) {
+                    LOG.warnf("could not claim partitions %s of %s (attempt %d); nothing of them is read until the "
+                            + "database answers: %s", partitions, topic, failed, e.getCause());
+                }
+                if (!pauseBeforeRetry(failed)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private boolean pauseBeforeRetry(int failed) {
+        try {
+            return retry.pauseAfter(failed);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Produces

@@ -1,17 +1,20 @@
 package dev.vigil.ingest.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.core.MetricSample;
 import dev.vigil.core.SeriesKey;
 import dev.vigil.flow.RollupsWithOffsets;
 import dev.vigil.gate.service.SampleRollups;
+import dev.vigil.store.StoreException;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,9 +62,17 @@ abstract class StateWithOffsetsContract {
         final SeriesRegistry registry = new SeriesRegistry();
         final SampleRollups rollups = new SampleRollups(Duration.ofMinutes(1), 100_000);
         final SeriesFlusher flusher = new SeriesFlusher(registry, repository, List.of(new RollupsWithOffsets(rollups)));
-        final KafkaConsumerRebalanceListener listener =
-                new ConsumerAssignments(repository, flusher, registry).metricsListener();
+        final KafkaConsumerRebalanceListener listener;
         final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+
+        Owner() {
+            this(new ClaimRetry());
+        }
+
+        /** An owner whose waits between failed claims are {@code retry}'s. */
+        Owner(ClaimRetry retry) {
+            listener = new ConsumerAssignments(repository, flusher, registry, retry).metricsListener();
+        }
 
         /** The group gives this owner the partition: it claims it and resumes where the stored state ends. */
         Owner assigned() {
@@ -217,5 +228,57 @@ abstract class StateWithOffsetsContract {
         assertEquals(120, stored().offset(), "the new owner goes on storing");
         assertEquals(expected(120), stored().rolledUp());
         assertEquals(expected(120), stored().counted());
+    }
+
+    @Test
+    void anOwnerAssignedWhileTheDatabaseIsDownWaitsForItAndResumesFromTheStoredOffsetNotKafkasPosition()
+            throws Exception {
+        Owner first = new Owner().assigned();
+        first.consume(40);
+        first.flusher.flush();
+        first.consume(30); // then it dies with these in memory: Kafka's position (70) is ahead of the stored one (40)
+
+        execute("ALTER TABLE consumer_offsets RENAME TO consumer_offsets_offline"); // the claim cannot be made
+        List<Integer> pauses = new ArrayList<>();
+        ClaimRetry databaseBackAfterThreeAttempts = new ClaimRetry() {
+            @Override
+            public boolean pauseAfter(int failed) {
+                pauses.add(failed);
+                if (failed == 3) {
+                    execute("ALTER TABLE consumer_offsets_offline RENAME TO consumer_offsets");
+                }
+                return true;
+            }
+        };
+        Owner second = new Owner(databaseBackAfterThreeAttempts);
+        second.consumer.assign(List.of(P0));
+        second.consumer.seek(P0, 70);
+        second.listener.onPartitionsAssigned(second.consumer, List.of(P0));
+
+        assertEquals(List.of(1, 2, 3), pauses, "it waited after each failed claim until the database answered");
+        assertEquals(40, second.consumer.position(P0), "and resumed where the stored state ends");
+        second.consume(60);
+        second.flusher.flush();
+        assertEquals(100, stored().offset());
+        assertEquals(expected(100), stored().counted(), "records 40..69 counted once, by the new owner");
+        assertEquals(expected(100), stored().rolledUp());
+    }
+
+    @Test
+    void aClaimThatCannotBeMadeWhileTheApplicationStopsGivesUpAtOnce() {
+        execute("ALTER TABLE consumer_offsets RENAME TO consumer_offsets_offline");
+        ClaimRetry stopping = new ClaimRetry();
+        stopping.stop();
+        Owner owner = new Owner(stopping);
+        owner.consumer.assign(List.of(P0));
+        assertThrows(StoreException.class, () -> owner.listener.onPartitionsAssigned(owner.consumer, List.of(P0)));
+    }
+
+    private void execute(String sql) {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
     }
 }
