@@ -16,6 +16,32 @@ public enum Dialect {
     /** SQLSTATE of a unique or primary key violation, the same on both. */
     public static final String UNIQUE_VIOLATION = "23505";
 
+    /** Work done in a transaction on the connection it is given. */
+    @FunctionalInterface
+    public interface Transaction<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} and commits, on {@code connection} with auto-commit off; rolls back when it fails, and runs it
+     * again (three attempts in all) when it failed on a unique violation: an additive {@code MERGE} on H2 races with
+     * another writer inserting the same new row first, and the next attempt finds the row and adds to it.
+     */
+    public static <T> T commitRetryingInsertRaces(Connection connection, Transaction<T> work) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException e) {
+                connection.rollback();
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     public static Dialect of(Connection connection) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName();
         return product != null && product.toLowerCase(Locale.ROOT).contains("postgres") ? POSTGRESQL : H2;

@@ -69,19 +69,10 @@ public final class RollupRepository {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                for (int attempt = 1; ; attempt++) {
-                    try {
-                        write(c, rollups);
-                        c.commit();
-                        return;
-                    } catch (SQLException e) {
-                        c.rollback();
-                        // H2's MERGE: another writer inserted one of the rows first; now the next attempt finds it.
-                        if (!Dialect.UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt == 3) {
-                            throw e;
-                        }
-                    }
-                }
+                Dialect.commitRetryingInsertRaces(c, connection -> {
+                    write(connection, rollups);
+                    return null;
+                });
             } finally {
                 c.setAutoCommit(autoCommit);
             }

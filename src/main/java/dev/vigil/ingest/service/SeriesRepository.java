@@ -67,25 +67,16 @@ public final class SeriesRepository {
         List<SeriesDelta> deltas = flush.deltas();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    List<ConsumedOffset> fenced = storeOffsets(c, flush.offsets());
-                    if (!fenced.isEmpty()) {
-                        c.rollback();
-                        throw new PartitionsFenced(fenced);
-                    }
-                    upsert(c, deltas);
-                    flush.derived().write(c);
-                    c.commit();
-                    return;
-                } catch (SQLException e) {
-                    c.rollback();
-                    // H2's MERGE: another replica inserted one of our new rows first; the next attempt updates it.
-                    if (!Dialect.UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt == 3) {
-                        throw e;
-                    }
+            Dialect.commitRetryingInsertRaces(c, connection -> {
+                List<ConsumedOffset> fenced = storeOffsets(connection, flush.offsets());
+                if (!fenced.isEmpty()) {
+                    connection.rollback();
+                    throw new PartitionsFenced(fenced);
                 }
-            }
+                upsert(connection, deltas);
+                flush.derived().write(connection);
+                return null;
+            });
         } catch (SQLException e) {
             throw new StoreException("could not merge " + deltas.size() + " series", e);
         }
@@ -104,21 +95,13 @@ public final class SeriesRepository {
         List<Integer> sorted = partitions.stream().sorted().toList(); // one lock order for every claimer
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    List<Claim> claims = new ArrayList<>(sorted.size());
-                    for (int partition : sorted) {
-                        claims.add(claim(c, topic, partition));
-                    }
-                    c.commit();
-                    return claims;
-                } catch (SQLException e) {
-                    c.rollback();
-                    if (!Dialect.UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt == 3) {
-                        throw e;
-                    }
+            return Dialect.commitRetryingInsertRaces(c, connection -> { // two claimers inserting a partition's first row
+                List<Claim> claims = new ArrayList<>(sorted.size());
+                for (int partition : sorted) {
+                    claims.add(claim(connection, topic, partition));
                 }
-            }
+                return claims;
+            });
         } catch (SQLException e) {
             throw new StoreException("could not claim partitions " + partitions + " of " + topic, e);
         }

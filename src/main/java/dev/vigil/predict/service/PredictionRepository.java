@@ -157,17 +157,22 @@ public final class PredictionRepository {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, deployId);
             ps.setMaxRows(limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    PredictionRecord p = read(rs);
-                    if (sameCommit(p.commit(), commit)) {
-                        return Optional.of(p);
-                    }
-                }
-                return Optional.empty();
-            }
+            return firstOfCommit(ps, commit);
         } catch (SQLException e) {
             throw new StoreException("could not read the predictions of deploy " + deployId, e);
+        }
+    }
+
+    /** The first row {@code ps} reads whose commit matches {@code commit} ({@link #sameCommit}), newest first. */
+    private static Optional<PredictionRecord> firstOfCommit(PreparedStatement ps, String commit) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                PredictionRecord p = read(rs);
+                if (sameCommit(p.commit(), commit)) {
+                    return Optional.of(p);
+                }
+            }
+            return Optional.empty();
         }
     }
 
@@ -184,15 +189,7 @@ public final class PredictionRepository {
             ps.setString(2, environment);
             ps.setString(3, version);
             ps.setMaxRows(limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    PredictionRecord p = read(rs);
-                    if (sameCommit(p.commit(), commit)) {
-                        return Optional.of(p);
-                    }
-                }
-                return Optional.empty();
-            }
+            return firstOfCommit(ps, commit);
         } catch (SQLException e) {
             throw new StoreException("could not read the predictions of " + service + " " + version, e);
         }
