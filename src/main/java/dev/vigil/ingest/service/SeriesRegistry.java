@@ -127,11 +127,7 @@ public final class SeriesRegistry {
         try {
             partitions.forEach(p -> owned.remove(key(p.topic(), p.partition())));
             if (owned.isEmpty()) {
-                pending = new ConcurrentHashMap<>();
-                offsets = new ConcurrentHashMap<>();
-                if (state != null) {
-                    state.discard();
-                }
+                forgetHeldLocked(state);
             }
         } finally {
             swap.writeLock().unlock();
@@ -148,13 +144,18 @@ public final class SeriesRegistry {
         swap.writeLock().lock();
         try {
             owned.clear();
-            pending = new ConcurrentHashMap<>();
-            offsets = new ConcurrentHashMap<>();
-            if (state != null) {
-                state.discard();
-            }
+            forgetHeldLocked(state);
         } finally {
             swap.writeLock().unlock();
+        }
+    }
+
+    /** Under the write lock: drops every count and offset not stored yet, and {@code state}'s memory (if any). */
+    private void forgetHeldLocked(DerivedState state) {
+        pending = new ConcurrentHashMap<>();
+        offsets = new ConcurrentHashMap<>();
+        if (state != null) {
+            state.discard();
         }
     }
 
