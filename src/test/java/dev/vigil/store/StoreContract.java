@@ -26,11 +26,14 @@ import dev.vigil.security.TokenHasher;
 import dev.vigil.security.TokenRepository;
 import dev.vigil.security.TokenService;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -145,9 +148,9 @@ abstract class StoreContract {
         series.merge(new SeriesFlush(List.of(), List.of(new ConsumedOffset("vigil.metrics", 0, 2))));
         series.merge(new SeriesFlush(List.of(new SeriesDelta(key, T0, T0.plusSeconds(1), 1, 2)),
                 List.of(new ConsumedOffset("vigil.metrics", 3, 10))));
-        assertEquals(Map.of(0, 4L, 3, 10L), series.offsets("vigil.metrics"),
+        assertEquals(Map.of(0, 4L, 3, 10L), storedOffsets("vigil.metrics"),
                 "a replica flushing an older position after the partition's new owner does not move it back");
-        assertEquals(Map.of(), series.offsets("vigil.deploys"));
+        assertEquals(Map.of(), storedOffsets("vigil.deploys"));
         assertEquals(5, series.find(new SeriesQuery("checkout", null, null, null), new PageRequest(10, 0)).items().get(0).count());
     }
 
@@ -169,7 +172,7 @@ abstract class StoreContract {
                     CheckpointRepository.write(c, List.of(later), T0);
                     throw new SQLException("the disk is full");
                 }))));
-        assertEquals(Map.of(0, 3L), series.offsets("vigil.metrics"), "offsets rolled back with the state");
+        assertEquals(Map.of(0, 3L), storedOffsets("vigil.metrics"), "offsets rolled back with the state");
         assertEquals(3, series.find(new SeriesQuery("checkout", null, null, null), new PageRequest(10, 0)).items().get(0).count());
         assertEquals(T0, checkpoints.find(key.id()).orElseThrow().lastPoint(), "the state rolled back with the offsets");
     }
@@ -226,5 +229,22 @@ abstract class StoreContract {
         assertTrue(tokens.authenticate(issued.secret() + "x").isEmpty());
         assertTrue(tokens.revoke(issued.token().id()));
         assertTrue(tokens.authenticate(issued.secret()).isEmpty(), "a revoked token no longer works, even if cached");
+    }
+
+    /** The stored resume offset of each partition of {@code topic} that has one. */
+    private Map<Integer, Long> storedOffsets(String topic) {
+        Map<Integer, Long> offsets = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT partition_id, next_offset FROM consumer_offsets WHERE topic = ? AND next_offset IS NOT NULL")) {
+            ps.setString(1, topic);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    offsets.put(rs.getInt(1), rs.getLong(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return offsets;
     }
 }

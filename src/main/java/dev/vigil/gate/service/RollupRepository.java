@@ -60,27 +60,6 @@ public final class RollupRepository {
         this.dataSource = dataSource;
     }
 
-    /** Adds the rollups to the stored ones, all or none, in a transaction of their own. */
-    public void store(List<MetricRollup> rollups) {
-        if (rollups.isEmpty()) {
-            return;
-        }
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                Dialect.commitRetryingInsertRaces(c, connection -> {
-                    write(connection, rollups);
-                    return null;
-                });
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("could not store " + rollups.size() + " metric rollups", e);
-        }
-    }
-
     /**
      * Adds the rollups to the stored ones within the caller's transaction on {@code c} (the series flush's, so that
      * they are stored exactly with the offsets they reflect). Rows go in key order, so that two writers of the same

@@ -5,7 +5,6 @@ import dev.vigil.core.SeriesKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,7 +48,7 @@ public final class SampleRollups {
             dropped.incrementAndGet();
             return;
         }
-        // Atomic per key against take(); the labels are copied once per interval, not once per sample.
+        // Atomic per key against other adds and putBack(); the labels are copied once per interval, not once per sample.
         open.compute(key, (k, held) -> held == null
                 ? MetricRollup.of(s.service(), s.name(), s.labels(), Instant.ofEpochMilli(bucket), s.timestamp(), s.value())
                 : held.plus(s.timestamp(), s.value()));
@@ -68,20 +67,6 @@ public final class SampleRollups {
     /** Forgets every open rollup (their partitions were taken away; their next owner rolls those samples up again). */
     public void clear() {
         open = new ConcurrentHashMap<>();
-    }
-
-    /** Takes out at most {@code max} open rollups, to be stored. */
-    List<MetricRollup> take(int max) {
-        Map<Key, MetricRollup> open = this.open;
-        List<MetricRollup> out = new ArrayList<>(Math.min(max, open.size()));
-        Iterator<Key> keys = open.keySet().iterator();
-        while (out.size() < max && keys.hasNext()) {
-            MetricRollup r = open.remove(keys.next());
-            if (r != null) {
-                out.add(r);
-            }
-        }
-        return out;
     }
 
     /** Puts back rollups that could not be stored, merged with whatever arrived meanwhile. */

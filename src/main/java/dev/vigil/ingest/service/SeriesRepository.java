@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -134,23 +133,6 @@ public final class SeriesRepository {
         }
     }
 
-    /** The stored resume offset of each partition of {@code topic} that has one. */
-    public Map<Integer, Long> offsets(String topic) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT partition_id, next_offset FROM consumer_offsets WHERE topic = ? AND next_offset IS NOT NULL")) {
-            ps.setString(1, topic);
-            Map<Integer, Long> offsets = new HashMap<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    offsets.put(rs.getInt(1), rs.getLong(2));
-                }
-            }
-            return offsets;
-        } catch (SQLException e) {
-            throw new StoreException("could not read the consumer offsets of " + topic, e);
-        }
-    }
 
     /**
      * Stores each offset if its partition is still claimed with the epoch the offset carries, never moving it back;

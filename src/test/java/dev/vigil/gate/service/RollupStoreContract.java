@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.core.MetricSample;
 import dev.vigil.gate.Aggregate;
 import dev.vigil.gate.Evidence;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,8 +48,13 @@ abstract class RollupStoreContract {
         open.add(s.canonicalKey(), s);
     }
 
+    /** Stores what is open as the series flush does, in a transaction (here the connection's own). */
     private void flush() {
-        repository.store(open.take(Integer.MAX_VALUE));
+        try (Connection c = dataSource.getConnection()) {
+            RollupRepository.write(c, open.takeAll());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Evidence.SeriesSelector selector(String environment, Map<String, String> labels) {
@@ -117,7 +124,7 @@ abstract class RollupStoreContract {
     @Test
     void aBatchThatCouldNotBeStoredIsPutBackAndMergedWithWhatArrivedMeanwhile() {
         add(Map.of(), T0.plusSeconds(5), 1);
-        List<MetricRollup> taken = open.take(10);
+        List<MetricRollup> taken = open.takeAll();
         add(Map.of(), T0.plusSeconds(6), 3);
         open.putBack(taken);
         assertEquals(1, open.size());

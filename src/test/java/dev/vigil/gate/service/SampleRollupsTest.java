@@ -25,7 +25,7 @@ class SampleRollupsTest {
         add(r, "latency", T0.plusSeconds(1), 4);
         add(r, "latency", T0.plusSeconds(59), 2);
         add(r, "latency", T0.plusSeconds(60), 9);
-        List<MetricRollup> taken = r.take(10);
+        List<MetricRollup> taken = r.takeAll();
         assertEquals(2, taken.size());
         MetricRollup first = taken.stream().filter(x -> x.bucket().equals(T0)).findFirst().orElseThrow();
         assertEquals(new MetricRollup("checkout", "latency", Map.of(), T0, 2, 6, 2, 4, 2, T0.plusSeconds(59)), first);
@@ -40,7 +40,7 @@ class SampleRollupsTest {
         add(r, "errors", T0, 3);                 // a second one: dropped
         assertEquals(1, r.size());
         assertEquals(1, r.dropped());
-        assertEquals(2, r.take(10).get(0).count());
+        assertEquals(2, r.takeAll().get(0).count());
     }
 
     @Test
