@@ -17,7 +17,8 @@ public final class AlarmRate {
     public static final double SCORE_PER_DECADE = 0.1;
     /** Decades from info to critical (critical = a hundredth of a budget). */
     public static final double CRITICAL_DECADES = 2;
-    private static final double CRITICAL_SCORE = INFO_SCORE + SCORE_PER_DECADE * CRITICAL_DECADES;
+    /** The score of a hundredth of a budget: the shipped {@code critical} level. */
+    public static final double CRITICAL_SCORE = INFO_SCORE + SCORE_PER_DECADE * CRITICAL_DECADES;
     /** Beyond critical, each decade takes this share of the remaining distance to 1. */
     private static final double TAIL_DECAY = Math.pow(10, -0.25);
     private static final double LN_10 = Math.log(10);

@@ -1,11 +1,13 @@
 package dev.vigil.detect;
 
+import dev.vigil.core.AlarmRate;
+
 /**
  * One report per incident: turns the combined score of each point into the score the detector reports, so
  * that an incident alarms once (plus real escalations) instead of on every point of its duration, and a spike
  * that keeps returning at a steady rhythm stops being news. Three stages, in order: non-maximum suppression,
  * the recurrence memory, the alarm hold. Stateless itself: its memory (peak score, last three event times,
- * last alarm time) lives in {@link SeasonalState} and is checkpointed with it.
+ * last alarm time and score) lives in {@link SeasonalState} and is checkpointed with it.
  */
 final class IncidentFilter {
 
@@ -20,8 +22,11 @@ final class IncidentFilter {
     static final double RECURRENCE_TOLERANCE = 0.03;
     /** Score factor for a recurring event: a periodic spike that keeps coming back is not news. */
     static final double RECURRENCE_DISCOUNT = 0.5;
-    /** After an alarm, scores within this many sampling intervals are halved: the incident was reported. */
-    static final double ALARM_HOLD_INTERVALS = 12;
+    /**
+     * After an alarm, scores within this many sampling intervals are halved: the incident was reported. 8 minutes at
+     * 10 s sampling, 48 at 1 minute, 4 hours at 5 minutes: about how long an incident's aftershocks last.
+     */
+    static final double ALARM_HOLD_INTERVALS = 48;
 
     private IncidentFilter() {
     }
@@ -82,18 +87,26 @@ final class IncidentFilter {
     /**
      * Alarm hold: for {@code ALARM_HOLD_INTERVALS} sampling intervals after a score reached the shipped
      * threshold, scores are halved, so the next points of the same incident (a spike's shoulder, the second
-     * step of a jump) do not raise a second alarm: non-maximum suppression alone lets every escalation
-     * through. Uses the shipped threshold, as the band does: it is the operating point the detector is
-     * calibrated for. The {@code AnomalyTracker} keeps the incident's event open meanwhile as long as the
-     * values stay outside the band.
+     * step of a jump, the aftershocks of an outage) do not raise a second alarm: non-maximum suppression alone lets
+     * every escalation through. One escalation does break through: a critical score after an alarm that was not
+     * critical, so an incident that turns critical reaches the gate as critical. Uses the shipped threshold and
+     * critical level, as the band does: it is the operating point the detector is calibrated for. The
+     * {@code AnomalyTracker} keeps the incident's event open meanwhile as long as the values stay outside the band.
      */
     private static double holdAfterAlarm(SeasonalState s, long t, double score) {
-        if (s.lastAlarm != SeasonalState.NO_EVENT && t - s.lastAlarm <= ALARM_HOLD_INTERVALS * Math.max(s.interval, 1)) {
+        boolean held = s.lastAlarm != SeasonalState.NO_EVENT
+                && t - s.lastAlarm <= ALARM_HOLD_INTERVALS * Math.max(s.interval, 1);
+        if (held && !turnsCritical(s, score)) {
             return score * SUPPRESSION;
         }
         if (score >= Scoring.DEFAULT_THRESHOLD) {
             s.lastAlarm = t;
+            s.lastAlarmScore = score;
         }
         return score;
+    }
+
+    private static boolean turnsCritical(SeasonalState s, double score) {
+        return score >= AlarmRate.CRITICAL_SCORE && s.lastAlarmScore < AlarmRate.CRITICAL_SCORE;
     }
 }

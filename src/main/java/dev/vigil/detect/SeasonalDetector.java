@@ -12,7 +12,8 @@ import dev.vigil.core.Direction;
  * Two sides per point, combined by {@link Scoring}: the point side, the smaller p of the point's own z (spikes;
  * a spike more than 8 sigmas out must also be extreme against the slow noise level, see {@link #lnSpike}) and
  * of the range test ({@link RangeMemory}: a value beyond everything in the last few thousand points), and the
- * shift side, the smaller p of a short EWMA of z (shifts) and a short-memory CUSUM of z (slow drifts). A run of
+ * shift side, the smaller p of a short EWMA of z (shifts), a short-memory CUSUM of z (slow drifts) and a short EWMA of
+ * |z| (volatility: the noise grows while the level holds, {@link #volatility}). A run of
  * {@code rebaseline} same-side points is accepted as the new level.
  * One report per incident ({@link IncidentFilter}): non-maximum suppression, a recurrence memory that halves
  * spikes returning at a remembered rhythm, and an alarm hold for the points right after an alarm.
@@ -36,6 +37,7 @@ public final class SeasonalDetector implements Detector {
     static final double FAST_GAIN = 0.8;
     /** Index of the fast-level candidate model in {@code s.selected}. */
     static final int FAST_MODEL = 3;
+    /** Learning rate of a profile knot per visit once the profile has seen 10 periods (see {@link #seasonRate}). */
     static final double SEASON_RATE = 0.1;
     static final double SHORT_ALPHA = 0.2;
     /** z is clipped at this before entering the shift statistic, so one wild point cannot fake a shift. */
@@ -59,6 +61,10 @@ public final class SeasonalDetector implements Detector {
     static final double SLOW_SIGMA_ALPHA = 0.005;
     /** A point this many sigmas out is a spike: it must also be extreme against the slow noise level. */
     static final double SPIKE_SIGMAS = 8.0;
+    /** Volatility test: per-point weight of the EWMA of |z| (memory ~10 points). */
+    static final double VOLATILITY_ALPHA = 0.1;
+    /** |z| is clipped at this before entering the volatility statistic: a single spike belongs to the point test. */
+    static final double VOLATILITY_CLIP = 4.0;
     static final int DAILY_KNOTS = 96;
     static final int WEEKLY_KNOTS = 168;
     /** Standard deviation of an EWMA(alpha) of unit-variance noise: normalises the shift statistic. */
@@ -67,6 +73,9 @@ public final class SeasonalDetector implements Detector {
 
     private final DetectorSettings settings;
     private final Scoring scoring;
+    /** Mean and standard deviation of the volatility EWMA on Gaussian noise: they normalise its statistic. */
+    private final double volatilityCentre;
+    private final double volatilitySd;
     final SeasonalProfile daily;
     final SeasonalProfile weekly;
     final SeasonalState s;
@@ -83,6 +92,14 @@ public final class SeasonalDetector implements Detector {
         this.s = state;
         this.daily = daily;
         this.weekly = weekly;
+        // E|z| and sd|z| for a two-sided test; E max(z, 0) and its sd for a one-sided one (z ~ N(0, 1))
+        boolean twoSided = settings.direction() == Direction.BOTH;
+        this.volatilityCentre = twoSided ? Math.sqrt(2 / Math.PI) : 1 / Math.sqrt(2 * Math.PI);
+        this.volatilitySd = (twoSided ? Math.sqrt(1 - 2 / Math.PI) : Math.sqrt(0.5 - 1 / (2 * Math.PI)))
+                * Math.sqrt(VOLATILITY_ALPHA / (2 - VOLATILITY_ALPHA));
+        if (Double.isNaN(s.volatility)) {
+            s.volatility = volatilityCentre; // a new detector, or state from before the volatility test
+        }
     }
 
     private static SeasonalProfile newProfile(DetectorSettings settings, long period) {
@@ -146,6 +163,8 @@ public final class SeasonalDetector implements Detector {
         double lnShift = s.shiftTail.lnTail(settings.direction().oriented(shortMean / SHORT_SD), learnt());
         // The drift test is a second shift statistic (its calibrated p joins the shift side of the minimum).
         lnShift = Math.min(lnShift, s.cusumTail.lnTail(drift(cusumUp(z), cusumDown(z)), learnt()));
+        // The volatility test is a third shift statistic, calibrated by its own tail like the other two.
+        lnShift = Math.min(lnShift, s.volatilityTail.lnTail(volatilityStatistic(volatility(z)), learnt()));
         double score = IncidentFilter.filter(s, t, scoring.score(lnPoint, lnShift, s.interval));
         Component component = score == 0 ? Component.NONE : lnPoint <= lnShift ? Component.POINT : Component.SHIFT;
         double lower = expected - halfBand;
@@ -205,6 +224,25 @@ public final class SeasonalDetector implements Detector {
         return v / CUSUM_NORM;
     }
 
+    /**
+     * Volatility test: an EWMA (memory ~10 points) of |z| clipped at {@code VOLATILITY_CLIP} (for a one-sided
+     * definition, of the excursions on its side). When the noise grows while the level holds (a volatility burst, an
+     * oscillation that sets in, a service starting to flap) the other tests stay quiet: the excursions go both ways,
+     * so the shift EWMA and the CUSUM cancel out, no single point is extreme, and sigma (memory ~50 points) widens
+     * the band within a few dozen points. Within those points this average is already well above its centre.
+     * Calibrated per series by its own {@link TailModel} (exponential tail: an average of bounded values).
+     */
+    private double volatility(double z) {
+        double excursion = settings.direction() == Direction.BOTH ? Math.abs(z)
+                : Math.max(settings.direction().oriented(z), 0);
+        return s.volatility + VOLATILITY_ALPHA * (Math.min(excursion, VOLATILITY_CLIP) - s.volatility);
+    }
+
+    /** The volatility EWMA in standard deviations above its value on Gaussian noise. */
+    private double volatilityStatistic(double volatility) {
+        return (volatility - volatilityCentre) / volatilitySd;
+    }
+
     /** Values the tail models have learnt from so far: the first z's only measure an unlearnt model. */
     private long learnt() {
         return s.count - settings.warmUpPoints() / 3;
@@ -233,8 +271,10 @@ public final class SeasonalDetector implements Detector {
         s.slowSigma += SLOW_SIGMA_ALPHA * (sigma - s.slowSigma);
         s.cusumUp = cusumUp(z);
         s.cusumDown = cusumDown(z);
+        s.volatility = volatility(z);
         if (n >= 0) {
             s.cusumTail.learn(drift(s.cusumUp, s.cusumDown), n);
+            s.volatilityTail.learn(volatilityStatistic(s.volatility), n);
         }
         double a = Math.max(alpha(LEVEL_ALPHA, steps), 1.0 / (s.count + 1));
         double as = Math.max(SCALE_ALPHA, 1.0 / (s.count + 1));
@@ -265,7 +305,7 @@ public final class SeasonalDetector implements Detector {
             s.errDaily += aErr * (Math.abs(e1) - s.errDaily);
             double c = clampTo(e1, s.errDaily);
             s.levelDaily += a * c;
-            daily.learn(seasonal + c, SEASON_RATE);
+            daily.learn(seasonal + c, seasonRate(SeasonalProfile.DAY));
         }
         if (weekly != null) {
             double seasonal = weekly.value();
@@ -273,8 +313,20 @@ public final class SeasonalDetector implements Detector {
             s.errWeekly += aErr * (Math.abs(e2) - s.errWeekly);
             double c = clampTo(e2, s.errWeekly);
             s.levelWeekly += a * c;
-            weekly.learn(seasonal + c, SEASON_RATE);
+            weekly.learn(seasonal + c, seasonRate(SeasonalProfile.WEEK));
         }
+    }
+
+    /**
+     * A profile knot's learning rate: the running mean of the periods seen so far (1/2 in the second period, 1/3 in
+     * the third), then {@code SEASON_RATE} from the tenth on. With the fixed rate from the start a strong daily
+     * pattern took a week or more to be learnt (each knot moving a tenth of a clipped error per visit), and meanwhile
+     * the level, chasing the pattern, biased the expectation in every phase: a pattern that broke in its second
+     * week went unseen. Derived from the series' first and last timestamps, so no state.
+     */
+    private double seasonRate(long period) {
+        double periodsBefore = Math.floor((double) (s.lastMillis - s.firstMillis) / period);
+        return Math.max(SEASON_RATE, 1 / (1 + periodsBefore));
     }
 
     /** Huber-style clipping of an error at CLIP_SIGMAS sigmas, sigma estimated from a mean absolute error. */

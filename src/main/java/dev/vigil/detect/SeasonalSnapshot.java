@@ -12,13 +12,16 @@ package dev.vigil.detect;
  * @param events   the times of the last three surprise events, newest first, {@link #NO_EVENT} where there were fewer
  * @param range    the range test's memory ({@link RangeMemory})
  * @param daily    the daily profile's knots, or null without one; likewise {@code weekly}
+ * @param volatility     the volatility test's EWMA of |z|, NaN before it has started (state from version 5 or older)
+ * @param volatilityTail its tail model
+ * @param lastAlarmScore the score of the last alarm (the alarm hold lets a critical one through after a lesser one)
  */
 public record SeasonalSnapshot(DetectorSettings settings, long count, long firstMillis, long lastMillis,
         double interval, double level, double levelDaily, double levelWeekly, double scale, double errNone,
         double errDaily, double errWeekly, byte selected, double shortMean, double peak, double[] tails, int streak,
         double streakSum, double bandFactor, double lastRaw, long lastRawMillis, long[] events, long lastAlarm,
         double cusumUp, double cusumDown, double slowSigma, double levelFast, double errFast, Range range,
-        float[] daily, float[] weekly) {
+        float[] daily, float[] weekly, double volatility, Tail volatilityTail, double lastAlarmScore) {
 
     /** No event remembered in that slot. */
     public static final long NO_EVENT = SeasonalState.NO_EVENT;
@@ -91,7 +94,9 @@ public record SeasonalSnapshot(DetectorSettings settings, long count, long first
                 s.levelDaily, s.levelWeekly, s.scale, s.errNone, s.errDaily, s.errWeekly, s.selected,
                 s.shortMean, s.peak, tails, s.streak, s.streakSum, s.bandFactor, s.lastRaw, s.lastRawMillis,
                 events, s.lastAlarm, s.cusumUp, s.cusumDown, s.slowSigma, s.levelFast, s.errFast, Range.of(s.range),
-                d.daily == null ? null : d.daily.knots().clone(), d.weekly == null ? null : d.weekly.knots().clone());
+                d.daily == null ? null : d.daily.knots().clone(), d.weekly == null ? null : d.weekly.knots().clone(),
+                s.volatility, new Tail(s.volatilityTail.threshold, s.volatilityTail.mean, s.volatilityTail.square),
+                s.lastAlarmScore);
     }
 
     /** The same state with other tail-model doubles. */
@@ -99,8 +104,20 @@ public record SeasonalSnapshot(DetectorSettings settings, long count, long first
         return new SeasonalSnapshot(settings, count, firstMillis, lastMillis, interval, level, levelDaily,
                 levelWeekly, scale, errNone, errDaily, errWeekly, selected, shortMean, peak, newTails, streak,
                 streakSum, bandFactor, lastRaw, lastRawMillis, events, lastAlarm, cusumUp, cusumDown, slowSigma,
-                levelFast, errFast, range, daily, weekly);
+                levelFast, errFast, range, daily, weekly, volatility, volatilityTail, lastAlarmScore);
     }
+
+    /**
+     * The same state with the fields version 6 added: the volatility test and the last alarm's score. States of
+     * older versions carry NaN, the prior tail and 0 there: the test not started, a last alarm taken as not critical.
+     */
+    public SeasonalSnapshot withVolatility(double newVolatility, Tail newTail, double newLastAlarmScore) {
+        return new SeasonalSnapshot(settings, count, firstMillis, lastMillis, interval, level, levelDaily,
+                levelWeekly, scale, errNone, errDaily, errWeekly, selected, shortMean, peak, tails, streak,
+                streakSum, bandFactor, lastRaw, lastRawMillis, events, lastAlarm, cusumUp, cusumDown, slowSigma,
+                levelFast, errFast, range, daily, weekly, newVolatility, newTail, newLastAlarmScore);
+    }
+
 
     /** A live detector in this state. */
     public SeasonalDetector toDetector() {
@@ -140,6 +157,11 @@ public record SeasonalSnapshot(DetectorSettings settings, long count, long first
         s.priorEvent = events[1];
         s.oldestEvent = events[2];
         s.lastAlarm = lastAlarm;
+        s.lastAlarmScore = lastAlarmScore;
+        s.volatility = volatility;
+        s.volatilityTail.threshold = volatilityTail.threshold();
+        s.volatilityTail.mean = volatilityTail.mean();
+        s.volatilityTail.square = volatilityTail.square();
         return new SeasonalDetector(settings, s,
                 daily == null ? null : new SeasonalProfile(SeasonalProfile.DAY, daily.clone()),
                 weekly == null ? null : new SeasonalProfile(SeasonalProfile.WEEK, weekly.clone()));

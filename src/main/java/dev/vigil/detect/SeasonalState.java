@@ -31,6 +31,8 @@ final class SeasonalState {
     long oldestEvent = NO_EVENT;
     /** Time of the last score at or above the shipped threshold (alarm hold); NO_EVENT before the first. */
     long lastAlarm = NO_EVENT;
+    /** Score of that alarm: a critical score breaks through the hold only if the alarm was not critical. */
+    double lastAlarmScore;
     final TailModel pointTail = TailModel.ofResiduals();
     final TailModel shiftTail = TailModel.ofSums();
     /** One-sided CUSUM sums of clipped z (drift test), upward and downward; reset on re-baselining. */
@@ -40,6 +42,9 @@ final class SeasonalState {
     /** Slow noise level (EWMA of sigma) and the tail of residuals measured against it (two-scale spike test). */
     double slowSigma;
     final TailModel slowTail = TailModel.ofResiduals();
+    /** Volatility test: EWMA of clipped |z| (NaN until the detector sets its centre) and its tail model. */
+    double volatility = Double.NaN;
+    final TailModel volatilityTail = TailModel.ofSums();
     /** Range novelty test: highest and lowest value of the last few thousand points. */
     final RangeMemory range = new RangeMemory();
 

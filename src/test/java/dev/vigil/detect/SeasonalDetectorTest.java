@@ -1,5 +1,7 @@
 package dev.vigil.detect;
 
+import dev.vigil.core.AlarmRate;
+
 import dev.vigil.core.Direction;
 import dev.vigil.detect.state.DetectorCodec;
 import org.junit.jupiter.api.Test;
@@ -237,9 +239,65 @@ class SeasonalDetectorTest {
             alarms += d.score(START + (1_000 + k) * FIVE_MINUTES, incident[k]).score() >= THRESHOLD ? 1 : 0;
         }
         assertEquals(1, alarms, "alarms for one incident");
-        Series.feedNoise(d, 40, 10, 1, random, START + 1_003 * FIVE_MINUTES);
-        double next = d.score(START + 1_043 * FIVE_MINUTES, 40).score();
-        assertTrue(next >= THRESHOLD, "a new incident after the hold: " + next);
+        Series.feedNoise(d, 50, 10, 1, random, START + 1_003 * FIVE_MINUTES);
+        double next = d.score(START + 1_053 * FIVE_MINUTES, 40).score();
+        assertTrue(next >= THRESHOLD, "a new incident after the hold (48 intervals): " + next);
+    }
+
+    @Test
+    void withinTheAlarmHoldOnlyAnIncidentTurningCriticalAlarmsAgain() {
+        Detector d = new SeasonalDetector(DetectorSettings.defaults());
+        Series.feedNoise(d, 1_000, 10, 1, random, START);
+        long t = START + 1_000 * FIVE_MINUTES;
+        double first = d.score(t, 16).score();
+        assertTrue(first >= THRESHOLD && first < AlarmRate.CRITICAL_SCORE, "an alarm below critical: " + first);
+        Series.feedNoise(d, 6, 10, 1, random, t + FIVE_MINUTES);
+        double again = d.score(t + 7 * FIVE_MINUTES, 16).score();
+        assertTrue(again < THRESHOLD, "the same size again inside the hold is the same incident: " + again);
+        Series.feedNoise(d, 12, 10, 1, random, t + 8 * FIVE_MINUTES);
+        double critical = d.score(t + 20 * FIVE_MINUTES, 60).score(); // spaced unevenly: no rhythm to discount
+        assertTrue(critical >= AlarmRate.CRITICAL_SCORE, "turning critical breaks through the hold: " + critical);
+        Series.feedNoise(d, 4, 10, 1, random, t + 21 * FIVE_MINUTES);
+        double criticalAgain = d.score(t + 25 * FIVE_MINUTES, 60).score();
+        assertTrue(criticalAgain < THRESHOLD, "a critical incident is held like any other: " + criticalAgain);
+    }
+
+    @Test
+    void aDailyPatternIsLearntInDaysSoASagOnTheFourthDayAlarms() {
+        Detector d = new SeasonalDetector(DetectorSettings.defaults());
+        Random noise = new Random(23);
+        int perDay = 288;
+        double sag = 0;
+        double before = 0;
+        for (int i = 0; i < 4 * perDay; i++) {
+            int slot = i % perDay;
+            boolean sagging = i / perDay == 3 && slot >= 50 && slot < 94; // the fourth morning, 5 sigmas low
+            double v = 50 + 30 * Math.sin(2 * Math.PI * slot / perDay) - (sagging ? 5 : 0) + noise.nextGaussian();
+            double score = d.score(START + i * FIVE_MINUTES, v).score();
+            sag = sagging ? Math.max(sag, score) : sag;
+            before = i >= 2 * perDay && !sagging ? Math.max(before, score) : before;
+        }
+        // With a fixed rate of a tenth per visit from the start: 0.74 and 0.54 (the profile still half-learnt).
+        assertTrue(sag >= THRESHOLD, "a 5-sigma sag on the fourth morning: " + sag);
+        assertTrue(before < THRESHOLD, "the third and fourth days otherwise: " + before);
+    }
+
+    @Test
+    void aVolatilityBurstAtAnUnchangedLevelAlarms() {
+        Detector d = new SeasonalDetector(DetectorSettings.defaults().withSeasonality(Seasonality.NONE));
+        Series.feedNoise(d, 2_000, 100, 1, new Random(21), START);
+        Random burst = new Random(22);
+        double top = 0;
+        Component component = Component.NONE;
+        for (int i = 0; i < 30 && top < THRESHOLD; i++) {
+            // the noise triples, each value within 4 sigmas of the level: no single point is extreme
+            double v = 100 + Math.max(-3.9, Math.min(3.9, 3 * burst.nextGaussian()));
+            AnomalyScore s = d.score(START + (2_000 + i) * FIVE_MINUTES, v);
+            top = Math.max(top, s.score());
+            component = s.score() >= THRESHOLD ? s.component() : component;
+        }
+        assertTrue(top >= THRESHOLD, "a tripled noise level alarms within 30 points: " + top);
+        assertEquals(Component.SHIFT, component, "on the shift side, where the volatility test is");
     }
 
     @Test
@@ -285,10 +343,17 @@ class SeasonalDetectorTest {
         assertTrue(low < mid && mid < high, low + " < " + mid + " < " + high);
     }
 
+    /** The score of a 6-sigma deviation outside any alarm hold (a sensitive detector alarms on noise more often). */
     private static double scoreOfDeviation(double sensitivity) {
         Detector d = new SeasonalDetector(DetectorSettings.defaults().withSensitivity(sensitivity));
-        Series.feedNoise(d, 1_000, 100, 1, new Random(5), START);
-        return d.score(START + 1_000 * FIVE_MINUTES, 106).score();
+        Random noise = new Random(5);
+        int quiet = 0;
+        int i = 0;
+        for (; i < 1_000 || quiet <= IncidentFilter.ALARM_HOLD_INTERVALS; i++) {
+            boolean alarm = d.score(START + i * FIVE_MINUTES, 100 + noise.nextGaussian()).score() >= THRESHOLD;
+            quiet = alarm ? 0 : quiet + 1;
+        }
+        return d.score(START + i * FIVE_MINUTES, 106).score();
     }
 
     @Test

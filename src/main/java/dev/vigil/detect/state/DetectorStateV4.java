@@ -46,7 +46,8 @@ public record DetectorStateV4(SeasonalSnapshot fields) {
                 v3.bandFactor(), v3.lastRaw(), v3.lastRawMillis(), v3.events().clone(), v3.lastAlarm(),
                 v3.cusumUp(), v3.cusumDown(), 0, v3.level(), v3.errNone() / SeasonalSnapshot.FAST_GAIN,
                 SeasonalSnapshot.Range.empty(),
-                v3.daily() == null ? null : v3.daily().clone(), v3.weekly() == null ? null : v3.weekly().clone()));
+                v3.daily() == null ? null : v3.daily().clone(), v3.weekly() == null ? null : v3.weekly().clone(),
+                Double.NaN, SeasonalSnapshot.Tail.prior(), 0));
     }
 
     /** The live detector this state describes (through the migration to version 5). */
@@ -55,14 +56,17 @@ public record DetectorStateV4(SeasonalSnapshot fields) {
     }
 
     public byte[] toBytes() {
-        return write(fields, VERSION);
+        return write(fields, VERSION, 0).array();
     }
 
-    /** The fields in this layout under a version byte (version 5 writes the same layout). */
-    static byte[] write(SeasonalSnapshot f, byte version) {
+    /**
+     * The fields in this layout under a version byte (version 5 writes the same layout), in a buffer with
+     * {@code trailerBytes} left at its end for what a later version appends (version 6).
+     */
+    static ByteBuffer write(SeasonalSnapshot f, byte version, int trailerBytes) {
         int size = StateHeader.BYTES + 3 * 8 + (13 + SeasonalSnapshot.TAILS) * 8 + 1 + 4 + 8 + 4 * 8 + 5 * 8
                 + RANGE_BYTES + ProfileKnots.size(f.daily()) + ProfileKnots.size(f.weekly());
-        ByteBuffer b = ByteBuffer.allocate(size);
+        ByteBuffer b = ByteBuffer.allocate(size + trailerBytes);
         StateHeader.write(b, version, f.settings());
         b.putLong(f.count()).putLong(f.firstMillis()).putLong(f.lastMillis());
         b.putDouble(f.interval()).putDouble(f.level()).putDouble(f.levelDaily()).putDouble(f.levelWeekly())
@@ -83,7 +87,7 @@ public record DetectorStateV4(SeasonalSnapshot fields) {
         writeRange(b, f.range());
         ProfileKnots.write(b, f.daily());
         ProfileKnots.write(b, f.weekly());
-        return b.array();
+        return b;
     }
 
     /**
@@ -100,8 +104,12 @@ public record DetectorStateV4(SeasonalSnapshot fields) {
 
     /** Reads this layout under the given version byte; {@code readable} names the versions the caller reads. */
     static SeasonalSnapshot read(byte[] bytes, byte version, String readable) {
+        return read(ByteBuffer.wrap(bytes), version, readable);
+    }
+
+    /** Reads this layout from the buffer's position, leaving it after the layout (at a later version's trailer). */
+    static SeasonalSnapshot read(ByteBuffer b, byte version, String readable) {
         try {
-            ByteBuffer b = ByteBuffer.wrap(bytes);
             DetectorSettings settings = StateHeader.read(b, version, readable);
             long count = b.getLong(), first = b.getLong(), last = b.getLong();
             double interval = b.getDouble(), level = b.getDouble(), levelDaily = b.getDouble();
@@ -125,9 +133,9 @@ public record DetectorStateV4(SeasonalSnapshot fields) {
             return new SeasonalSnapshot(settings, count, first, last, interval, level, levelDaily, levelWeekly,
                     scale, errNone, errDaily, errWeekly, selected, shortMean, peak, tails, streak, streakSum, band,
                     lastRaw, lastRawMillis, events, lastAlarm, cusumUp, cusumDown, slowSigma, levelFast, errFast, range,
-                    ProfileKnots.read(b), ProfileKnots.read(b));
+                    ProfileKnots.read(b), ProfileKnots.read(b), Double.NaN, SeasonalSnapshot.Tail.prior(), 0);
         } catch (BufferUnderflowException | ArrayIndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("truncated or corrupt detector state (" + bytes.length + " bytes)", e);
+            throw new IllegalArgumentException("truncated or corrupt detector state (" + b.capacity() + " bytes)", e);
         }
     }
 

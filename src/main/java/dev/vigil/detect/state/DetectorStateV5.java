@@ -4,7 +4,7 @@ import dev.vigil.detect.SeasonalDetector;
 import dev.vigil.detect.SeasonalSnapshot;
 
 /**
- * Version 5 of the persisted state of a {@link SeasonalDetector}, the one written today. Its fields and binary
+ * Version 5 of the persisted state of a {@link SeasonalDetector}. Its fields and binary
  * layout are version 4's ({@link DetectorStateV4}, with version byte 5); what changed is the meaning of each tail
  * model's first double: the model's threshold, which follows the statistic's upper quantile, where version 4
  * stored the exceedance rate over a fixed threshold of 2 sigmas. {@link #fromBytes} also reads versions 1 to 4
@@ -39,7 +39,7 @@ public record DetectorStateV5(SeasonalSnapshot fields) {
     }
 
     public byte[] toBytes() {
-        return DetectorStateV4.write(fields, VERSION);
+        return DetectorStateV4.write(fields, VERSION, 0).array();
     }
 
     /**

@@ -36,7 +36,7 @@ class DetectorStateV3Test {
         double cusumUp = SeasonalSnapshot.of(original).cusumUp();
         assertTrue(cusumUp > 0, "snapshot taken while the upward drift sum is open: " + cusumUp);
         byte[] bytes = DetectorCodec.encode(original);
-        assertEquals(DetectorStateV5.VERSION, bytes[2], "written as the current version");
+        assertEquals(DetectorStateV6.VERSION, bytes[2], "written as the current version");
         Detector restored = DetectorCodec.decode(bytes);
         for (int n = 0; n < 2_000; n++, i++) {
             double v = drifting(i, random) + (n == 500 ? 80 : 0);
@@ -77,7 +77,7 @@ class DetectorStateV3Test {
         assertEquals(0.0, v3.cusumDown());
         assertArrayEquals(v2.daily(), v3.daily());
         Detector restored = DetectorCodec.decode(v2bytes);
-        assertEquals(DetectorStateV5.VERSION, DetectorCodec.encode(restored)[2], "written back as the current version 4");
+        assertEquals(DetectorStateV6.VERSION, DetectorCodec.encode(restored)[2], "written back as the current version");
         assertEquals(Status.SCORED, restored.score(START + 2_000 * FIVE_MINUTES, 10.0).status());
     }
 

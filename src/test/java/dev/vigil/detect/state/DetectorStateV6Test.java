@@ -1,0 +1,173 @@
+package dev.vigil.detect.state;
+
+import dev.vigil.detect.AnomalyScore;
+import dev.vigil.detect.Detector;
+import dev.vigil.detect.DetectorSettings;
+import dev.vigil.detect.SeasonalDetector;
+import dev.vigil.detect.SeasonalSnapshot;
+import dev.vigil.detect.Seasonality;
+import dev.vigil.detect.Series;
+import dev.vigil.detect.Status;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Random;
+
+import static dev.vigil.detect.Series.FIVE_MINUTES;
+import static dev.vigil.detect.Series.START;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DetectorStateV6Test {
+
+    @Test
+    void restoredDetectorScoresIdenticallyIncludingTheRangeMemory() {
+        SeasonalDetector original = new SeasonalDetector(DetectorSettings.defaults());
+        Random random = new Random(12);
+        int i = 0;
+        for (; i < 2_500; i++) {
+            original.score(START + i * FIVE_MINUTES, 10 + random.nextGaussian());
+        }
+        assertEquals(2, SeasonalSnapshot.of(original).range().blocks(), "snapshot taken with a full block and a partial one");
+        byte[] bytes = DetectorCodec.encode(original);
+        assertEquals(DetectorStateV6.VERSION, bytes[2]);
+        Detector restored = DetectorCodec.decode(bytes);
+        for (int n = 0; n < 2_000; n++, i++) {
+            // a few new extremes that only the range memory can recognise as such
+            double v = 10 + random.nextGaussian() + (n % 400 == 399 ? 6 + n / 400.0 : 0);
+            long t = START + i * FIVE_MINUTES;
+            assertEquals(original.score(t, v), restored.score(t, v), "point " + n);
+        }
+        assertArrayEquals(DetectorCodec.encode(original), DetectorCodec.encode(restored));
+    }
+
+    @Test
+    void restoredDetectorScoresIdenticallyInAQuietPhaseIncludingTheSlowNoiseLevel() {
+        SeasonalDetector original = new SeasonalDetector(DetectorSettings.defaults());
+        Random random = new Random(13);
+        int i = 0;
+        for (; i < 3 * 288; i++) {
+            original.score(START + i * FIVE_MINUTES, phases(i, random));
+        }
+        SeasonalSnapshot quiet = SeasonalSnapshot.of(original);
+        assertTrue(quiet.slowSigma() > 2 * quiet.scale(), "snapshot taken in a quiet phase: slow "
+                + quiet.slowSigma() + ", current " + quiet.scale());
+        Detector restored = DetectorCodec.decode(DetectorCodec.encode(original));
+        for (int n = 0; n < 1_000; n++, i++) {
+            double v = phases(i, random) + (n == 30 ? 40 : n == 500 ? 400 : 0);
+            long t = START + i * FIVE_MINUTES;
+            assertEquals(original.score(t, v), restored.score(t, v), "point " + n);
+        }
+        assertArrayEquals(DetectorCodec.encode(original), DetectorCodec.encode(restored));
+    }
+
+    @Test
+    void restoredDetectorScoresIdenticallyWithTheFastModelSelected() {
+        SeasonalDetector original = new SeasonalDetector(DetectorSettings.defaults());
+        Random random = new Random(13);
+        double[] walk = {50};
+        int i = 0;
+        for (; i < 3 * 288; i++) {
+            original.score(START + i * FIVE_MINUTES, step(walk, random));
+        }
+        assertEquals(3, SeasonalSnapshot.of(original).selected(), "a random walk is predicted by the fast level");
+        Detector restored = DetectorCodec.decode(DetectorCodec.encode(original));
+        for (int n = 0; n < 2_000; n++, i++) {
+            double v = step(walk, random) + (n == 500 ? 40 : 0);
+            long t = START + i * FIVE_MINUTES;
+            assertEquals(original.score(t, v), restored.score(t, v), "point " + n);
+        }
+        assertArrayEquals(DetectorCodec.encode(original), DetectorCodec.encode(restored));
+    }
+
+    @Test
+    void stateStaysCompactAtDefaultSettings() {
+        SeasonalDetector d = new SeasonalDetector(DetectorSettings.defaults());
+        Series.feedNoise(d, 5_000, 10, 1, new Random(3), START);
+        assertTrue(DetectorCodec.encode(d).length <= 2048, "state bytes: " + DetectorCodec.encode(d).length);
+        SeasonalDetector plain = new SeasonalDetector(DetectorSettings.defaults().withSeasonality(Seasonality.NONE));
+        assertEquals(new DetectorStateV5(SeasonalSnapshot.of(plain)).toBytes().length + 40, DetectorCodec.encode(plain).length,
+                "version 6 is version 5's layout and a 40-byte trailer");
+        assertTrue(DetectorCodec.encode(plain).length < 460, "without profiles: " + DetectorCodec.encode(plain).length);
+    }
+
+    @Test
+    void restoredDetectorScoresIdenticallyDuringAVolatilityBurstAndAnAlarmHold() {
+        SeasonalDetector original = new SeasonalDetector(DetectorSettings.defaults());
+        Random random = new Random(14);
+        int i = 0;
+        for (; i < 2_000; i++) {
+            original.score(START + i * FIVE_MINUTES, 10 + random.nextGaussian());
+        }
+        double alarm = 0;
+        for (; alarm < 0.75; i++) { // the noise quadruples until the detector alarms
+            alarm = original.score(START + i * FIVE_MINUTES, 10 + 4 * random.nextGaussian()).score();
+        }
+        SeasonalSnapshot mid = SeasonalSnapshot.of(original);
+        assertTrue(mid.volatility() > 1.0, "snapshot taken mid-burst (centre 0.80): " + mid.volatility());
+        assertEquals(alarm, mid.lastAlarmScore(), "and inside the alarm's hold");
+        Detector restored = DetectorCodec.decode(DetectorCodec.encode(original));
+        for (int n = 0; n < 1_000; n++, i++) {
+            double v = 10 + (n < 100 ? 4 : 1) * random.nextGaussian() + (n == 20 ? 60 : 0);
+            long t = START + i * FIVE_MINUTES;
+            assertEquals(original.score(t, v), restored.score(t, v), "point " + n);
+        }
+        assertArrayEquals(DetectorCodec.encode(original), DetectorCodec.encode(restored));
+    }
+
+    @Test
+    void rejectsATruncatedTrailerAndAnUnknownVersionWithAClearMessage() {
+        byte[] full = DetectorCodec.encode(new SeasonalDetector(DetectorSettings.defaults()));
+        byte[] truncated = Arrays.copyOf(full, full.length - 8);
+        var cut = assertThrows(IllegalArgumentException.class, () -> DetectorStateV6.fromBytes(truncated));
+        assertTrue(cut.getMessage().contains("truncated"), cut.getMessage());
+        byte[] future = full.clone();
+        future[2] = 7;
+        var version = assertThrows(IllegalArgumentException.class, () -> DetectorStateV6.fromBytes(future));
+        assertTrue(version.getMessage().contains("unsupported state version 7"), version.getMessage());
+    }
+
+    @Test
+    void frozenVersion6SnapshotStillLoadsScoresAndWritesBackTheSameBytes() throws IOException {
+        byte[] frozen = StateFixtures.read("/detect/seasonal-state-v6.b64");
+        assertEquals(DetectorStateV6.VERSION, frozen[2]);
+        DetectorStateV6 state = DetectorStateV6.fromBytes(frozen);
+        assertEquals(2_500, state.fields().count());
+        assertEquals(DetectorSettings.defaults(), state.fields().settings());
+        assertNotEquals(SeasonalSnapshot.Tail.prior(), state.fields().volatilityTail(), "a volatility tail learnt from the data");
+        assertArrayEquals(frozen, state.toBytes(), "layout must not drift");
+        AnomalyScore next = state.toDetector().score(START + 2_500 * FIVE_MINUTES, 10.0);
+        assertEquals(Status.SCORED, next.status());
+        assertEquals(10.0, next.expected(), 1.5);
+    }
+
+    /** How the frozen V6 snapshot was made: {@code main} prints it as base64. */
+    static byte[] makeFrozenSnapshot() {
+        SeasonalDetector d = new SeasonalDetector(DetectorSettings.defaults());
+        Random random = new Random(2030);
+        for (int i = 0; i < 2_500; i++) {
+            d.score(START + i * FIVE_MINUTES, 10 + random.nextGaussian() * (i >= 2_400 ? 3 : 1));
+        }
+        return DetectorCodec.encode(d);
+    }
+
+    public static void main(String[] args) {
+        System.out.println(Base64.getEncoder().encodeToString(makeFrozenSnapshot()));
+    }
+
+    /** A Gaussian random walk (steps of sd 1) plus N(0, 0.2) measurement noise: the fast model's case. */
+    private static double step(double[] walk, Random random) {
+        walk[0] += random.nextGaussian();
+        return walk[0] + 0.2 * random.nextGaussian();
+    }
+
+    /** Noisy phases (N(100, 10), 200 points) alternating with quiet ones (N(100, 0.1), 100 points). */
+    private static double phases(int i, Random random) {
+        return 100 + (i % 300 < 200 ? 10 : 0.1) * random.nextGaussian();
+    }
+}
