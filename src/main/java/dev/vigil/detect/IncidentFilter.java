@@ -27,6 +27,8 @@ final class IncidentFilter {
      * 10 s sampling, 48 at 1 minute, 4 hours at 5 minutes: about how long an incident's aftershocks last.
      */
     static final double ALARM_HOLD_INTERVALS = 48;
+    /** Within this many of those intervals even a critical score is held: the first points are the incident's. */
+    static final double FIRM_HOLD_INTERVALS = 12;
 
     private IncidentFilter() {
     }
@@ -88,15 +90,16 @@ final class IncidentFilter {
      * Alarm hold: for {@code ALARM_HOLD_INTERVALS} sampling intervals after a score reached the shipped
      * threshold, scores are halved, so the next points of the same incident (a spike's shoulder, the second
      * step of a jump, the aftershocks of an outage) do not raise a second alarm: non-maximum suppression alone lets
-     * every escalation through. One escalation does break through: a critical score after an alarm that was not
-     * critical, so an incident that turns critical reaches the gate as critical. Uses the shipped threshold and
+     * every escalation through. One escalation does break through after the first {@code FIRM_HOLD_INTERVALS}: a
+     * critical score after an alarm that was not critical, so an incident that turns critical reaches the gate as
+     * critical no later than it did with the 12-interval hold of before. Uses the shipped threshold and
      * critical level, as the band does: it is the operating point the detector is calibrated for. The
      * {@code AnomalyTracker} keeps the incident's event open meanwhile as long as the values stay outside the band.
      */
     private static double holdAfterAlarm(SeasonalState s, long t, double score) {
-        boolean held = s.lastAlarm != SeasonalState.NO_EVENT
-                && t - s.lastAlarm <= ALARM_HOLD_INTERVALS * Math.max(s.interval, 1);
-        if (held && !turnsCritical(s, score)) {
+        double since = s.lastAlarm == SeasonalState.NO_EVENT ? Double.POSITIVE_INFINITY
+                : (t - s.lastAlarm) / Math.max(s.interval, 1);
+        if (since <= ALARM_HOLD_INTERVALS && !(since > FIRM_HOLD_INTERVALS && turnsCritical(s, score))) {
             return score * SUPPRESSION;
         }
         if (score >= Scoring.DEFAULT_THRESHOLD) {

@@ -245,21 +245,29 @@ class SeasonalDetectorTest {
     }
 
     @Test
-    void withinTheAlarmHoldOnlyAnIncidentTurningCriticalAlarmsAgain() {
+    void withinTheAlarmHoldOnlyAnIncidentTurningCriticalAfterItsFirstPointsAlarmsAgain() {
         Detector d = new SeasonalDetector(DetectorSettings.defaults());
         Series.feedNoise(d, 1_000, 10, 1, random, START);
         long t = START + 1_000 * FIVE_MINUTES;
         double first = d.score(t, 16).score();
         assertTrue(first >= THRESHOLD && first < AlarmRate.CRITICAL_SCORE, "an alarm below critical: " + first);
-        Series.feedNoise(d, 6, 10, 1, random, t + FIVE_MINUTES);
+        Detector twin = DetectorCodec.decode(DetectorCodec.encode(d));
+        Detector later = DetectorCodec.decode(DetectorCodec.encode(d));
+        Series.feedNoise(later, 39, 10, 1, new Random(32), t + FIVE_MINUTES);
+        double lesser = later.score(t + 40 * FIVE_MINUTES, 16).score();
+        assertTrue(lesser < THRESHOLD, "the first alarm's size again 40 intervals later is still held (48): " + lesser);
+        Series.feedNoise(d, 6, 10, 1, new Random(31), t + FIVE_MINUTES);
+        Series.feedNoise(twin, 6, 10, 1, new Random(31), t + FIVE_MINUTES);
+        double early = twin.score(t + 7 * FIVE_MINUTES, 60).score();
+        assertTrue(early < THRESHOLD, "critical within the first 12 intervals is still the incident's start: " + early);
         double again = d.score(t + 7 * FIVE_MINUTES, 16).score();
         assertTrue(again < THRESHOLD, "the same size again inside the hold is the same incident: " + again);
-        Series.feedNoise(d, 12, 10, 1, random, t + 8 * FIVE_MINUTES);
-        double critical = d.score(t + 20 * FIVE_MINUTES, 60).score(); // spaced unevenly: no rhythm to discount
-        assertTrue(critical >= AlarmRate.CRITICAL_SCORE, "turning critical breaks through the hold: " + critical);
-        Series.feedNoise(d, 4, 10, 1, random, t + 21 * FIVE_MINUTES);
-        double criticalAgain = d.score(t + 25 * FIVE_MINUTES, 60).score();
-        assertTrue(criticalAgain < THRESHOLD, "a critical incident is held like any other: " + criticalAgain);
+        Series.feedNoise(d, 22, 10, 1, random, t + 8 * FIVE_MINUTES);
+        double critical = d.score(t + 30 * FIVE_MINUTES, 60).score(); // spaced unevenly: no rhythm to discount
+        assertTrue(critical >= AlarmRate.CRITICAL_SCORE, "turning critical later breaks through the hold: " + critical);
+        Series.feedNoise(d, 3, 10, 1, random, t + 31 * FIVE_MINUTES);
+        double criticalAgain = d.score(t + 34 * FIVE_MINUTES, 60).score();
+        assertTrue(criticalAgain < THRESHOLD, "a critical alarm is held like any other: " + criticalAgain);
     }
 
     @Test
