@@ -39,6 +39,8 @@ public final class SeasonalDetector implements Detector {
     static final int FAST_MODEL = 3;
     /** Learning rate of a profile knot per visit once the profile has seen 10 periods (see {@link #seasonRate}). */
     static final double SEASON_RATE = 0.1;
+    /** Periods after which 1 / (1 + periods) has fallen to {@code SEASON_RATE}. */
+    private static final long SEASON_RAMP_PERIODS = Math.round(1 / SEASON_RATE - 1);
     static final double SHORT_ALPHA = 0.2;
     /** z is clipped at this before entering the shift statistic, so one wild point cannot fake a shift. */
     static final double SHIFT_CLIP = 10.0;
@@ -325,8 +327,11 @@ public final class SeasonalDetector implements Detector {
      * week went unseen. Derived from the series' first and last timestamps, so no state.
      */
     private double seasonRate(long period) {
-        double periodsBefore = Math.floor((double) (s.lastMillis - s.firstMillis) / period);
-        return Math.max(SEASON_RATE, 1 / (1 + periodsBefore));
+        long age = s.lastMillis - s.firstMillis;
+        if (age >= SEASON_RAMP_PERIODS * period) {
+            return SEASON_RATE; // the common case, without a division
+        }
+        return Math.max(SEASON_RATE, 1 / (1 + Math.floor((double) age / period)));
     }
 
     /** Huber-style clipping of an error at CLIP_SIGMAS sigmas, sigma estimated from a mean absolute error. */
