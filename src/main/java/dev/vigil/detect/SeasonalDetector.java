@@ -67,6 +67,14 @@ public final class SeasonalDetector implements Detector {
     static final double VOLATILITY_ALPHA = 0.1;
     /** |z| is clipped at this before entering the volatility statistic: a single spike belongs to the point test. */
     static final double VOLATILITY_CLIP = 4.0;
+    /** E|z| and the sd of an EWMA of |z| for z ~ N(0, 1): the volatility statistic's centre and unit, two-sided. */
+    private static final double ABS_Z_MEAN = Math.sqrt(2 / Math.PI);
+    private static final double ABS_Z_EWMA_SD = Math.sqrt(1 - 2 / Math.PI)
+            * Math.sqrt(VOLATILITY_ALPHA / (2 - VOLATILITY_ALPHA));
+    /** The same for max(z, 0), one-sided. */
+    private static final double EXCURSION_MEAN = 1 / Math.sqrt(2 * Math.PI);
+    private static final double EXCURSION_EWMA_SD = Math.sqrt(0.5 - 1 / (2 * Math.PI))
+            * Math.sqrt(VOLATILITY_ALPHA / (2 - VOLATILITY_ALPHA));
     static final int DAILY_KNOTS = 96;
     static final int WEEKLY_KNOTS = 168;
     /** Standard deviation of an EWMA(alpha) of unit-variance noise: normalises the shift statistic. */
@@ -75,9 +83,6 @@ public final class SeasonalDetector implements Detector {
 
     private final DetectorSettings settings;
     private final Scoring scoring;
-    /** Mean and standard deviation of the volatility EWMA on Gaussian noise: they normalise its statistic. */
-    private final double volatilityCentre;
-    private final double volatilitySd;
     final SeasonalProfile daily;
     final SeasonalProfile weekly;
     final SeasonalState s;
@@ -94,13 +99,8 @@ public final class SeasonalDetector implements Detector {
         this.s = state;
         this.daily = daily;
         this.weekly = weekly;
-        // E|z| and sd|z| for a two-sided test; E max(z, 0) and its sd for a one-sided one (z ~ N(0, 1))
-        boolean twoSided = settings.direction() == Direction.BOTH;
-        this.volatilityCentre = twoSided ? Math.sqrt(2 / Math.PI) : 1 / Math.sqrt(2 * Math.PI);
-        this.volatilitySd = (twoSided ? Math.sqrt(1 - 2 / Math.PI) : Math.sqrt(0.5 - 1 / (2 * Math.PI)))
-                * Math.sqrt(VOLATILITY_ALPHA / (2 - VOLATILITY_ALPHA));
         if (Double.isNaN(s.volatility)) {
-            s.volatility = volatilityCentre; // a new detector, or state from before the volatility test
+            s.volatility = volatilityCentre(); // a new detector, or state from before the volatility test
         }
     }
 
@@ -242,7 +242,12 @@ public final class SeasonalDetector implements Detector {
 
     /** The volatility EWMA in standard deviations above its value on Gaussian noise. */
     private double volatilityStatistic(double volatility) {
-        return (volatility - volatilityCentre) / volatilitySd;
+        return settings.direction() == Direction.BOTH ? (volatility - ABS_Z_MEAN) / ABS_Z_EWMA_SD
+                : (volatility - EXCURSION_MEAN) / EXCURSION_EWMA_SD;
+    }
+
+    private double volatilityCentre() {
+        return settings.direction() == Direction.BOTH ? ABS_Z_MEAN : EXCURSION_MEAN;
     }
 
     /** Values the tail models have learnt from so far: the first z's only measure an unlearnt model. */
