@@ -6,7 +6,7 @@ public enum Component {
     NONE,
     /** One value far outside the band (spike or dip). */
     POINT,
-    /** A run of values on the same side of the band: level shift or drift. */
+    /** A run of values on the same side of the band (level shift, drift), or a burst of volatility at an unchanged level. */
     SHIFT,
     /** Several detectors over aligned metrics (multivariate). */
     JOINT
