@@ -36,13 +36,9 @@ class DetectorStateV2Test {
         SeasonalSnapshot taken = SeasonalSnapshot.of(original);
         assertNotEquals(DetectorStateV2.NO_EVENT, taken.events()[1], "the spikes must be remembered");
         assertNotEquals(DetectorStateV2.NO_EVENT, taken.lastAlarm(), "and an alarm raised");
-        Detector restored = DetectorCodec.decode(DetectorCodec.encode(original));
-        for (int n = 0; n < 2_000; n++, i++) {
-            double v = spiky(i, random) + (n == 500 ? 80 : 0);
-            long t = START + i * FIVE_MINUTES;
-            assertEquals(original.score(t, v), restored.score(t, v), "point " + n);
-        }
-        assertArrayEquals(DetectorCodec.encode(original), DetectorCodec.encode(restored));
+        int from = i;
+        StateFixtures.assertRestoredTwinScoresAlike(original, from, 2_000,
+                n -> spiky(from + n, random) + (n == 500 ? 80 : 0));
     }
 
     @Test

@@ -35,15 +35,10 @@ class DetectorStateV3Test {
         }
         double cusumUp = SeasonalSnapshot.of(original).cusumUp();
         assertTrue(cusumUp > 0, "snapshot taken while the upward drift sum is open: " + cusumUp);
-        byte[] bytes = DetectorCodec.encode(original);
-        assertEquals(DetectorStateV6.VERSION, bytes[2], "written as the current version");
-        Detector restored = DetectorCodec.decode(bytes);
-        for (int n = 0; n < 2_000; n++, i++) {
-            double v = drifting(i, random) + (n == 500 ? 80 : 0);
-            long t = START + i * FIVE_MINUTES;
-            assertEquals(original.score(t, v), restored.score(t, v), "point " + n);
-        }
-        assertArrayEquals(DetectorCodec.encode(original), DetectorCodec.encode(restored));
+        assertEquals(DetectorStateV6.VERSION, DetectorCodec.encode(original)[2], "written as the current version");
+        int from = i;
+        StateFixtures.assertRestoredTwinScoresAlike(original, from, 2_000,
+                n -> drifting(from + n, random) + (n == 500 ? 80 : 0));
     }
 
     @Test

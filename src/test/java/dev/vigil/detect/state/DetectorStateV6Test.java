@@ -34,16 +34,10 @@ class DetectorStateV6Test {
             original.score(START + i * FIVE_MINUTES, 10 + random.nextGaussian());
         }
         assertEquals(2, SeasonalSnapshot.of(original).range().blocks(), "snapshot taken with a full block and a partial one");
-        byte[] bytes = DetectorCodec.encode(original);
-        assertEquals(DetectorStateV6.VERSION, bytes[2]);
-        Detector restored = DetectorCodec.decode(bytes);
-        for (int n = 0; n < 2_000; n++, i++) {
-            // a few new extremes that only the range memory can recognise as such
-            double v = 10 + random.nextGaussian() + (n % 400 == 399 ? 6 + n / 400.0 : 0);
-            long t = START + i * FIVE_MINUTES;
-            assertEquals(original.score(t, v), restored.score(t, v), "point " + n);
-        }
-        assertArrayEquals(DetectorCodec.encode(original), DetectorCodec.encode(restored));
+        assertEquals(DetectorStateV6.VERSION, DetectorCodec.encode(original)[2]);
+        // a few new extremes that only the range memory can recognise as such
+        StateFixtures.assertRestoredTwinScoresAlike(original, i, 2_000,
+                n -> 10 + random.nextGaussian() + (n % 400 == 399 ? 6 + n / 400.0 : 0));
     }
 
     @Test
@@ -57,13 +51,9 @@ class DetectorStateV6Test {
         SeasonalSnapshot quiet = SeasonalSnapshot.of(original);
         assertTrue(quiet.slowSigma() > 2 * quiet.scale(), "snapshot taken in a quiet phase: slow "
                 + quiet.slowSigma() + ", current " + quiet.scale());
-        Detector restored = DetectorCodec.decode(DetectorCodec.encode(original));
-        for (int n = 0; n < 1_000; n++, i++) {
-            double v = phases(i, random) + (n == 30 ? 40 : n == 500 ? 400 : 0);
-            long t = START + i * FIVE_MINUTES;
-            assertEquals(original.score(t, v), restored.score(t, v), "point " + n);
-        }
-        assertArrayEquals(DetectorCodec.encode(original), DetectorCodec.encode(restored));
+        int from = i;
+        StateFixtures.assertRestoredTwinScoresAlike(original, from, 1_000,
+                n -> phases(from + n, random) + (n == 30 ? 40 : n == 500 ? 400 : 0));
     }
 
     @Test
@@ -76,13 +66,7 @@ class DetectorStateV6Test {
             original.score(START + i * FIVE_MINUTES, step(walk, random));
         }
         assertEquals(3, SeasonalSnapshot.of(original).selected(), "a random walk is predicted by the fast level");
-        Detector restored = DetectorCodec.decode(DetectorCodec.encode(original));
-        for (int n = 0; n < 2_000; n++, i++) {
-            double v = step(walk, random) + (n == 500 ? 40 : 0);
-            long t = START + i * FIVE_MINUTES;
-            assertEquals(original.score(t, v), restored.score(t, v), "point " + n);
-        }
-        assertArrayEquals(DetectorCodec.encode(original), DetectorCodec.encode(restored));
+        StateFixtures.assertRestoredTwinScoresAlike(original, i, 2_000, n -> step(walk, random) + (n == 500 ? 40 : 0));
     }
 
     @Test
@@ -111,13 +95,8 @@ class DetectorStateV6Test {
         SeasonalSnapshot mid = SeasonalSnapshot.of(original);
         assertTrue(mid.volatility() > 1.0, "snapshot taken mid-burst (centre 0.80): " + mid.volatility());
         assertEquals(alarm, mid.lastAlarmScore(), "and inside the alarm's hold");
-        Detector restored = DetectorCodec.decode(DetectorCodec.encode(original));
-        for (int n = 0; n < 1_000; n++, i++) {
-            double v = 10 + (n < 100 ? 4 : 1) * random.nextGaussian() + (n == 20 ? 60 : 0);
-            long t = START + i * FIVE_MINUTES;
-            assertEquals(original.score(t, v), restored.score(t, v), "point " + n);
-        }
-        assertArrayEquals(DetectorCodec.encode(original), DetectorCodec.encode(restored));
+        StateFixtures.assertRestoredTwinScoresAlike(original, i, 1_000,
+                n -> 10 + (n < 100 ? 4 : 1) * random.nextGaussian() + (n == 20 ? 60 : 0));
     }
 
     @Test
