@@ -69,16 +69,14 @@ public final class SeasonalDetector implements Detector {
     static final double VOLATILITY_CLIP = 4.0;
     /** E|z| and the sd of an EWMA of |z| for z ~ N(0, 1): the volatility statistic's centre and unit, two-sided. */
     private static final double ABS_Z_MEAN = Math.sqrt(2 / Math.PI);
-    private static final double ABS_Z_EWMA_SD = Math.sqrt(1 - 2 / Math.PI)
-            * Math.sqrt(VOLATILITY_ALPHA / (2 - VOLATILITY_ALPHA));
+    private static final double ABS_Z_EWMA_SD = Math.sqrt(1 - 2 / Math.PI) * ewmaSd(VOLATILITY_ALPHA);
     /** The same for max(z, 0), one-sided. */
     private static final double EXCURSION_MEAN = 1 / Math.sqrt(2 * Math.PI);
-    private static final double EXCURSION_EWMA_SD = Math.sqrt(0.5 - 1 / (2 * Math.PI))
-            * Math.sqrt(VOLATILITY_ALPHA / (2 - VOLATILITY_ALPHA));
+    private static final double EXCURSION_EWMA_SD = Math.sqrt(0.5 - 1 / (2 * Math.PI)) * ewmaSd(VOLATILITY_ALPHA);
     static final int DAILY_KNOTS = 96;
     static final int WEEKLY_KNOTS = 168;
     /** Standard deviation of an EWMA(alpha) of unit-variance noise: normalises the shift statistic. */
-    private static final double SHORT_SD = Math.sqrt(SHORT_ALPHA / (2 - SHORT_ALPHA));
+    private static final double SHORT_SD = ewmaSd(SHORT_ALPHA);
     private static final double MAD_TO_SIGMA = Math.sqrt(Math.PI / 2);
 
     private final DetectorSettings settings;
@@ -242,8 +240,8 @@ public final class SeasonalDetector implements Detector {
 
     /** The volatility EWMA in standard deviations above its value on Gaussian noise. */
     private double volatilityStatistic(double volatility) {
-        return settings.direction() == Direction.BOTH ? (volatility - ABS_Z_MEAN) / ABS_Z_EWMA_SD
-                : (volatility - EXCURSION_MEAN) / EXCURSION_EWMA_SD;
+        return (volatility - volatilityCentre())
+                / (settings.direction() == Direction.BOTH ? ABS_Z_EWMA_SD : EXCURSION_EWMA_SD);
     }
 
     private double volatilityCentre() {
@@ -448,6 +446,11 @@ public final class SeasonalDetector implements Detector {
      */
     private double rangeArmedP() {
         return scoring.pAtThreshold(s.interval, s.bandFactor);
+    }
+
+    /** Standard deviation of an EWMA(alpha) of independent unit-variance values. */
+    private static double ewmaSd(double alpha) {
+        return Math.sqrt(alpha / (2 - alpha));
     }
 
     private static double alpha(double perStep, double steps) {

@@ -118,7 +118,6 @@ public record SeasonalSnapshot(DetectorSettings settings, long count, long first
                 levelFast, errFast, range, daily, weekly, newVolatility, newTail, newLastAlarmScore);
     }
 
-
     /** A live detector in this state. */
     public SeasonalDetector toDetector() {
         SeasonalState s = new SeasonalState();

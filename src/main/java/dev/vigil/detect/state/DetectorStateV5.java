@@ -16,10 +16,6 @@ public record DetectorStateV5(SeasonalSnapshot fields) {
 
     static final byte VERSION = 5;
 
-    static DetectorStateV5 of(SeasonalDetector d) {
-        return new DetectorStateV5(SeasonalSnapshot.of(d));
-    }
-
     /**
      * Version 4 (or older, migrated) state as version 5: each tail model's threshold is the z at which its fitted
      * version 4 tail had the quantile's probability, so the migrated model describes the same tail
