@@ -1,12 +1,10 @@
 package dev.vigil.detect.state;
 
 import dev.vigil.detect.AnomalyScore;
-import dev.vigil.detect.Detector;
 import dev.vigil.detect.DetectorSettings;
 import dev.vigil.detect.SeasonalDetector;
 import dev.vigil.detect.SeasonalSnapshot;
 import dev.vigil.detect.Seasonality;
-import dev.vigil.detect.Series;
 import dev.vigil.detect.Status;
 import org.junit.jupiter.api.Test;
 

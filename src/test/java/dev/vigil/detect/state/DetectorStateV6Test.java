@@ -1,7 +1,6 @@
 package dev.vigil.detect.state;
 
 import dev.vigil.detect.AnomalyScore;
-import dev.vigil.detect.Detector;
 import dev.vigil.detect.DetectorSettings;
 import dev.vigil.detect.SeasonalDetector;
 import dev.vigil.detect.SeasonalSnapshot;
