@@ -33,9 +33,12 @@ final class IncidentFilter {
     private IncidentFilter() {
     }
 
-    /** The reported score of a point at {@code t} whose combined score is {@code raw}; updates the memory. */
-    static double filter(SeasonalState s, long t, double raw) {
-        return holdAfterAlarm(s, t, discountRecurrence(s, t, suppressRepeats(s, raw)));
+    /**
+     * The reported score of a point at {@code t} whose combined score is {@code raw}, on the {@code upward} side
+     * of its expectation or not; updates the memory.
+     */
+    static double filter(SeasonalState s, long t, double raw, boolean upward) {
+        return holdAfterAlarm(s, t, discountRecurrence(s, t, suppressRepeats(s, raw), upward));
     }
 
     /**
@@ -52,37 +55,46 @@ final class IncidentFilter {
      * Recurrence memory: a spike that comes back at a steady rhythm (a nightly job whose time of day drifts,
      * a periodic burst) is scored like news every time by the point test, because one narrow spike per
      * period is too sharp for the 15-minute profile knots and drifts off them anyway. The last three surprise
-     * events are remembered; an event whose gap to the previous one repeats one of the two remembered gaps
-     * (within 3 % + one sampling interval) is halved. The first two occurrences still alarm, a rhythm change
-     * (a burst arriving at a new spacing, density increasing) alarms again. 24 bytes of state.
+     * events are remembered with their side ({@link EventMark}); an event whose gap to the previous one repeats one
+     * of the two remembered gaps (within 3 % + one sampling interval), on the same side as the events that made that
+     * gap, is halved. The first two occurrences still alarm, a rhythm change (a burst arriving at a new spacing,
+     * density increasing) alarms again, and so does an event on the other side: a gap matches one of two remembered
+     * gaps by chance for about one event in 25, and a surge at the time of day where the series had dipped is not
+     * the dip coming back. 24 bytes of state.
      */
-    private static double discountRecurrence(SeasonalState s, long t, double score) {
+    private static double discountRecurrence(SeasonalState s, long t, double score, boolean upward) {
         if (score < EVENT_SCORE) {
             return score;
         }
         double slack = Math.max(s.interval, 1);
-        if (s.lastEvent != SeasonalState.NO_EVENT && t - s.lastEvent < INCIDENT_INTERVALS * slack) {
+        if (s.lastEvent != SeasonalState.NO_EVENT && t - EventMark.time(s.lastEvent) < INCIDENT_INTERVALS * slack) {
             // The same incident continues: not a new event, and as much news as its start was. Its start stays
             // the event's time, so the rhythm is measured start to start (a spike with a second peak a few points
             // later would otherwise move the anchor and hide the rhythm).
-            boolean recurring = repeats(s.lastEvent - s.priorEvent, s.priorEvent, s.oldestEvent, slack);
+            long gap = EventMark.time(s.lastEvent) - EventMark.time(s.priorEvent);
+            boolean recurring = rhythm(gap, s.lastEvent, s.priorEvent, s.oldestEvent, slack);
             return recurring ? score * RECURRENCE_DISCOUNT : score;
         }
-        long gap = t - s.lastEvent;
-        boolean recurring = repeats(gap, s.lastEvent, s.priorEvent, slack)
-                || repeats(gap, s.priorEvent, s.oldestEvent, slack);
+        long event = EventMark.of(t, upward);
+        long gap = t - EventMark.time(s.lastEvent);
+        boolean recurring = rhythm(gap, event, s.lastEvent, s.priorEvent, slack)
+                || rhythm(gap, event, s.priorEvent, s.oldestEvent, slack);
         s.oldestEvent = s.priorEvent;
         s.priorEvent = s.lastEvent;
-        s.lastEvent = t;
+        s.lastEvent = event;
         return recurring ? score * RECURRENCE_DISCOUNT : score;
     }
 
-    /** Whether {@code gap} repeats the remembered gap between two events (later - earlier). */
-    private static boolean repeats(long gap, long later, long earlier, double slack) {
-        if (later == SeasonalState.NO_EVENT || earlier == SeasonalState.NO_EVENT) {
+    /**
+     * Whether an event ({@code gap} after the one before it) continues the rhythm of the two remembered events
+     * {@code later} and {@code earlier}: the gap repeats theirs, and all three are on one side.
+     */
+    private static boolean rhythm(long gap, long event, long later, long earlier, double slack) {
+        if (later == SeasonalState.NO_EVENT || earlier == SeasonalState.NO_EVENT
+                || !EventMark.sameSide(event, later) || !EventMark.sameSide(later, earlier)) {
             return false;
         }
-        double remembered = later - earlier;
+        double remembered = EventMark.time(later) - EventMark.time(earlier);
         return Math.abs(gap - remembered) <= RECURRENCE_TOLERANCE * remembered + slack;
     }
 

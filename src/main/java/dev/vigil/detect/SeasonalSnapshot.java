@@ -9,7 +9,8 @@ package dev.vigil.detect;
  * @param tails    the four tail models (point, shift, drift, slow), three doubles each: threshold, mean excess,
  *                 mean squared excess ({@link TailModel})
  * @param selected the model predicting the level: 0 none, 1 daily, 2 weekly, 3 fast level
- * @param events   the times of the last three surprise events, newest first, {@link #NO_EVENT} where there were fewer
+ * @param events   the last three surprise events, newest first: their times with their side in the lowest bit
+ *                 ({@link EventMark}), {@link #NO_EVENT} where there were fewer
  * @param range    the range test's memory ({@link RangeMemory})
  * @param daily    the daily profile's knots, or null without one; likewise {@code weekly}
  * @param volatility     the volatility test's EWMA of |z|, NaN before it has started (state from version 5 or older)

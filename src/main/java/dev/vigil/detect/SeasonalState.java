@@ -25,7 +25,7 @@ final class SeasonalState {
     double bandFactor = 1.0;
     double lastRaw = Double.NaN;
     long lastRawMillis;
-    /** Times of the last three distinct surprise events, newest first; NO_EVENT when there were fewer. */
+    /** Last three distinct surprise events ({@link EventMark}: time and side), newest first; NO_EVENT when fewer. */
     long lastEvent = NO_EVENT;
     long priorEvent = NO_EVENT;
     long oldestEvent = NO_EVENT;

@@ -186,6 +186,28 @@ class SeasonalDetectorTest {
     }
 
     /**
+     * The recurrence memory discounts the rhythm of one kind of event: after dips every 97 points, a surge 97 points
+     * after the last dip is not the dip coming back and alarms; the next dip, on the rhythm, is still discounted.
+     */
+    @Test
+    void anEventOnTheOtherSideOfARhythmIsNewsWhileTheRhythmStaysDiscounted() {
+        Detector d = new SeasonalDetector(DetectorSettings.defaults());
+        int i = 0;
+        for (; i < 300 + 5 * 97; i++) {
+            boolean dip = i >= 300 && (i - 300) % 97 == 0;
+            d.score(START + i * FIVE_MINUTES, 10 + random.nextGaussian() - (dip ? 30 : 0));
+        }
+        double surge = d.score(START + i * FIVE_MINUTES, 40 + random.nextGaussian()).score();
+        assertTrue(surge >= THRESHOLD, "a surge on the dips' rhythm: " + surge);
+        // The next dip, past the surge's alarm hold: 97 points after the surge, as the dips before it were apart.
+        for (i++; i < 300 + 6 * 97; i++) {
+            d.score(START + i * FIVE_MINUTES, 10 + random.nextGaussian());
+        }
+        double dip = d.score(START + i * FIVE_MINUTES, -20 + random.nextGaussian()).score();
+        assertTrue(dip < THRESHOLD, "a dip on the rhythm: " + dip);
+    }
+
+    /**
      * An incident whose second point is worse than its first (a jump in two steps) escalates past
      * non-maximum suppression; the alarm hold keeps it at one alarm. A new incident after the hold alarms.
      */
