@@ -305,21 +305,31 @@ public final class SeasonalDetector implements Detector {
             s.levelFast += aFast * clampTo(e3, s.errFast);
         }
         if (daily != null) {
-            double seasonal = daily.value();
-            double e1 = value - s.levelDaily - seasonal;
+            double e1 = value - s.levelDaily - daily.value();
             s.errDaily += aErr * (Math.abs(e1) - s.errDaily);
             double c = clampTo(e1, s.errDaily);
             s.levelDaily += a * c;
-            daily.learn(seasonal + c, seasonRate(SeasonalProfile.DAY));
+            daily.learn(c, seasonRate(SeasonalProfile.DAY), a, dailyGainRate(a));
         }
         if (weekly != null) {
-            double seasonal = weekly.value();
-            double e2 = value - s.levelWeekly - seasonal;
+            double e2 = value - s.levelWeekly - weekly.value();
             s.errWeekly += aErr * (Math.abs(e2) - s.errWeekly);
             double c = clampTo(e2, s.errWeekly);
             s.levelWeekly += a * c;
-            weekly.learn(seasonal + c, seasonRate(SeasonalProfile.WEEK));
+            weekly.learn(c, seasonRate(SeasonalProfile.WEEK), 0, 0); // its shape holds the weekend: no gain
         }
+    }
+
+    /**
+     * The daily profile's gain moves while the daily model is the one selected, after the profile has seen two days:
+     * before that the knots are still being filled and an error says nothing about the pattern's scale, and while
+     * another model predicts, a free gain would only fit noise (on a random walk it let the daily model take over
+     * from the fast level). Only the daily profile has a gain: a weekly profile's shape already holds the weekend, and
+     * measured with a gain it lost a NAB window at the threshold's edge (BENCHMARKS.md, session 11).
+     */
+    private double dailyGainRate(double levelRate) {
+        return s.selected == 1 && s.lastMillis - s.firstMillis >= 2 * SeasonalProfile.DAY
+                ? SeasonalProfile.GAIN_SHARE * levelRate : 0;
     }
 
     /**

@@ -16,13 +16,38 @@ package dev.vigil.detect;
  * @param volatility     the volatility test's EWMA of |z|, NaN before it has started (state from version 5 or older)
  * @param volatilityTail its tail model
  * @param lastAlarmScore the score of the last alarm (the alarm hold lets a critical one through after a lesser one)
+ * @param dailyScale     the daily profile's gain and running mean square, or null without a daily profile (the
+ *                       weekly profile has no gain)
  */
 public record SeasonalSnapshot(DetectorSettings settings, long count, long firstMillis, long lastMillis,
         double interval, double level, double levelDaily, double levelWeekly, double scale, double errNone,
         double errDaily, double errWeekly, byte selected, double shortMean, double peak, double[] tails, int streak,
         double streakSum, double bandFactor, double lastRaw, long lastRawMillis, long[] events, long lastAlarm,
         double cusumUp, double cusumDown, double slowSigma, double levelFast, double errFast, Range range,
-        float[] daily, float[] weekly, double volatility, Tail volatilityTail, double lastAlarmScore) {
+        float[] daily, float[] weekly, double volatility, Tail volatilityTail, double lastAlarmScore,
+        ProfileScale dailyScale) {
+
+    /**
+     * A state without the daily profile's gain (written before version 7): the gain starts at 1 and its running mean
+     * square at the knots' ({@link ProfileScale#of}).
+     */
+    public SeasonalSnapshot(DetectorSettings settings, long count, long firstMillis, long lastMillis,
+            double interval, double level, double levelDaily, double levelWeekly, double scale, double errNone,
+            double errDaily, double errWeekly, byte selected, double shortMean, double peak, double[] tails, int streak,
+            double streakSum, double bandFactor, double lastRaw, long lastRawMillis, long[] events, long lastAlarm,
+            double cusumUp, double cusumDown, double slowSigma, double levelFast, double errFast, Range range,
+            float[] daily, float[] weekly, double volatility, Tail volatilityTail, double lastAlarmScore) {
+        this(settings, count, firstMillis, lastMillis, interval, level, levelDaily, levelWeekly, scale, errNone,
+                errDaily, errWeekly, selected, shortMean, peak, tails, streak, streakSum, bandFactor, lastRaw,
+                lastRawMillis, events, lastAlarm, cusumUp, cusumDown, slowSigma, levelFast, errFast, range, daily,
+                weekly, volatility, volatilityTail, lastAlarmScore, ProfileScale.of(daily));
+    }
+
+    public SeasonalSnapshot {
+        if ((daily == null) != (dailyScale == null)) {
+            throw new IllegalArgumentException("a daily profile and its scale go together");
+        }
+    }
 
     /** No event remembered in that slot. */
     public static final long NO_EVENT = SeasonalState.NO_EVENT;
@@ -46,6 +71,23 @@ public record SeasonalSnapshot(DetectorSettings settings, long count, long first
          */
         public static Tail ofRateModel(double rate, double mean, double square) {
             return new Tail(TailModel.thresholdOfRateModel(rate, mean, square), mean, square);
+        }
+    }
+
+    /** A profile's gain and the running mean square of its shape ({@link SeasonalProfile}). */
+    public record ProfileScale(float gain, float meanSquare) {
+
+        /** The scale of a profile saved without one: gain 1, the mean square of its knots; null without a profile. */
+        public static ProfileScale of(float[] knots) {
+            return knots == null ? null : new ProfileScale(1, SeasonalProfile.meanSquareOf(knots));
+        }
+
+        static ProfileScale of(SeasonalProfile profile) {
+            return profile == null ? null : new ProfileScale(profile.gain(), profile.meanSquare());
+        }
+
+        SeasonalProfile toProfile(long period, float[] knots) {
+            return new SeasonalProfile(period, knots.clone(), gain, meanSquare);
         }
     }
 
@@ -97,7 +139,7 @@ public record SeasonalSnapshot(DetectorSettings settings, long count, long first
                 events, s.lastAlarm, s.cusumUp, s.cusumDown, s.slowSigma, s.levelFast, s.errFast, Range.of(s.range),
                 d.daily == null ? null : d.daily.knots().clone(), d.weekly == null ? null : d.weekly.knots().clone(),
                 s.volatility, new Tail(s.volatilityTail.threshold, s.volatilityTail.mean, s.volatilityTail.square),
-                s.lastAlarmScore);
+                s.lastAlarmScore, ProfileScale.of(d.daily));
     }
 
     /** The same state with other tail-model doubles. */
@@ -105,7 +147,7 @@ public record SeasonalSnapshot(DetectorSettings settings, long count, long first
         return new SeasonalSnapshot(settings, count, firstMillis, lastMillis, interval, level, levelDaily,
                 levelWeekly, scale, errNone, errDaily, errWeekly, selected, shortMean, peak, newTails, streak,
                 streakSum, bandFactor, lastRaw, lastRawMillis, events, lastAlarm, cusumUp, cusumDown, slowSigma,
-                levelFast, errFast, range, daily, weekly, volatility, volatilityTail, lastAlarmScore);
+                levelFast, errFast, range, daily, weekly, volatility, volatilityTail, lastAlarmScore, dailyScale);
     }
 
     /**
@@ -116,7 +158,15 @@ public record SeasonalSnapshot(DetectorSettings settings, long count, long first
         return new SeasonalSnapshot(settings, count, firstMillis, lastMillis, interval, level, levelDaily,
                 levelWeekly, scale, errNone, errDaily, errWeekly, selected, shortMean, peak, tails, streak,
                 streakSum, bandFactor, lastRaw, lastRawMillis, events, lastAlarm, cusumUp, cusumDown, slowSigma,
-                levelFast, errFast, range, daily, weekly, newVolatility, newTail, newLastAlarmScore);
+                levelFast, errFast, range, daily, weekly, newVolatility, newTail, newLastAlarmScore, dailyScale);
+    }
+
+    /** The same state with the daily profile's gain, which version 7 added (null without a daily profile). */
+    public SeasonalSnapshot withDailyScale(ProfileScale newDailyScale) {
+        return new SeasonalSnapshot(settings, count, firstMillis, lastMillis, interval, level, levelDaily,
+                levelWeekly, scale, errNone, errDaily, errWeekly, selected, shortMean, peak, tails, streak,
+                streakSum, bandFactor, lastRaw, lastRawMillis, events, lastAlarm, cusumUp, cusumDown, slowSigma,
+                levelFast, errFast, range, daily, weekly, volatility, volatilityTail, lastAlarmScore, newDailyScale);
     }
 
     /** A live detector in this state. */
@@ -163,7 +213,7 @@ public record SeasonalSnapshot(DetectorSettings settings, long count, long first
         s.volatilityTail.mean = volatilityTail.mean();
         s.volatilityTail.square = volatilityTail.square();
         return new SeasonalDetector(settings, s,
-                daily == null ? null : new SeasonalProfile(SeasonalProfile.DAY, daily.clone()),
-                weekly == null ? null : new SeasonalProfile(SeasonalProfile.WEEK, weekly.clone()));
+                daily == null ? null : dailyScale.toProfile(SeasonalProfile.DAY, daily),
+                weekly == null ? null : new SeasonalProfile(SeasonalProfile.WEEK, weekly.clone(), 1, 0));
     }
 }

@@ -186,6 +186,31 @@ class SeasonalDetectorTest {
     }
 
     /**
+     * Traffic 30 % lower at the weekend is the daily curve times 0.7: a level alone cannot follow that, the daily
+     * model's error grows with the curve and the band with it. The daily profile's gain follows the scale: by Sunday
+     * the expectation is back on the traffic and the band about four noise sds wide, where with the gain held at 1
+     * (the detector before) it was 100 off at the peak and the band 300-450 wide.
+     */
+    @Test
+    void aDailyPatternThatScalesDownAtTheWeekendIsFollowedAndItsBandStaysNarrow() {
+        Detector d = new SeasonalDetector(DetectorSettings.defaults());
+        Random traffic = new Random(41);
+        double worstMiss = 0;
+        double widest = 0;
+        for (int i = 0; i < 7 * 288; i++) {
+            double weekday = 1_000 + 600 * Math.cos(2 * Math.PI * (i % 288 - 168) / 288.0);
+            double mean = i >= 5 * 288 ? 0.7 * weekday : weekday; // Saturday and Sunday: 30 % lower
+            AnomalyScore s = d.score(START + i * FIVE_MINUTES, mean + Math.sqrt(mean) * traffic.nextGaussian());
+            if (i >= 6 * 288 + 96 && i < 6 * 288 + 240) { // Sunday 08:00-20:00 (noise sd 21-34)
+                worstMiss = Math.max(worstMiss, Math.abs(s.expected() - mean));
+                widest = Math.max(widest, (s.upper() - s.lower()) / 2);
+            }
+        }
+        assertTrue(worstMiss < 60, "expectation off the weekend traffic by " + worstMiss);
+        assertTrue(widest < 250, "half-band on Sunday: " + widest);
+    }
+
+    /**
      * The recurrence memory discounts the rhythm of one kind of event: after dips every 97 points, a surge 97 points
      * after the last dip is not the dip coming back and alarms; the next dip, on the rhythm, is still discounted.
      */

@@ -6,7 +6,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 
 /**
- * Version 6 of the persisted state of a {@link SeasonalDetector}, the one written today: version 5's fields and
+ * Version 6 of the persisted state of a {@link SeasonalDetector}: version 5's fields and
  * layout ({@link DetectorStateV4}, version byte 6), then a 40-byte trailer: the volatility test's EWMA of |z|, its
  * tail model (threshold, mean excess, mean squared excess) and the score of the last alarm (the alarm hold lets a
  * critical score through after a lesser alarm). {@link #fromBytes} also reads versions 1 to 5 and migrates them (see
@@ -38,11 +38,33 @@ public record DetectorStateV6(SeasonalSnapshot fields) {
     }
 
     public byte[] toBytes() {
-        ByteBuffer b = DetectorStateV4.write(fields, VERSION, TRAILER_BYTES);
+        return write(fields, VERSION, 0).array();
+    }
+
+    /**
+     * Version 6's layout under {@code version}, with room for {@code trailerBytes} more after it (version 7 appends
+     * its fields there); the buffer is positioned at that room.
+     */
+    static ByteBuffer write(SeasonalSnapshot fields, byte version, int trailerBytes) {
+        ByteBuffer b = DetectorStateV4.write(fields, version, TRAILER_BYTES + trailerBytes);
         SeasonalSnapshot.Tail tail = fields.volatilityTail();
-        b.putDouble(fields.volatility()).putDouble(tail.threshold()).putDouble(tail.mean()).putDouble(tail.square())
-                .putDouble(fields.lastAlarmScore());
-        return b.array();
+        return b.putDouble(fields.volatility()).putDouble(tail.threshold()).putDouble(tail.mean())
+                .putDouble(tail.square()).putDouble(fields.lastAlarmScore());
+    }
+
+    /**
+     * Reads version 6's layout under {@code version} from {@code b}, leaving it positioned after version 6's trailer;
+     * {@code expected} names the versions the caller reads, for the error message.
+     */
+    static SeasonalSnapshot read(ByteBuffer b, byte version, String expected) {
+        SeasonalSnapshot fields = DetectorStateV4.read(b, version, expected);
+        try {
+            double volatility = b.getDouble();
+            var tail = new SeasonalSnapshot.Tail(b.getDouble(), b.getDouble(), b.getDouble());
+            return fields.withVolatility(volatility, tail, b.getDouble());
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("truncated or corrupt detector state (" + b.capacity() + " bytes)", e);
+        }
     }
 
     /**
@@ -54,14 +76,6 @@ public record DetectorStateV6(SeasonalSnapshot fields) {
         if (version >= DetectorStateV1.VERSION && version <= DetectorStateV5.VERSION) {
             return migrate(DetectorStateV5.fromBytes(bytes));
         }
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        SeasonalSnapshot fields = DetectorStateV4.read(b, VERSION, "1, 2, 3, 4, 5 or 6");
-        try {
-            double volatility = b.getDouble();
-            var tail = new SeasonalSnapshot.Tail(b.getDouble(), b.getDouble(), b.getDouble());
-            return new DetectorStateV6(fields.withVolatility(volatility, tail, b.getDouble()));
-        } catch (BufferUnderflowException e) {
-            throw new IllegalArgumentException("truncated or corrupt detector state (" + bytes.length + " bytes)", e);
-        }
+        return new DetectorStateV6(read(ByteBuffer.wrap(bytes), VERSION, "1, 2, 3, 4, 5 or 6"));
     }
 }

@@ -4,8 +4,6 @@ import dev.vigil.detect.AnomalyScore;
 import dev.vigil.detect.DetectorSettings;
 import dev.vigil.detect.SeasonalDetector;
 import dev.vigil.detect.SeasonalSnapshot;
-import dev.vigil.detect.Seasonality;
-import dev.vigil.detect.Series;
 import dev.vigil.detect.Status;
 import org.junit.jupiter.api.Test;
 
@@ -25,92 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DetectorStateV6Test {
 
     @Test
-    void restoredDetectorScoresIdenticallyIncludingTheRangeMemory() {
-        SeasonalDetector original = new SeasonalDetector(DetectorSettings.defaults());
-        Random random = new Random(12);
-        int i = 0;
-        for (; i < 2_500; i++) {
-            original.score(START + i * FIVE_MINUTES, 10 + random.nextGaussian());
-        }
-        assertEquals(2, SeasonalSnapshot.of(original).range().blocks(), "snapshot taken with a full block and a partial one");
-        assertEquals(DetectorStateV6.VERSION, DetectorCodec.encode(original)[2]);
-        // a few new extremes that only the range memory can recognise as such
-        StateFixtures.assertRestoredTwinScoresAlike(original, i, 2_000,
-                n -> 10 + random.nextGaussian() + (n % 400 == 399 ? 6 + n / 400.0 : 0));
-    }
-
-    @Test
-    void restoredDetectorScoresIdenticallyInAQuietPhaseIncludingTheSlowNoiseLevel() {
-        SeasonalDetector original = new SeasonalDetector(DetectorSettings.defaults());
-        Random random = new Random(13);
-        int i = 0;
-        for (; i < 3 * 288; i++) {
-            original.score(START + i * FIVE_MINUTES, phases(i, random));
-        }
-        SeasonalSnapshot quiet = SeasonalSnapshot.of(original);
-        assertTrue(quiet.slowSigma() > 2 * quiet.scale(), "snapshot taken in a quiet phase: slow "
-                + quiet.slowSigma() + ", current " + quiet.scale());
-        int from = i;
-        StateFixtures.assertRestoredTwinScoresAlike(original, from, 1_000,
-                n -> phases(from + n, random) + (n == 30 ? 40 : n == 500 ? 400 : 0));
-    }
-
-    @Test
-    void restoredDetectorScoresIdenticallyWithTheFastModelSelected() {
-        SeasonalDetector original = new SeasonalDetector(DetectorSettings.defaults());
-        Random random = new Random(13);
-        double[] walk = {50};
-        int i = 0;
-        for (; i < 3 * 288; i++) {
-            original.score(START + i * FIVE_MINUTES, step(walk, random));
-        }
-        assertEquals(3, SeasonalSnapshot.of(original).selected(), "a random walk is predicted by the fast level");
-        StateFixtures.assertRestoredTwinScoresAlike(original, i, 2_000, n -> step(walk, random) + (n == 500 ? 40 : 0));
-    }
-
-    @Test
-    void stateStaysCompactAtDefaultSettings() {
-        SeasonalDetector d = new SeasonalDetector(DetectorSettings.defaults());
-        Series.feedNoise(d, 5_000, 10, 1, new Random(3), START);
-        assertTrue(DetectorCodec.encode(d).length <= 2048, "state bytes: " + DetectorCodec.encode(d).length);
-        SeasonalDetector plain = new SeasonalDetector(DetectorSettings.defaults().withSeasonality(Seasonality.NONE));
-        assertEquals(new DetectorStateV5(SeasonalSnapshot.of(plain)).toBytes().length + 40, DetectorCodec.encode(plain).length,
-                "version 6 is version 5's layout and a 40-byte trailer");
-        assertTrue(DetectorCodec.encode(plain).length < 460, "without profiles: " + DetectorCodec.encode(plain).length);
-    }
-
-    @Test
-    void restoredDetectorScoresIdenticallyDuringAVolatilityBurstAndAnAlarmHold() {
-        SeasonalDetector original = new SeasonalDetector(DetectorSettings.defaults());
-        Random random = new Random(14);
-        int i = 0;
-        for (; i < 2_000; i++) {
-            original.score(START + i * FIVE_MINUTES, 10 + random.nextGaussian());
-        }
-        double alarm = 0;
-        for (; alarm < 0.75; i++) { // the noise quadruples until the detector alarms
-            alarm = original.score(START + i * FIVE_MINUTES, 10 + 4 * random.nextGaussian()).score();
-        }
-        SeasonalSnapshot mid = SeasonalSnapshot.of(original);
-        assertTrue(mid.volatility() > 1.0, "snapshot taken mid-burst (centre 0.80): " + mid.volatility());
-        assertEquals(alarm, mid.lastAlarmScore(), "and inside the alarm's hold");
-        StateFixtures.assertRestoredTwinScoresAlike(original, i, 1_000,
-                n -> 10 + (n < 100 ? 4 : 1) * random.nextGaussian() + (n == 20 ? 60 : 0));
-    }
-
-    @Test
-    void rejectsATruncatedTrailerAndAnUnknownVersionWithAClearMessage() {
-        byte[] full = DetectorCodec.encode(new SeasonalDetector(DetectorSettings.defaults()));
-        byte[] truncated = Arrays.copyOf(full, full.length - 8);
-        var cut = assertThrows(IllegalArgumentException.class, () -> DetectorStateV6.fromBytes(truncated));
-        assertTrue(cut.getMessage().contains("truncated"), cut.getMessage());
-        byte[] future = full.clone();
-        future[2] = 7;
-        var version = assertThrows(IllegalArgumentException.class, () -> DetectorStateV6.fromBytes(future));
-        assertTrue(version.getMessage().contains("unsupported state version 7"), version.getMessage());
-    }
-
-    @Test
     void frozenVersion6SnapshotStillLoadsScoresAndWritesBackTheSameBytes() throws IOException {
         byte[] frozen = StateFixtures.read("/detect/seasonal-state-v6.b64");
         assertEquals(DetectorStateV6.VERSION, frozen[2]);
@@ -124,28 +36,49 @@ class DetectorStateV6Test {
         assertEquals(10.0, next.expected(), 1.5);
     }
 
-    /** How the frozen V6 snapshot was made: {@code main} prints it as base64. */
+    @Test
+    void rejectsATruncatedTrailerWithAClearMessage() throws IOException {
+        byte[] frozen = StateFixtures.read("/detect/seasonal-state-v6.b64");
+        byte[] truncated = Arrays.copyOf(frozen, frozen.length - 8);
+        var cut = assertThrows(IllegalArgumentException.class, () -> DetectorStateV6.fromBytes(truncated));
+        assertTrue(cut.getMessage().contains("truncated"), cut.getMessage());
+    }
+
+    @Test
+    void version6StateLoadsWithTheDailyGainAtOneAndTheKnotsMeanSquare() throws IOException {
+        byte[] frozen = StateFixtures.read("/detect/seasonal-state-v6.b64");
+        DetectorStateV7 migrated = DetectorStateV7.fromBytes(frozen);
+        SeasonalSnapshot v6 = DetectorStateV6.fromBytes(frozen).fields();
+        assertEquals(v6.count(), migrated.fields().count());
+        assertEquals(1.0f, migrated.fields().dailyScale().gain(), "the profile as it was");
+        double sum = 0;
+        int learnt = 0;
+        for (float k : v6.daily()) {
+            if (!Float.isNaN(k)) {
+                sum += (double) k * k;
+                learnt++;
+            }
+        }
+        assertTrue(learnt > 0, "the fixture has a learnt daily profile");
+        assertEquals(sum / learnt, migrated.fields().dailyScale().meanSquare(), 1e-6 * (1 + sum / learnt));
+        byte[] rewritten = DetectorCodec.encode(migrated.toDetector());
+        assertEquals(DetectorStateV7.VERSION, rewritten[2], "written back as the current version");
+    }
+
+    /**
+     * How the frozen V6 snapshot was made (with the detector of version 6's time, commit 4ed0453 and before: today's
+     * detector would write version 7): {@code main} prints it as base64.
+     */
     static byte[] makeFrozenSnapshot() {
         SeasonalDetector d = new SeasonalDetector(DetectorSettings.defaults());
         Random random = new Random(2030);
         for (int i = 0; i < 2_500; i++) {
             d.score(START + i * FIVE_MINUTES, 10 + random.nextGaussian() * (i >= 2_400 ? 3 : 1));
         }
-        return DetectorCodec.encode(d);
+        return new DetectorStateV6(SeasonalSnapshot.of(d)).toBytes();
     }
 
     public static void main(String[] args) {
         System.out.println(Base64.getEncoder().encodeToString(makeFrozenSnapshot()));
-    }
-
-    /** A Gaussian random walk (steps of sd 1) plus N(0, 0.2) measurement noise: the fast model's case. */
-    private static double step(double[] walk, Random random) {
-        walk[0] += random.nextGaussian();
-        return walk[0] + 0.2 * random.nextGaussian();
-    }
-
-    /** Noisy phases (N(100, 10), 200 points) alternating with quiet ones (N(100, 0.1), 100 points). */
-    private static double phases(int i, Random random) {
-        return 100 + (i % 300 < 200 ? 10 : 0.1) * random.nextGaussian();
     }
 }
