@@ -103,7 +103,7 @@ final class SeasonalProfile {
 
     /**
      * Learns from the (clipped) error of the located prediction: the running mean square of the shape at
-     * {@code squareRate}, the gain at {@code gainRate} (0: not yet, the profile is too young to be scaled), then the
+     * {@code squareRate}, the gain at {@code gainRate} (0: the gain holds; see SeasonalDetector#dailyGainRate), then the
      * two surrounding knots at {@code knotRate}, in units of the shape, in proportion to their interpolation weight.
      */
     void learn(double error, double knotRate, double squareRate, double gainRate) {
