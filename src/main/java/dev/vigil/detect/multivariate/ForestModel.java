@@ -1,8 +1,14 @@
 package dev.vigil.detect.multivariate;
 
 import smile.anomaly.IsolationForest;
+import smile.anomaly.IsolationTree;
+import smile.math.MathEx;
+import smile.stat.distribution.GaussianDistribution;
 
+import java.lang.reflect.Field;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One fitted Isolation Forest over a window of aligned points, with what it needs to judge a new point.
@@ -30,6 +36,12 @@ public final class ForestModel {
     private static final double RIDGE = 1e-4;
     /** Window points scored to find the usual isolation (scoring all of a large window costs more than the fit). */
     private static final int OWN_SCORES = 256;
+    /** Points each tree is grown from (Liu et al.'s subsample), at most {@link #MAX_SAMPLE_SHARE} of the window. */
+    private static final int TREE_SAMPLE = 256;
+    private static final double MAX_SAMPLE_SHARE = 0.8;
+    /** The one Gaussian generator Smile's trees draw their cut directions from (see {@link #dropSpareGaussian}). */
+    private static final GaussianDistribution SMILE_GAUSSIAN = GaussianDistribution.getInstance();
+    private static final Field SPARE_GAUSSIAN = spareGaussianField();
 
     private final IsolationForest forest;
     private final double[] centre;
@@ -81,10 +93,7 @@ public final class ForestModel {
         for (int i = 0; i < n; i++) {
             white[i] = whiten(scaled[i], mean, cholesky);
         }
-        // Smile wants a sampling rate in (0, 1): about 256 points per tree (Liu et al.), at most 80 % of the window.
-        double rate = Math.min(0.8, 256.0 / n);
-        int depth = (int) Math.ceil(Math.log(Math.min((int) (rate * n), 256)) / Math.log(2));
-        IsolationForest forest = IsolationForest.fit(white, trees, depth, rate, d - 1); // extended: oblique cuts
+        IsolationForest forest = grow(white, trees, d - 1); // extended: oblique cuts
         double[] own = forest.score(sample(white));
         double med = median(own);
         for (int i = 0; i < own.length; i++) {
@@ -92,6 +101,64 @@ public final class ForestModel {
         }
         return new ForestModel(forest, centre, spread, mean, cholesky, precision, med,
                 Math.max(MAD_TO_SIGMA * median(own), 1e-4));
+    }
+
+    /**
+     * The forest of Liu et al.: each tree grown from its own random subsample of {@link #TREE_SAMPLE} points, to the
+     * depth at which such a sample is isolated on average, drawn from a generator seeded by the window itself. Grown
+     * here rather than by Smile's {@code IsolationForest.fit}, which (3.1.1) grows every tree from the whole window
+     * (its sampling rate only sizes a list) on the common fork-join pool, each worker drawing from its own unseeded
+     * generator: the same window gave a different forest at every fit, so a detector restored from its checkpoint
+     * judged otherwise than before the restart, and no run could be repeated. Seeding {@link MathEx} reseeds this
+     * thread's generator (the refit executor's), which nothing else of Vigil's draws from; fits take turns on Smile's
+     * shared Gaussian generator.
+     */
+    static IsolationForest grow(double[][] points, int trees, int extensionLevel) {
+        int n = points.length;
+        int sample = Math.min(TREE_SAMPLE, (int) (MAX_SAMPLE_SHARE * n));
+        int depth = (int) Math.ceil(Math.log(sample) / Math.log(2));
+        IsolationTree[] grown = new IsolationTree[trees];
+        synchronized (SMILE_GAUSSIAN) {
+            dropSpareGaussian();
+            MathEx.setSeed(Arrays.deepHashCode(points));
+            for (int t = 0; t < trees; t++) {
+                int[] order = MathEx.permutate(n);
+                List<double[]> subsample = new ArrayList<>(sample);
+                for (int i = 0; i < sample; i++) {
+                    subsample.add(points[order[i]]);
+                }
+                grown[t] = new IsolationTree(subsample, depth, extensionLevel);
+            }
+        }
+        return new IsolationForest(sample, extensionLevel, grown); // path lengths normalised by c(sample size)
+    }
+
+    /**
+     * Smile's extended trees draw their cut directions from one {@link GaussianDistribution} shared by the whole JVM,
+     * which keeps the second value of each polar-method pair for its next caller (3.1.1, field {@code z1}). Whether a
+     * fit starts with a value left over by the previous fit would shift every direction after it, so the same window
+     * and seed still grew another forest. Smile offers no way to reset it but this one; should a later Smile rename
+     * the field, fits still work and only their repeatability is lost (ForestModelTest pins it).
+     */
+    private static void dropSpareGaussian() {
+        if (SPARE_GAUSSIAN == null) {
+            return;
+        }
+        try {
+            SPARE_GAUSSIAN.setDouble(SMILE_GAUSSIAN, Double.NaN);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("Smile's Gaussian generator cannot be reset", e);
+        }
+    }
+
+    private static Field spareGaussianField() {
+        try {
+            Field field = GaussianDistribution.class.getDeclaredField("z1");
+            field.setAccessible(true);
+            return field;
+        } catch (NoSuchFieldException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** How much faster than a usual point of the window this point isolates, in robust sigmas. */

@@ -102,6 +102,17 @@ class IsolationForestDetectorTest {
     }
 
     @Test
+    void aRestoredDetectorGrowsTheSameForestAndJudgesTheNextPointExactlyAsBefore() {
+        IsolationForestDetector d = trained(640); // the 640th point asked for a refit: the forest is this window's
+        IsolationForestDetector back = IsolationForestDetector.restore(settings(), IN_LINE, d.toBytes());
+        double[] next = {200, 88, 51};
+        MultivariateScore before = d.score(START + 640 * STEP, STEP, next).orElseThrow();
+        MultivariateScore after = back.score(START + 640 * STEP, STEP, next).orElseThrow();
+        assertEquals(before.statistic(), after.statistic());
+        assertEquals(before.score(), after.score());
+    }
+
+    @Test
     void aCheckpointOfAnotherVersionOrShapeIsRefused() {
         byte[] state = trained(50).toBytes();
         state[0] = 9;
