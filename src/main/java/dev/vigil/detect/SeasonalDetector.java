@@ -265,6 +265,7 @@ public final class SeasonalDetector implements Detector {
 
     private void learn(long t, double value, double r, double sigma, double steps) {
         double z = r / sigma;
+        followRun(z);
         s.range.learn(value, sigma);
         s.shortMean += SHORT_ALPHA * (clamp(z, SHIFT_CLIP) - s.shortMean);
         long n = learnt();
@@ -285,6 +286,9 @@ public final class SeasonalDetector implements Detector {
         double as = Math.max(SCALE_ALPHA, 1.0 / (s.count + 1));
         s.scale += as * (Math.min(Math.abs(r) * MAD_TO_SIGMA, 4 * sigma) - s.scale);
         learnModels(value, a, Math.max(alpha(FAST_ALPHA, steps), 1.0 / (s.count + 1)));
+        if (s.origin != null && s.origin.adopted()) {
+            watchReturn(r);
+        }
         trackStreak(z, r);
         chooseSeason(t);
         s.count++;
@@ -357,22 +361,74 @@ public final class SeasonalDetector implements Detector {
         if (Math.abs(z) < STREAK_SIGMAS || (s.streak != 0 && Math.signum(z) != Math.signum(s.streakSum))) {
             s.streak = Math.abs(z) < STREAK_SIGMAS ? 0 : 1;
             s.streakSum = s.streak == 0 ? 0 : r;
+            if (s.origin != null && !s.origin.adopted()) {
+                s.origin = null; // the run ended without being adopted: its points were the noise's
+            }
             return;
         }
         s.streak++;
         s.streakSum += r;
         if (s.streak >= settings.rebaseline()) {
             double shift = s.streakSum / s.streak;
-            s.level += shift;
-            s.levelDaily += shift;
-            s.levelWeekly += shift;
-            s.levelFast += shift;
-            s.shortMean = 0;
-            s.cusumUp = 0;
-            s.cusumDown = 0;
-            s.streak = 0;
-            s.streakSum = 0;
+            shiftLevels(shift);
+            if (s.origin != null) {
+                s.origin.shift += shift;
+                s.origin.adoptedAt = s.count;
+                s.origin.returns = 0;
+            }
         }
+    }
+
+    /**
+     * Remembers where a run started from, at its second point (a single point past 2 sigmas is common noise and is
+     * learnt as any point is; from the second on the run may be a level shift or an incident).
+     */
+    private void followRun(double z) {
+        if (s.origin == null && s.streak == 1 && Math.abs(z) >= STREAK_SIGMAS
+                && Math.signum(z) == Math.signum(s.streakSum)) {
+            s.origin = RunOrigin.of(s);
+        }
+    }
+
+    /**
+     * Temporary change or level shift: for {@link IncidentFilter#ALARM_HOLD_INTERVALS} points after re-baselining
+     * adopted a run, the level from before it stays a second hypothesis. When {@link #returnPoints} consecutive
+     * points are back on the far side of the adopted level, closer to the old level than half their distance from
+     * the new one, the run was an incident that ended: the levels go back and the scale and tails are restored
+     * ({@link RunOrigin}). A return needs a quarter of the points an adoption does: it goes back to a level the series
+     * has already shown. Past the hold the shift stands, and what the tails learnt of it stays learnt.
+     */
+    private void watchReturn(double r) {
+        RunOrigin origin = s.origin;
+        if (s.count - origin.adoptedAt > IncidentFilter.ALARM_HOLD_INTERVALS) {
+            s.origin = null;
+            return;
+        }
+        double fromOrigin = r + origin.shift; // the residual had the shift not been adopted
+        boolean back = Math.signum(r) == -Math.signum(origin.shift) && Math.abs(fromOrigin) < 0.5 * Math.abs(r);
+        origin.returns = back ? origin.returns + 1 : 0;
+        if (origin.returns >= returnPoints()) {
+            shiftLevels(-origin.shift);
+            origin.restoreInto(s);
+            s.origin = null;
+        }
+    }
+
+    private int returnPoints() {
+        return Math.max(2, settings.rebaseline() / 4);
+    }
+
+    /** Moves every candidate model's level by {@code shift} and starts the shift statistics afresh. */
+    private void shiftLevels(double shift) {
+        s.level += shift;
+        s.levelDaily += shift;
+        s.levelWeekly += shift;
+        s.levelFast += shift;
+        s.shortMean = 0;
+        s.cusumUp = 0;
+        s.cusumDown = 0;
+        s.streak = 0;
+        s.streakSum = 0;
     }
 
     private void chooseSeason(long t) {

@@ -18,6 +18,8 @@ package dev.vigil.detect;
  * @param lastAlarmScore the score of the last alarm (the alarm hold lets a critical one through after a lesser one)
  * @param dailyScale     the daily profile's gain and running mean square, or null without a daily profile (the
  *                       weekly profile has no gain)
+ * @param origin         where the run of same-side points being followed started from, or null when none is
+ *                       ({@link RunOrigin})
  */
 public record SeasonalSnapshot(DetectorSettings settings, long count, long firstMillis, long lastMillis,
         double interval, double level, double levelDaily, double levelWeekly, double scale, double errNone,
@@ -25,7 +27,7 @@ public record SeasonalSnapshot(DetectorSettings settings, long count, long first
         double streakSum, double bandFactor, double lastRaw, long lastRawMillis, long[] events, long lastAlarm,
         double cusumUp, double cusumDown, double slowSigma, double levelFast, double errFast, Range range,
         float[] daily, float[] weekly, double volatility, Tail volatilityTail, double lastAlarmScore,
-        ProfileScale dailyScale) {
+        ProfileScale dailyScale, Origin origin) {
 
     /**
      * A state without the daily profile's gain (written before version 7): the gain starts at 1 and its running mean
@@ -40,7 +42,7 @@ public record SeasonalSnapshot(DetectorSettings settings, long count, long first
         this(settings, count, firstMillis, lastMillis, interval, level, levelDaily, levelWeekly, scale, errNone,
                 errDaily, errWeekly, selected, shortMean, peak, tails, streak, streakSum, bandFactor, lastRaw,
                 lastRawMillis, events, lastAlarm, cusumUp, cusumDown, slowSigma, levelFast, errFast, range, daily,
-                weekly, volatility, volatilityTail, lastAlarmScore, ProfileScale.of(daily));
+                weekly, volatility, volatilityTail, lastAlarmScore, ProfileScale.of(daily), null);
     }
 
     public SeasonalSnapshot {
@@ -92,6 +94,41 @@ public record SeasonalSnapshot(DetectorSettings settings, long count, long first
     }
 
     /** The range test's memory, as {@link RangeMemory} holds it; a consistent one or an IllegalArgumentException. */
+    /**
+     * A {@link RunOrigin} as plain values.
+     *
+     * @param before    the scale, then threshold, mean and square of the point, shift, drift, slow and volatility tails,
+     *                  as they were before the run ({@link RunOrigin#VALUES} doubles)
+     * @param shift     the level shift adopted since the run began, 0 while none has been
+     * @param adoptedAt points seen when part of the run was last adopted
+     * @param returns   consecutive points since then back at the level from before the run
+     */
+    public record Origin(double[] before, double shift, long adoptedAt, int returns) {
+
+        public static final int VALUES = RunOrigin.VALUES;
+
+        public Origin {
+            if (before.length != VALUES || returns < 0) {
+                throw new IllegalArgumentException("corrupt detector state (a run's origin with " + before.length
+                        + " values, " + returns + " returns)");
+            }
+            before = before.clone();
+        }
+
+        @Override
+        public double[] before() {
+            return before.clone();
+        }
+
+        static Origin of(RunOrigin o) {
+            return o == null ? null : new Origin(o.before(), o.shift, o.adoptedAt, o.returns);
+        }
+
+        RunOrigin toRunOrigin() {
+            return new RunOrigin(before, shift, adoptedAt, returns);
+        }
+    }
+
     public record Range(double[] high, double[] low, byte current, byte blocks, int inBlock, double recent) {
 
         public static final int BLOCKS = RangeMemory.BLOCKS;
@@ -139,7 +176,7 @@ public record SeasonalSnapshot(DetectorSettings settings, long count, long first
                 events, s.lastAlarm, s.cusumUp, s.cusumDown, s.slowSigma, s.levelFast, s.errFast, Range.of(s.range),
                 d.daily == null ? null : d.daily.knots().clone(), d.weekly == null ? null : d.weekly.knots().clone(),
                 s.volatility, new Tail(s.volatilityTail.threshold, s.volatilityTail.mean, s.volatilityTail.square),
-                s.lastAlarmScore, ProfileScale.of(d.daily));
+                s.lastAlarmScore, ProfileScale.of(d.daily), Origin.of(s.origin));
     }
 
     /** The same state with other tail-model doubles. */
@@ -147,7 +184,8 @@ public record SeasonalSnapshot(DetectorSettings settings, long count, long first
         return new SeasonalSnapshot(settings, count, firstMillis, lastMillis, interval, level, levelDaily,
                 levelWeekly, scale, errNone, errDaily, errWeekly, selected, shortMean, peak, newTails, streak,
                 streakSum, bandFactor, lastRaw, lastRawMillis, events, lastAlarm, cusumUp, cusumDown, slowSigma,
-                levelFast, errFast, range, daily, weekly, volatility, volatilityTail, lastAlarmScore, dailyScale);
+                levelFast, errFast, range, daily, weekly, volatility, volatilityTail, lastAlarmScore, dailyScale,
+                origin);
     }
 
     /**
@@ -158,7 +196,8 @@ public record SeasonalSnapshot(DetectorSettings settings, long count, long first
         return new SeasonalSnapshot(settings, count, firstMillis, lastMillis, interval, level, levelDaily,
                 levelWeekly, scale, errNone, errDaily, errWeekly, selected, shortMean, peak, tails, streak,
                 streakSum, bandFactor, lastRaw, lastRawMillis, events, lastAlarm, cusumUp, cusumDown, slowSigma,
-                levelFast, errFast, range, daily, weekly, newVolatility, newTail, newLastAlarmScore, dailyScale);
+                levelFast, errFast, range, daily, weekly, newVolatility, newTail, newLastAlarmScore, dailyScale,
+                origin);
     }
 
     /** The same state with the daily profile's gain, which version 7 added (null without a daily profile). */
@@ -166,10 +205,19 @@ public record SeasonalSnapshot(DetectorSettings settings, long count, long first
         return new SeasonalSnapshot(settings, count, firstMillis, lastMillis, interval, level, levelDaily,
                 levelWeekly, scale, errNone, errDaily, errWeekly, selected, shortMean, peak, tails, streak,
                 streakSum, bandFactor, lastRaw, lastRawMillis, events, lastAlarm, cusumUp, cusumDown, slowSigma,
-                levelFast, errFast, range, daily, weekly, volatility, volatilityTail, lastAlarmScore, newDailyScale);
+                levelFast, errFast, range, daily, weekly, volatility, volatilityTail, lastAlarmScore, newDailyScale,
+                origin);
     }
 
     /** A live detector in this state. */
+    public SeasonalSnapshot withOrigin(Origin newOrigin) {
+        return new SeasonalSnapshot(settings, count, firstMillis, lastMillis, interval, level, levelDaily,
+                levelWeekly, scale, errNone, errDaily, errWeekly, selected, shortMean, peak, tails, streak,
+                streakSum, bandFactor, lastRaw, lastRawMillis, events, lastAlarm, cusumUp, cusumDown, slowSigma,
+                levelFast, errFast, range, daily, weekly, volatility, volatilityTail, lastAlarmScore, dailyScale,
+                newOrigin);
+    }
+
     public SeasonalDetector toDetector() {
         SeasonalState s = new SeasonalState();
         s.count = count;
@@ -212,6 +260,7 @@ public record SeasonalSnapshot(DetectorSettings settings, long count, long first
         s.volatilityTail.threshold = volatilityTail.threshold();
         s.volatilityTail.mean = volatilityTail.mean();
         s.volatilityTail.square = volatilityTail.square();
+        s.origin = origin == null ? null : origin.toRunOrigin();
         return new SeasonalDetector(settings, s,
                 daily == null ? null : dailyScale.toProfile(SeasonalProfile.DAY, daily),
                 weekly == null ? null : new SeasonalProfile(SeasonalProfile.WEEK, weekly.clone(), 1, 0));

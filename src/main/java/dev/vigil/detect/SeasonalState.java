@@ -22,6 +22,8 @@ final class SeasonalState {
     double peak;
     int streak;
     double streakSum;
+    /** The state before the current run of same-side points, while it is followed; null otherwise. */
+    RunOrigin origin;
     double bandFactor = 1.0;
     double lastRaw = Double.NaN;
     long lastRawMillis;

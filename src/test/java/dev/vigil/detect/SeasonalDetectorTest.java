@@ -356,6 +356,48 @@ class SeasonalDetectorTest {
     }
 
     @Test
+    void anIncidentThatEndsSoonAfterItsAdoptionIsUndoneAndTheNextIncidentAlarms() {
+        SeasonalDetector d = new SeasonalDetector(DetectorSettings.defaults());
+        Random r = new Random(21);
+        int i = 0;
+        for (; i < 2_000; i++) { // CPU at 40 % +- 3, every 5 minutes
+            d.score(START + i * FIVE_MINUTES, 40 + 3 * r.nextGaussian());
+        }
+        for (int n = 0; n < 20; n++, i++) { // a runaway: 100 minutes at 95 %, adopted as a level after twelve points
+            d.score(START + i * FIVE_MINUTES, 95 + r.nextGaussian());
+        }
+        for (int n = 0; n < 30; n++, i++) { // back to normal
+            d.score(START + i * FIVE_MINUTES, 40 + 3 * r.nextGaussian());
+        }
+        AnomalyScore after = d.score(START + i++ * FIVE_MINUTES, 40);
+        assertEquals(40, after.expected(), 3, "the level from before the runaway is back");
+        for (int n = 0; n < 100; n++, i++) {
+            d.score(START + i * FIVE_MINUTES, 40 + 3 * r.nextGaussian());
+        }
+        double step = 0;
+        for (int n = 0; n < 6; n++, i++) { // eight hours after the runaway, a step of +25 (8 sigmas)
+            step = Math.max(step, d.score(START + i * FIVE_MINUTES, 65 + 3 * r.nextGaussian()).score());
+        }
+        // without the way back: the level lags, sigma and the tails keep the runaway, and the step scores 0.70
+        assertTrue(step >= AlarmRate.INFO_SCORE, "the step scores " + step);
+    }
+
+    @Test
+    void aLevelShiftThatStaysIsKeptAfterTheHold() {
+        SeasonalDetector d = new SeasonalDetector(DetectorSettings.defaults());
+        Random r = new Random(22);
+        int i = 0;
+        for (; i < 2_000; i++) {
+            d.score(START + i * FIVE_MINUTES, 40 + 3 * r.nextGaussian());
+        }
+        for (int n = 0; n < 200; n++, i++) { // a new normal at 60 %
+            d.score(START + i * FIVE_MINUTES, 60 + 3 * r.nextGaussian());
+        }
+        assertEquals(60, d.score(START + i * FIVE_MINUTES, 60).expected(), 3);
+        assertEquals(null, SeasonalSnapshot.of(d).origin(), "past the hold the shift stands and its run is forgotten");
+    }
+
+    @Test
     void counterResetIsNotAnAnomaly() {
         Detector d = new SeasonalDetector(DetectorSettings.defaults().withValueKind(ValueKind.COUNTER));
         double total = 0;

@@ -6,7 +6,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 
 /**
- * Version 7 of the persisted state of a {@link SeasonalDetector}, the one written today: version 6's fields and
+ * Version 7 of the persisted state of a {@link SeasonalDetector}: version 6's fields and
  * layout ({@link DetectorStateV6}, version byte 7), then an 8-byte trailer: the daily profile's gain and the running
  * mean square of its shape, as two floats (1 and 0 without a daily profile). {@link #fromBytes} also reads versions 1
  * to 6 and migrates them (see {@link #migrate}).
@@ -37,10 +37,31 @@ public record DetectorStateV7(SeasonalSnapshot fields) {
     }
 
     public byte[] toBytes() {
-        ByteBuffer b = DetectorStateV6.write(fields, VERSION, TRAILER_BYTES);
+        return write(fields, VERSION, 0).array();
+    }
+
+    /**
+     * Version 7's layout under {@code version}, with room for {@code trailerBytes} more after it (version 8 appends
+     * its fields there); the buffer is positioned at that room.
+     */
+    static ByteBuffer write(SeasonalSnapshot fields, byte version, int trailerBytes) {
+        ByteBuffer b = DetectorStateV6.write(fields, version, TRAILER_BYTES + trailerBytes);
         SeasonalSnapshot.ProfileScale scale = fields.dailyScale();
-        b.putFloat(scale == null ? 1 : scale.gain()).putFloat(scale == null ? 0 : scale.meanSquare());
-        return b.array();
+        return b.putFloat(scale == null ? 1 : scale.gain()).putFloat(scale == null ? 0 : scale.meanSquare());
+    }
+
+    /**
+     * Reads version 7's layout under {@code version} from {@code b}, leaving it positioned after version 7's trailer;
+     * {@code expected} names the versions the caller reads, for the error message.
+     */
+    static SeasonalSnapshot read(ByteBuffer b, byte version, String expected) {
+        SeasonalSnapshot fields = DetectorStateV6.read(b, version, expected);
+        try {
+            var scale = new SeasonalSnapshot.ProfileScale(b.getFloat(), b.getFloat());
+            return fields.withDailyScale(fields.daily() == null ? null : scale);
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("truncated or corrupt detector state (" + b.capacity() + " bytes)", e);
+        }
     }
 
     /**
@@ -52,13 +73,6 @@ public record DetectorStateV7(SeasonalSnapshot fields) {
         if (version >= DetectorStateV1.VERSION && version <= DetectorStateV6.VERSION) {
             return migrate(DetectorStateV6.fromBytes(bytes));
         }
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        SeasonalSnapshot fields = DetectorStateV6.read(b, VERSION, "1, 2, 3, 4, 5, 6 or 7");
-        try {
-            var scale = new SeasonalSnapshot.ProfileScale(b.getFloat(), b.getFloat());
-            return new DetectorStateV7(fields.withDailyScale(fields.daily() == null ? null : scale));
-        } catch (BufferUnderflowException e) {
-            throw new IllegalArgumentException("truncated or corrupt detector state (" + bytes.length + " bytes)", e);
-        }
+        return new DetectorStateV7(read(ByteBuffer.wrap(bytes), VERSION, "1, 2, 3, 4, 5, 6 or 7"));
     }
 }

@@ -48,8 +48,8 @@ class DetectorStateV1Test {
         AnomalyScore next = restored.score(START + 2_000 * FIVE_MINUTES, 10.0);
         assertEquals(Status.SCORED, next.status());
         byte[] rewritten = DetectorCodec.encode(restored);
-        assertEquals(DetectorStateV7.VERSION, rewritten[2]);
-        assertEquals(2_001, DetectorStateV7.fromBytes(rewritten).fields().count());
+        assertEquals(DetectorStateV8.VERSION, rewritten[2]);
+        assertEquals(2_001, DetectorStateV8.fromBytes(rewritten).fields().count());
     }
 
     @Test
@@ -63,5 +63,5 @@ class DetectorStateV1Test {
 
     // The frozen snapshot was made before version 2 existed (commit 180ff09) by feeding a default detector
     // 2,000 points of N(10, 1) noise (seed 2026) from Series.START and writing its bytes; today's
-    // DetectorCodec.encode writes version 7 (see DetectorStateV7Test for its own frozen snapshot).
+    // DetectorCodec.encode writes version 8 (see DetectorStateV8Test for its own frozen snapshot).
 }

@@ -35,7 +35,7 @@ class DetectorStateV3Test {
         }
         double cusumUp = SeasonalSnapshot.of(original).cusumUp();
         assertTrue(cusumUp > 0, "snapshot taken while the upward drift sum is open: " + cusumUp);
-        assertEquals(DetectorStateV7.VERSION, DetectorCodec.encode(original)[2], "written as the current version");
+        assertEquals(DetectorStateV8.VERSION, DetectorCodec.encode(original)[2], "written as the current version");
         int from = i;
         StateFixtures.assertRestoredTwinScoresAlike(original, from, 2_000,
                 n -> drifting(from + n, random) + (n == 500 ? 80 : 0));
@@ -72,7 +72,7 @@ class DetectorStateV3Test {
         assertEquals(0.0, v3.cusumDown());
         assertArrayEquals(v2.daily(), v3.daily());
         Detector restored = DetectorCodec.decode(v2bytes);
-        assertEquals(DetectorStateV7.VERSION, DetectorCodec.encode(restored)[2], "written back as the current version");
+        assertEquals(DetectorStateV8.VERSION, DetectorCodec.encode(restored)[2], "written back as the current version");
         assertEquals(Status.SCORED, restored.score(START + 2_000 * FIVE_MINUTES, 10.0).status());
     }
 

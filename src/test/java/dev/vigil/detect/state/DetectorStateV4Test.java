@@ -66,7 +66,7 @@ class DetectorStateV4Test {
         SeasonalSnapshot scored = SeasonalSnapshot.of(restored);
         assertTrue(scored.slowSigma() > 0, "seeded with the current sigma");
         assertTrue(scored.selected() != 3, "the fast model has to earn selection");
-        assertEquals(DetectorStateV7.VERSION, DetectorCodec.encode(restored)[2], "written back as the current version");
+        assertEquals(DetectorStateV8.VERSION, DetectorCodec.encode(restored)[2], "written back as the current version");
     }
 
     @Test

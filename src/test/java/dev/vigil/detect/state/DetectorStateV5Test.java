@@ -66,7 +66,7 @@ class DetectorStateV5Test {
         assertEquals(Math.sqrt(2 / Math.PI), SeasonalSnapshot.of(restored).volatility(), 1e-12,
                 "E|z| of Gaussian noise: the volatility test starts at its centre");
         byte[] rewritten = DetectorCodec.encode(restored);
-        assertEquals(DetectorStateV7.VERSION, rewritten[2], "written back as the current version");
+        assertEquals(DetectorStateV8.VERSION, rewritten[2], "written back as the current version");
     }
 
     /** Version 5 bytes of a live detector: version 4's layout under version byte 5, as version 5 wrote them. */

@@ -62,7 +62,7 @@ class DetectorStateV6Test {
         assertTrue(learnt > 0, "the fixture has a learnt daily profile");
         assertEquals(sum / learnt, migrated.fields().dailyScale().meanSquare(), 1e-6 * (1 + sum / learnt));
         byte[] rewritten = DetectorCodec.encode(migrated.toDetector());
-        assertEquals(DetectorStateV7.VERSION, rewritten[2], "written back as the current version");
+        assertEquals(DetectorStateV8.VERSION, rewritten[2], "written back as the current version");
     }
 
     /**

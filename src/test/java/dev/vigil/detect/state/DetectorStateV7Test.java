@@ -4,8 +4,6 @@ import dev.vigil.detect.AnomalyScore;
 import dev.vigil.detect.DetectorSettings;
 import dev.vigil.detect.SeasonalDetector;
 import dev.vigil.detect.SeasonalSnapshot;
-import dev.vigil.detect.Seasonality;
-import dev.vigil.detect.Series;
 import dev.vigil.detect.Status;
 import org.junit.jupiter.api.Test;
 
@@ -19,113 +17,11 @@ import static dev.vigil.detect.Series.START;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DetectorStateV7Test {
-
-    @Test
-    void restoredDetectorScoresIdenticallyIncludingTheRangeMemory() {
-        SeasonalDetector original = new SeasonalDetector(DetectorSettings.defaults());
-        Random random = new Random(12);
-        int i = 0;
-        for (; i < 2_500; i++) {
-            original.score(START + i * FIVE_MINUTES, 10 + random.nextGaussian());
-        }
-        assertEquals(2, SeasonalSnapshot.of(original).range().blocks(), "snapshot taken with a full block and a partial one");
-        assertEquals(DetectorStateV7.VERSION, DetectorCodec.encode(original)[2]);
-        // a few new extremes that only the range memory can recognise as such
-        StateFixtures.assertRestoredTwinScoresAlike(original, i, 2_000,
-                n -> 10 + random.nextGaussian() + (n % 400 == 399 ? 6 + n / 400.0 : 0));
-    }
-
-    @Test
-    void restoredDetectorScoresIdenticallyInAQuietPhaseIncludingTheSlowNoiseLevel() {
-        SeasonalDetector original = new SeasonalDetector(DetectorSettings.defaults());
-        Random random = new Random(13);
-        int i = 0;
-        for (; i < 3 * 288; i++) {
-            original.score(START + i * FIVE_MINUTES, phases(i, random));
-        }
-        SeasonalSnapshot quiet = SeasonalSnapshot.of(original);
-        assertTrue(quiet.slowSigma() > 2 * quiet.scale(), "snapshot taken in a quiet phase: slow "
-                + quiet.slowSigma() + ", current " + quiet.scale());
-        int from = i;
-        StateFixtures.assertRestoredTwinScoresAlike(original, from, 1_000,
-                n -> phases(from + n, random) + (n == 30 ? 40 : n == 500 ? 400 : 0));
-    }
-
-    @Test
-    void restoredDetectorScoresIdenticallyWithTheFastModelSelected() {
-        SeasonalDetector original = new SeasonalDetector(DetectorSettings.defaults());
-        Random random = new Random(13);
-        double[] walk = {50};
-        int i = 0;
-        for (; i < 4 * 288; i++) { // the daily model takes over for short stints on a walk; at 4 days it does not
-            original.score(START + i * FIVE_MINUTES, step(walk, random));
-        }
-        assertEquals(3, SeasonalSnapshot.of(original).selected(), "a random walk is predicted by the fast level");
-        StateFixtures.assertRestoredTwinScoresAlike(original, i, 2_000, n -> step(walk, random) + (n == 500 ? 40 : 0));
-    }
-
-    @Test
-    void stateStaysCompactAtDefaultSettings() {
-        SeasonalDetector d = new SeasonalDetector(DetectorSettings.defaults());
-        Series.feedNoise(d, 5_000, 10, 1, new Random(3), START);
-        assertTrue(DetectorCodec.encode(d).length <= 2048, "state bytes: " + DetectorCodec.encode(d).length);
-        SeasonalDetector plain = new SeasonalDetector(DetectorSettings.defaults().withSeasonality(Seasonality.NONE));
-        assertEquals(new DetectorStateV6(SeasonalSnapshot.of(plain)).toBytes().length + 8, DetectorCodec.encode(plain).length,
-                "version 7 is version 6's layout and an 8-byte trailer");
-        assertTrue(DetectorCodec.encode(plain).length < 470, "without profiles: " + DetectorCodec.encode(plain).length);
-    }
-
-    @Test
-    void restoredDetectorScoresIdenticallyDuringAVolatilityBurstAndAnAlarmHold() {
-        SeasonalDetector original = new SeasonalDetector(DetectorSettings.defaults());
-        Random random = new Random(14);
-        int i = 0;
-        for (; i < 2_000; i++) {
-            original.score(START + i * FIVE_MINUTES, 10 + random.nextGaussian());
-        }
-        double alarm = 0;
-        for (; alarm < 0.75; i++) { // the noise quadruples until the detector alarms
-            alarm = original.score(START + i * FIVE_MINUTES, 10 + 4 * random.nextGaussian()).score();
-        }
-        SeasonalSnapshot mid = SeasonalSnapshot.of(original);
-        assertTrue(mid.volatility() > 1.0, "snapshot taken mid-burst (centre 0.80): " + mid.volatility());
-        assertEquals(alarm, mid.lastAlarmScore(), "and inside the alarm's hold");
-        StateFixtures.assertRestoredTwinScoresAlike(original, i, 1_000,
-                n -> 10 + (n < 100 ? 4 : 1) * random.nextGaussian() + (n == 20 ? 60 : 0));
-    }
-
-    @Test
-    void rejectsATruncatedTrailerAndAnUnknownVersionWithAClearMessage() {
-        byte[] full = DetectorCodec.encode(new SeasonalDetector(DetectorSettings.defaults()));
-        byte[] truncated = Arrays.copyOf(full, full.length - 4);
-        var cut = assertThrows(IllegalArgumentException.class, () -> DetectorStateV7.fromBytes(truncated));
-        assertTrue(cut.getMessage().contains("truncated"), cut.getMessage());
-        byte[] future = full.clone();
-        future[2] = 8;
-        var version = assertThrows(IllegalArgumentException.class, () -> DetectorStateV7.fromBytes(future));
-        assertTrue(version.getMessage().contains("unsupported state version 8"), version.getMessage());
-    }
-
-    @Test
-    void restoredDetectorScoresIdenticallyWhileTheDailyGainFollowsAQuieterWeekend() {
-        SeasonalDetector original = new SeasonalDetector(DetectorSettings.defaults());
-        Random random = new Random(15);
-        int i = 0;
-        for (; i < 5 * 288; i++) { // Monday to Friday
-            original.score(START + i * FIVE_MINUTES, weekday(i, random));
-        }
-        for (; i < 6 * 288 + 96; i++) { // Saturday, and Sunday to 08:00, 30 % lower
-            original.score(START + i * FIVE_MINUTES, 0.7 * weekday(i, random));
-        }
-        float gain = SeasonalSnapshot.of(original).dailyScale().gain();
-        assertTrue(gain < 0.95, "snapshot taken while the gain follows the weekend: " + gain);
-        int from = i;
-        StateFixtures.assertRestoredTwinScoresAlike(original, from, 600, n -> 0.7 * weekday(from + n, random));
-    }
 
     @Test
     void frozenVersion7SnapshotStillLoadsScoresAndWritesBackTheSameBytes() throws IOException {
@@ -140,33 +36,40 @@ class DetectorStateV7Test {
         assertEquals(Status.SCORED, next.status());
     }
 
-    /** How the frozen V7 snapshot was made: {@code main} prints it as base64. */
+    @Test
+    void version7MigratesToVersion8WithNoRunFollowed() throws IOException {
+        byte[] frozen = StateFixtures.read("/detect/seasonal-state-v7.b64");
+        DetectorStateV8 migrated = DetectorStateV8.fromBytes(frozen);
+        assertNull(migrated.fields().origin());
+        byte[] v8 = migrated.toBytes();
+        assertEquals(DetectorStateV8.VERSION, v8[2]);
+        byte[] expected = Arrays.copyOf(frozen, frozen.length + 1); // version 7's bytes and "no run followed"
+        expected[2] = DetectorStateV8.VERSION;
+        assertArrayEquals(expected, v8);
+        AnomalyScore viaV7 = DetectorStateV7.fromBytes(frozen).toDetector().score(START + 4 * 288 * FIVE_MINUTES, 100.0);
+        AnomalyScore viaV8 = migrated.toDetector().score(START + 4 * 288 * FIVE_MINUTES, 100.0);
+        assertEquals(viaV7, viaV8);
+    }
+
+    @Test
+    void rejectsATruncatedTrailerWithAClearMessage() {
+        byte[] full = new DetectorStateV7(SeasonalSnapshot.of(new SeasonalDetector(DetectorSettings.defaults()))).toBytes();
+        byte[] truncated = Arrays.copyOf(full, full.length - 4);
+        var cut = assertThrows(IllegalArgumentException.class, () -> DetectorStateV7.fromBytes(truncated));
+        assertTrue(cut.getMessage().contains("truncated"), cut.getMessage());
+    }
+
+    /** How the frozen V7 snapshot was made (written as version 7): {@code main} prints it as base64. */
     static byte[] makeFrozenSnapshot() {
         SeasonalDetector d = new SeasonalDetector(DetectorSettings.defaults());
         Random random = new Random(2031);
         for (int i = 0; i < 4 * 288; i++) { // the pattern's swing grows by half on the fourth day
-            d.score(START + i * FIVE_MINUTES, 100 + (i >= 3 * 288 ? 1.5 : 1) * (weekday(i, random) - 100));
+            d.score(START + i * FIVE_MINUTES, 100 + (i >= 3 * 288 ? 1.5 : 1) * (DetectorStateV8Test.weekday(i, random) - 100));
         }
-        return DetectorCodec.encode(d);
+        return new DetectorStateV7(SeasonalSnapshot.of(d)).toBytes();
     }
 
     public static void main(String[] args) {
         System.out.println(Base64.getEncoder().encodeToString(makeFrozenSnapshot()));
-    }
-
-    /** A weekday's traffic: 100 +- 50 over the day (peak in the afternoon) and noise of sd 2. */
-    static double weekday(int i, Random random) {
-        return 100 + 50 * Math.cos(2 * Math.PI * (i % 288 - 168) / 288.0) + 2 * random.nextGaussian();
-    }
-
-    /** A Gaussian random walk (steps of sd 1) plus N(0, 0.2) measurement noise: the fast model's case. */
-    private static double step(double[] walk, Random random) {
-        walk[0] += random.nextGaussian();
-        return walk[0] + 0.2 * random.nextGaussian();
-    }
-
-    /** Noisy phases (N(100, 10), 200 points) alternating with quiet ones (N(100, 0.1), 100 points). */
-    private static double phases(int i, Random random) {
-        return 100 + (i % 300 < 200 ? 10 : 0.1) * random.nextGaussian();
     }
 }
