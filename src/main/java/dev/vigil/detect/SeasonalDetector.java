@@ -14,7 +14,8 @@ import dev.vigil.core.Direction;
  * of the range test ({@link RangeMemory}: a value beyond everything in the last few thousand points), and the
  * shift side, the smaller p of a short EWMA of z (shifts), a short-memory CUSUM of z (slow drifts) and a short EWMA of
  * |z| (volatility: the noise grows while the level holds, {@link #volatility}). A run of
- * {@code rebaseline} same-side points is accepted as the new level.
+ * {@code rebaseline} same-side points is accepted as the new level, and undone if the values come back to the
+ * level from before it within an alarm hold (a temporary change: {@link RunOrigin}).
  * One report per incident ({@link IncidentFilter}): non-maximum suppression, a recurrence memory that halves
  * spikes returning at a remembered rhythm, and an alarm hold for the points right after an alarm.
  * See docs/detection.md for the reasoning behind each constant.
@@ -265,8 +266,25 @@ public final class SeasonalDetector implements Detector {
 
     private void learn(long t, double value, double r, double sigma, double steps) {
         double z = r / sigma;
-        followRun(z);
+        if (s.streak == 1 && s.origin == null) {
+            followRun(z);
+        }
         s.range.learn(value, sigma);
+        learnTests(z, r, sigma);
+        double a = Math.max(alpha(LEVEL_ALPHA, steps), 1.0 / (s.count + 1));
+        double as = Math.max(SCALE_ALPHA, 1.0 / (s.count + 1));
+        s.scale += as * (Math.min(Math.abs(r) * MAD_TO_SIGMA, 4 * sigma) - s.scale);
+        learnModels(value, a, Math.max(alpha(FAST_ALPHA, steps), 1.0 / (s.count + 1)));
+        if (s.origin != null) {
+            watchReturn(r);
+        }
+        trackStreak(z, r);
+        chooseSeason(t);
+        s.count++;
+    }
+
+    /** The tests' statistics and their tail models learn from this point's z. */
+    private void learnTests(double z, double r, double sigma) {
         s.shortMean += SHORT_ALPHA * (clamp(z, SHIFT_CLIP) - s.shortMean);
         long n = learnt();
         if (n >= 0) { // the first z's only measure an unlearnt model
@@ -282,16 +300,6 @@ public final class SeasonalDetector implements Detector {
             s.cusumTail.learn(drift(s.cusumUp, s.cusumDown), n);
             s.volatilityTail.learn(volatilityStatistic(s.volatility), n);
         }
-        double a = Math.max(alpha(LEVEL_ALPHA, steps), 1.0 / (s.count + 1));
-        double as = Math.max(SCALE_ALPHA, 1.0 / (s.count + 1));
-        s.scale += as * (Math.min(Math.abs(r) * MAD_TO_SIGMA, 4 * sigma) - s.scale);
-        learnModels(value, a, Math.max(alpha(FAST_ALPHA, steps), 1.0 / (s.count + 1)));
-        if (s.origin != null && s.origin.adopted()) {
-            watchReturn(r);
-        }
-        trackStreak(z, r);
-        chooseSeason(t);
-        s.count++;
     }
 
     /**
@@ -361,8 +369,8 @@ public final class SeasonalDetector implements Detector {
         if (Math.abs(z) < STREAK_SIGMAS || (s.streak != 0 && Math.signum(z) != Math.signum(s.streakSum))) {
             s.streak = Math.abs(z) < STREAK_SIGMAS ? 0 : 1;
             s.streakSum = s.streak == 0 ? 0 : r;
-            if (s.origin != null && !s.origin.adopted()) {
-                s.origin = null; // the run ended without being adopted: its points were the noise's
+            if (s.origin != null) {
+                forgetUnadoptedRun();
             }
             return;
         }
@@ -379,13 +387,19 @@ public final class SeasonalDetector implements Detector {
         }
     }
 
+    /** A run that ended without being adopted: its points were the noise's, learnt as such. */
+    private void forgetUnadoptedRun() {
+        if (!s.origin.adopted()) {
+            s.origin = null;
+        }
+    }
+
     /**
      * Remembers where a run started from, at its second point (a single point past 2 sigmas is common noise and is
      * learnt as any point is; from the second on the run may be a level shift or an incident).
      */
     private void followRun(double z) {
-        if (s.origin == null && s.streak == 1 && Math.abs(z) >= STREAK_SIGMAS
-                && Math.signum(z) == Math.signum(s.streakSum)) {
+        if (Math.abs(z) >= STREAK_SIGMAS && Math.signum(z) == Math.signum(s.streakSum)) {
             s.origin = RunOrigin.of(s);
         }
     }
@@ -400,6 +414,9 @@ public final class SeasonalDetector implements Detector {
      */
     private void watchReturn(double r) {
         RunOrigin origin = s.origin;
+        if (!origin.adopted()) {
+            return; // the run is still under way
+        }
         if (s.count - origin.adoptedAt > IncidentFilter.ALARM_HOLD_INTERVALS) {
             s.origin = null;
             return;
