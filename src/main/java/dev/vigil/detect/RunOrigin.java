@@ -23,11 +23,9 @@ final class RunOrigin {
     /** Consecutive points since then that are back at the level from before the run. */
     int returns;
 
+    /** Takes {@code before} ({@link #VALUES} values, checked by {@link SeasonalSnapshot.Origin}) as its own. */
     RunOrigin(double[] before, double shift, long adoptedAt, int returns) {
-        if (before.length != VALUES) {
-            throw new IllegalArgumentException("a run's origin has " + VALUES + " values, got " + before.length);
-        }
-        this.before = before.clone();
+        this.before = before;
         this.shift = shift;
         this.adoptedAt = adoptedAt;
         this.returns = returns;
@@ -60,8 +58,9 @@ final class RunOrigin {
         }
     }
 
+    /** The values from before the run, not to be changed ({@link SeasonalSnapshot.Origin} copies them). */
     double[] before() {
-        return before.clone();
+        return before;
     }
 
     private static TailModel[] tails(SeasonalState s) {

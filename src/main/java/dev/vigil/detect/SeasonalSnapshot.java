@@ -125,7 +125,7 @@ public record SeasonalSnapshot(DetectorSettings settings, long count, long first
         }
 
         RunOrigin toRunOrigin() {
-            return new RunOrigin(before, shift, adoptedAt, returns);
+            return new RunOrigin(before.clone(), shift, adoptedAt, returns);
         }
     }
 

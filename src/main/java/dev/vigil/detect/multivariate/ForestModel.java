@@ -113,7 +113,7 @@ public final class ForestModel {
      * thread's generator (the refit executor's), which nothing else of Vigil's draws from; fits take turns on Smile's
      * shared Gaussian generator.
      */
-    static IsolationForest grow(double[][] points, int trees, int extensionLevel) {
+    private static IsolationForest grow(double[][] points, int trees, int extensionLevel) {
         int n = points.length;
         int sample = Math.min(TREE_SAMPLE, (int) (MAX_SAMPLE_SHARE * n));
         int depth = (int) Math.ceil(Math.log(sample) / Math.log(2));
