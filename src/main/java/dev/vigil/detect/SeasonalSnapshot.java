@@ -93,7 +93,6 @@ public record SeasonalSnapshot(DetectorSettings settings, long count, long first
         }
     }
 
-    /** The range test's memory, as {@link RangeMemory} holds it; a consistent one or an IllegalArgumentException. */
     /**
      * A {@link RunOrigin} as plain values.
      *
@@ -129,6 +128,7 @@ public record SeasonalSnapshot(DetectorSettings settings, long count, long first
         }
     }
 
+    /** The range test's memory, as {@link RangeMemory} holds it; a consistent one or an IllegalArgumentException. */
     public record Range(double[] high, double[] low, byte current, byte blocks, int inBlock, double recent) {
 
         public static final int BLOCKS = RangeMemory.BLOCKS;
@@ -209,7 +209,7 @@ public record SeasonalSnapshot(DetectorSettings settings, long count, long first
                 origin);
     }
 
-    /** A live detector in this state. */
+    /** The same state with the run being followed, which version 8 added (null when none is). */
     public SeasonalSnapshot withOrigin(Origin newOrigin) {
         return new SeasonalSnapshot(settings, count, firstMillis, lastMillis, interval, level, levelDaily,
                 levelWeekly, scale, errNone, errDaily, errWeekly, selected, shortMean, peak, tails, streak,
@@ -218,6 +218,7 @@ public record SeasonalSnapshot(DetectorSettings settings, long count, long first
                 newOrigin);
     }
 
+    /** A live detector in this state. */
     public SeasonalDetector toDetector() {
         SeasonalState s = new SeasonalState();
         s.count = count;

@@ -113,23 +113,15 @@ final class TailModel {
         if (spread == 0) {
             return lnExcessAt(y, shape);
         }
-        double low = LN_SHAPE_WEIGHTS[0] + lnExcessAt(y, nodeShape(shape, spread, 0));
-        double mid = LN_SHAPE_WEIGHTS[1] + lnExcessAt(y, shape);
-        double high = LN_SHAPE_WEIGHTS[2] + lnExcessAt(y, nodeShape(shape, spread, 2));
-        double top = Math.max(high, Math.max(mid, low));
-        return top + Math.log(Math.exp(low - top) + Math.exp(mid - top) + Math.exp(high - top));
+        return lnSum(LN_SHAPE_WEIGHTS[0] + lnExcessAt(y, nodeShape(shape, spread, 0)),
+                LN_SHAPE_WEIGHTS[1] + lnExcessAt(y, shape),
+                LN_SHAPE_WEIGHTS[2] + lnExcessAt(y, nodeShape(shape, spread, 2)));
     }
 
-    /** d/dy of {@link #lnExcess}: the nodes' hazards, weighted by their share of the probability at y. */
-    private double lnExcessSlope(double y, double spread, double lnExcess) {
-        double shape = shape();
-        double slope = 0;
-        for (int i = 0; i < SHAPE_NODES.length; i++) {
-            double node = nodeShape(shape, spread, i);
-            double share = Math.exp(LN_SHAPE_WEIGHTS[i] + lnExcessAt(y, node) - lnExcess);
-            slope -= share / (scale(node) + node * y);
-        }
-        return slope;
+    /** ln(e^a + e^b + e^c), without overflow. */
+    private static double lnSum(double a, double b, double c) {
+        double top = Math.max(c, Math.max(b, a));
+        return top + Math.log(Math.exp(a - top) + Math.exp(b - top) + Math.exp(c - top));
     }
 
     /** ln P(excess > y) under a GPD of this shape with the fitted mean excess. */
@@ -198,8 +190,14 @@ final class TailModel {
             hi = Math.max(hi, excessAt(lnRatio, node));
         }
         double y = 0.5 * (lo + hi);
+        double low = nodeShape(shape, spread, 0);
+        double high = nodeShape(shape, spread, 2);
         for (int step = 0; step < 40; step++) {
-            double ln = lnExcess(y, spread);
+            // The three nodes' weighted ln P at y, each evaluated once for both ln P and its slope.
+            double lnLow = LN_SHAPE_WEIGHTS[0] + lnExcessAt(y, low);
+            double lnMid = LN_SHAPE_WEIGHTS[1] + lnExcessAt(y, shape);
+            double lnHigh = LN_SHAPE_WEIGHTS[2] + lnExcessAt(y, high);
+            double ln = lnSum(lnLow, lnMid, lnHigh);
             double gap = ln + lnRatio; // > 0: not yet far enough out
             if (Math.abs(gap) < 1e-12) {
                 break;
@@ -209,7 +207,12 @@ final class TailModel {
             } else {
                 hi = y;
             }
-            double next = y - gap / lnExcessSlope(y, spread, ln);
+            // d ln P / dy: the nodes' hazards, weighted by their share of the probability at y
+            double slope = 0;
+            slope -= Math.exp(lnLow - ln) / (scale(low) + low * y);
+            slope -= Math.exp(lnMid - ln) / (scale(shape) + shape * y);
+            slope -= Math.exp(lnHigh - ln) / (scale(high) + high * y);
+            double next = y - gap / slope;
             y = next > lo && next < hi ? next : 0.5 * (lo + hi);
         }
         return y;
