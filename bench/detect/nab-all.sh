@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # NAB on all 48 files we have (the 35 of ../shared/data/nab and the 13 held-out ones of bench/detect/nab-heldout)
 # with the shipped default definition (detectors/default.yaml), and each category left out in turn: the
-# threshold best on the other categories, applied to the one left out (issue 18, item 6). See nab_all.py.
+# threshold best on the other categories, applied to the one left out (issue 18, item 6), then the three published
+# detectors of nab-published.csv on the same files, normalised the same way. See nab_all.py.
 #   bench/detect/nab-all.sh                                  # from anywhere; ~1-2 min on 2 cores
 #   JAVA_OPTS="-Dsome.detector.knob=0.3" NAB_ALL_OUT=bench-out/nab-all-knob bench/detect/nab-all.sh
 # JAVA_OPTS: extra JVM options (system properties) for the backtest, to try a parameter variant without editing

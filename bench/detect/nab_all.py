@@ -8,7 +8,8 @@
   python3 bench/detect/nab_all.py report RESULTS MERGED_ROOT SCORER THRESHOLD NAB_ROOT...
       prints the standard-profile tables (one line for each other profile): all files at the shipped and at the
       best threshold, each source root alone (the 35 tuned-on files, the 13 held-out ones), each category, and
-      leave-one-category-out: the threshold that is best on the other categories, applied to the one left out
+      leave-one-category-out: the threshold that is best on the other categories, applied to the one left out,
+      and the three published detectors of nab-published.csv on the same files, normalised the same way
 
 Scores use the scorer's own functions (load_corpus, score_at, Sweep), as nab_halves.py does, and are normalised
 the way nab_score.py normalises any set of files it scores (--files-glob): 100 * (S - S_null) / (S_perfect -
@@ -21,6 +22,9 @@ import importlib.util
 import json
 import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from nab_compare import NAMES, published  # noqa: E402 (a sibling script, not a package)
 
 STANDARD = "standard"
 
@@ -112,6 +116,29 @@ class Scoring:
         return rows
 
 
+def print_published(sc, rows, threshold, w):
+    """Vigil at the shipped threshold beside the published detectors, each set normalised on its own windows."""
+    print("\npublished detectors on the same files, standard: NAB's per-file tables, each detector at the threshold NAB "
+          "optimised for it\non all 58 files (these included) and given each file's minimum and maximum before its "
+          "first row;\nVigil at its shipped threshold; a set without windows shows its raw score")
+    print("%-34s %5s %7s  %7s %s" % ("files", "files", "windows", "Vigil",
+                                     " ".join("%11s" % n for n in NAMES.values())))
+    table = published()
+    for name, chosen in rows:
+        missing = [f.rel for f in chosen for d in NAMES if f.rel not in table.get(d, {})]
+        if missing:
+            raise SystemExit("error: nab-published.csv has no published score for %s" % missing[0])
+        raws = [sum(table[d][f.rel] for f in chosen) for d in NAMES]
+        vigil, vigil_raw = sc.at(chosen, threshold, w)
+        print("%-34s %5d %7d  %7s %s" % (name, len(chosen), sc.windows(chosen), fmt_or_raw(vigil, vigil_raw),
+                                         " ".join("%11s" % fmt_or_raw(sc.normalised(chosen, r, w), r) for r in raws)))
+
+
+def fmt_or_raw(score, raw):
+    """A set without windows has no normalised score: its raw score (what its false positives cost) instead."""
+    return fmt(score) if score is not None else "raw %.2f" % raw
+
+
 def fmt(score):
     return "   n/a" if score is None else "%6.1f" % score
 
@@ -178,6 +205,7 @@ def report(results, merged, scorer, threshold, roots):
           "(%.1f); left-out categories below 70: %s" % (len(files), "MET" if all_shipped >= 75 else "NOT MET",
                                                        all_shipped, "MET" if loco_mean >= 70 else "NOT MET",
                                                        loco_mean, below or "none"))
+    print_published(sc, rows, threshold, w)
 
     print("\nother profiles (all files at shipped / best; each source root at shipped; leave-one-category-out mean "
           "left out / at shipped):")
