@@ -38,10 +38,18 @@ public final class SeasonalDetector implements Detector {
     static final double FAST_GAIN = 0.8;
     /** Index of the fast-level candidate model in {@code s.selected}. */
     static final int FAST_MODEL = 3;
-    /** Learning rate of a profile knot per visit once the profile has seen 10 periods (see {@link #seasonRate}). */
+    /**
+     * Learning rate of a profile knot per point at 5-minute sampling, once the profile has seen 10 periods (see
+     * {@link #knotRates}); faster sampling spreads it over its points ({@link #seasonRate}).
+     */
     static final double SEASON_RATE = 0.1;
+    /** The sampling interval at which the knots' rates are per point: NAB's 5 minutes, where they were measured. */
+    static final double SEASON_RATE_INTERVAL_MILLIS = 300_000;
     /** Periods after which 1 / (1 + periods) has fallen to {@code SEASON_RATE}. */
-    private static final long SEASON_RAMP_PERIODS = Math.round(1 / SEASON_RATE - 1);
+    private static final int SEASON_RAMP_PERIODS = (int) Math.round(1 / SEASON_RATE - 1);
+    /** A knot's rate at 5-minute sampling by whole periods seen ({@link #knotRates}), and ln(1 - rate) of each. */
+    private static final double[] KNOT_RATES = knotRates();
+    private static final double[] LN_KNOT_KEEPS = lnKeeps(KNOT_RATES);
     static final double SHORT_ALPHA = 0.2;
     /** z is clipped at this before entering the shift statistic, so one wild point cannot fake a shift. */
     static final double SHIFT_CLIP = 10.0;
@@ -345,18 +353,50 @@ public final class SeasonalDetector implements Detector {
     }
 
     /**
-     * A profile knot's learning rate: the running mean of the periods seen so far (1/2 in the second period, 1/3 in
-     * the third), then {@code SEASON_RATE} from the tenth on. With the fixed rate from the start a strong daily
-     * pattern took a week or more to be learnt (each knot moving a tenth of a clipped error per visit), and meanwhile
-     * the level, chasing the pattern, biased the expectation in every phase: a pattern that broke in its second
-     * week went unseen. Derived from the series' first and last timestamps, so no state.
+     * A profile knot's learning rate per point. The rates were measured at 5-minute sampling ({@link #KNOT_RATES});
+     * applied per point at 10 s, the 90 points of one visit to a 15-minute knot moved it all the way to the last
+     * minutes' values, so a profile forgot the days before within one visit and became a second fast level: on a
+     * random walk sampled every 10 s a daily or weekly profile, chasing the wander, was the model selected for 94 % of
+     * the points instead of the fast level (BENCHMARKS.md, session 14). Sampled faster than every 5 minutes, a knot now
+     * learns per unit of time what it learns at 5 minutes: rate r per 5 minutes is {@code 1 - (1 - r)^(interval / 5
+     * min)} per point. Sampled every 5 minutes or slower, the rate is per point, as measured.
      */
     private double seasonRate(long period) {
+        int periods = periodsLearnt(period);
+        return s.interval > 0 && s.interval < SEASON_RATE_INTERVAL_MILLIS
+                ? -Math.expm1(s.interval / SEASON_RATE_INTERVAL_MILLIS * LN_KNOT_KEEPS[periods])
+                : KNOT_RATES[periods];
+    }
+
+    /** Whole periods the series has lasted, up to {@code SEASON_RAMP_PERIODS}: the index into {@link #KNOT_RATES}. */
+    private int periodsLearnt(long period) {
         long age = s.lastMillis - s.firstMillis;
-        if (age >= SEASON_RAMP_PERIODS * period) {
-            return SEASON_RATE; // the common case, without a division
+        return age >= SEASON_RAMP_PERIODS * period ? SEASON_RAMP_PERIODS : (int) (age / period);
+    }
+
+    /**
+     * A profile knot's learning rate at 5-minute sampling after k whole periods: the running mean of the periods seen
+     * so far (1 in the first, 1/2 in the second, 1/3 in the third), then {@code SEASON_RATE} from the tenth on. With
+     * the fixed rate from the start a strong daily pattern took a week or more to be learnt (each knot moving a tenth
+     * of a clipped error per visit), and meanwhile the level, chasing the pattern, biased the expectation in every
+     * phase: a pattern that broke in its second week went unseen. Indexed by {@link #periodsLearnt}, which is derived
+     * from the series' first and last timestamps, so no state.
+     */
+    private static double[] knotRates() {
+        double[] rates = new double[SEASON_RAMP_PERIODS + 1];
+        for (int k = 0; k < rates.length; k++) {
+            rates[k] = Math.max(SEASON_RATE, 1.0 / (1 + k));
         }
-        return Math.max(SEASON_RATE, 1 / (1 + Math.floor((double) age / period)));
+        return rates;
+    }
+
+    /** ln(1 - r) of each of {@link #KNOT_RATES} (-infinity for the first period's 1: the point is taken as is). */
+    private static double[] lnKeeps(double[] rates) {
+        double[] keeps = new double[rates.length];
+        for (int k = 0; k < rates.length; k++) {
+            keeps[k] = Math.log1p(-rates[k]);
+        }
+        return keeps;
     }
 
     /** Huber-style clipping of an error at CLIP_SIGMAS sigmas, sigma estimated from a mean absolute error. */

@@ -92,6 +92,30 @@ class SeasonalDetectorTest {
         assertTrue(last.score() < THRESHOLD, "while the walk itself is not: " + last.score());
     }
 
+    /**
+     * At 10 s sampling a 15-minute profile knot is visited by 90 points in a row. Learning at the 5-minute rate per
+     * point, it followed the last minutes' values, so a daily profile chased a random walk better than the 50-point
+     * level and was selected in place of the fast level. Learning per unit of time, the knots average over days.
+     */
+    @Test
+    void aRandomWalkSampledEvery10sIsPredictedByTheFastLevelNotByAProfileChasingIt() {
+        long tenSeconds = 10_000;
+        SeasonalDetector walk = new SeasonalDetector(DetectorSettings.defaults());
+        Random steps = new Random(18);
+        double x = 100;
+        int fast = 0;
+        int judged = 0;
+        for (long t = START; t < START + 5 * DAY; t += tenSeconds) {
+            x += steps.nextGaussian();
+            walk.score(t, x);
+            if (t >= START + 2 * DAY) { // from when the daily profile may be selected
+                judged++;
+                fast += walk.s.selected == SeasonalDetector.FAST_MODEL ? 1 : 0;
+            }
+        }
+        assertTrue(fast > 0.6 * judged, "points predicted by the fast level: " + fast + " of " + judged);
+    }
+
     @Test
     void learnsDailySeasonalityAndFlagsValueAtTheWrongTimeOfDay() {
         SeasonalDetector d = new SeasonalDetector(DetectorSettings.defaults());

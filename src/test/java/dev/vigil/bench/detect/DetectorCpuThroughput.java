@@ -14,11 +14,12 @@ import java.util.Random;
  * clock: on a shared, overloaded machine JMH's wall-clock figures swing by 10x with the neighbours' load,
  * while CPU time only counts the time this thread actually ran. Same data and setup as
  * {@link SeasonalDetectorBenchmark}; 3 warm-up rounds, 9 measured rounds of 20 M points, median reported.
- * Run with {@code bench/detect/cpu-throughput.sh}.
+ * Run with {@code bench/detect/cpu-throughput.sh}; the series are sampled every 5 minutes, or every
+ * {@code -Dvigil.bench.step-seconds} (faster sampling takes other paths: the profiles' rates per unit of time).
  */
 public final class DetectorCpuThroughput {
 
-    private static final long STEP = 300_000L;
+    private static final long STEP = 1000L * Long.getLong("vigil.bench.step-seconds", 300);
 
     private DetectorCpuThroughput() {
     }
@@ -47,8 +48,8 @@ public final class DetectorCpuThroughput {
         }
         double[] measured = Arrays.copyOfRange(rates, 3, rates.length);
         Arrays.sort(measured);
-        System.out.printf("series=%d: median %.2f M points per CPU-second (min %.2f, max %.2f) [%s]%n", series,
-                measured[measured.length / 2] / 1e6, measured[0] / 1e6, measured[measured.length - 1] / 1e6,
+        System.out.printf("series=%d, every %d s: median %.2f M points per CPU-second (min %.2f, max %.2f) [%s]%n",
+                series, STEP / 1000, measured[measured.length / 2] / 1e6, measured[0] / 1e6, measured[measured.length - 1] / 1e6,
                 sink > 0 ? "ok" : "?");
     }
 
