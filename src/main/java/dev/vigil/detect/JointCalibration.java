@@ -26,11 +26,12 @@ public final class JointCalibration {
 
     /**
      * Scores a point with these two statistics, observed once per {@code intervalMillis}, then learns both tails
-     * from it.
+     * from it. The steps learnt so far times the interval are the history its evidence may not reach far beyond
+     * ({@link Scoring#MAX_EXTRAPOLATION}).
      */
     public double scoreAndLearn(double isolationStatistic, double residualStatistic, double intervalMillis) {
         double score = scoring.score(isolation.lnTail(isolationStatistic, learnt), residual.lnTail(residualStatistic, learnt),
-                intervalMillis);
+                intervalMillis, learnt * intervalMillis);
         isolation.learn(isolationStatistic, learnt);
         residual.learn(residualStatistic, learnt);
         learnt++;

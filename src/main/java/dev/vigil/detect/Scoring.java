@@ -31,6 +31,15 @@ final class Scoring {
      * the daily budget alone to mean much (hourly, it would make p = 0.02 an alarm).
      */
     static final double MAX_P_AT_THRESHOLD = 0.005;
+    /**
+     * How far beyond its own history a series' evidence may reach: never rarer than once per this many times the time
+     * the series has been observed. A tail fitted on a few hours of data extrapolates to p = 1e-9 as readily as one
+     * fitted on months, and on the first day of a series its young tails raised critical alarms that its later days
+     * did not (sparse error counts: 0.025-0.05 per series on the first day, none after; BENCHMARKS.md, session 14). So
+     * a critical (once per 100 days) needs a day of history and a warning (once per 10 days) 2.4 hours; the threshold
+     * itself (an alarm at all), the band and every score below the threshold are unchanged.
+     */
+    static final double MAX_EXTRAPOLATION = 100;
     private static final double LN_TESTS = Math.log(2);
     private static final double LN_MAX_P = Math.log(MAX_P_AT_THRESHOLD);
     private static final double LN_10 = Math.log(10);
@@ -75,8 +84,11 @@ final class Scoring {
         return memoP;
     }
 
-    /** The score of a point whose two sides have these ln p, in a series sampled every {@code intervalMillis}. */
-    double score(double lnPPoint, double lnPShift, double intervalMillis) {
+    /**
+     * The score of a point whose two sides have these ln p, in a series sampled every {@code intervalMillis} and
+     * observed for {@code observedMillis} so far (see {@link #MAX_EXTRAPOLATION}).
+     */
+    double score(double lnPPoint, double lnPShift, double intervalMillis, double observedMillis) {
         double lnP = Math.min(lnPPoint, lnPShift);
         if (lnP + LN_TESTS >= 0) {
             return 0.0;
@@ -85,6 +97,7 @@ final class Scoring {
         if (lnP > lnPInfo) {
             return DEFAULT_THRESHOLD * (lnP + LN_TESTS) / (lnPInfo + LN_TESTS);
         }
-        return AlarmRate.scoreAtDecades((lnPInfo - lnP) / LN_10); // decades rarer than the threshold's rate
+        double decades = (lnPInfo - lnP) / LN_10; // decades rarer than the threshold's rate
+        return AlarmRate.scoreAtDecades(Math.min(decades, Math.log10(MAX_EXTRAPOLATION * observedMillis / DAY_MILLIS)));
     }
 }

@@ -97,8 +97,9 @@ class RangeMemoryTest {
         AnomalyScore high = d.score(t, crest + 0.8);
         assertTrue(high.score() >= Scoring.DEFAULT_THRESHOLD, "above every crest of the last 3,000 points: " + high);
         double rangeP = 2.0 / 3_001;
-        assertEquals(new Scoring(DetectorSettings.defaults()).score(Math.log(rangeP), 0, FIVE_MINUTES), high.score(),
-                1e-9, "the range test's p = 2 / (n + 1) decides: the point test alone would not alarm");
+        double history = Double.POSITIVE_INFINITY; // p = 1/1,500 is far within reach of ten days of history
+        assertEquals(new Scoring(DetectorSettings.defaults()).score(Math.log(rangeP), 0, FIVE_MINUTES, history),
+                high.score(), 1e-9, "the range test's p = 2 / (n + 1) decides: the point test alone would not alarm");
         assertEquals(Component.POINT, high.component());
         assertTrue(high.upper() < crest + 0.8 && high.upper() > crest,
                 "the band ends where the range test fires, inside the point test's band: " + high);

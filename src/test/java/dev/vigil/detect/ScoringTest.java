@@ -1,5 +1,6 @@
 package dev.vigil.detect;
 
+import dev.vigil.core.AlarmRate;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,9 @@ class ScoringTest {
     private static final long HOUR = 3_600_000;
     private static final double DAY = 86_400_000.0;
 
+    /** A history long enough that no evidence here reaches beyond it (see Scoring.MAX_EXTRAPOLATION). */
+    private static final double LONG_HISTORY = Double.POSITIVE_INFINITY;
+
     private final Scoring scoring = new Scoring(DetectorSettings.defaults());
 
     @Test
@@ -22,10 +26,24 @@ class ScoringTest {
             double pointsPerDay = DAY / interval;
             // both sides tested: p = 2 min(p1, p2), so one side's p at the threshold is 1 / (2 x points per day)
             assertEquals(Math.log(1 / (2 * pointsPerDay)), scoring.lnPAtThreshold(interval), 1e-12, interval + " ms");
-            assertEquals(0.75, scoring.score(scoring.lnPAtThreshold(interval), 0, interval), 1e-12);
-            assertEquals(0.85, scoring.score(scoring.lnPAtThreshold(interval) - Math.log(10), 0, interval), 1e-12);
-            assertEquals(0.95, scoring.score(scoring.lnPAtThreshold(interval) - Math.log(100), 0, interval), 1e-12);
+            double lnPInfo = scoring.lnPAtThreshold(interval);
+            assertEquals(0.75, scoring.score(lnPInfo, 0, interval, LONG_HISTORY), 1e-12);
+            assertEquals(0.85, scoring.score(lnPInfo - Math.log(10), 0, interval, LONG_HISTORY), 1e-12);
+            assertEquals(0.95, scoring.score(lnPInfo - Math.log(100), 0, interval, LONG_HISTORY), 1e-12);
         }
+    }
+
+    @Test
+    void evidenceNeverCountsRarerThanAHundredTimesTheSeriesOwnHistory() {
+        double overwhelming = Math.log(1e-30);
+        double afterAnHour = scoring.score(overwhelming, 0, MINUTE, HOUR);
+        assertEquals(AlarmRate.scoreAt(24 / 100.0), afterAnHour, 1e-12, "at most once per 100 hours");
+        assertTrue(afterAnHour >= AlarmRate.INFO_SCORE && afterAnHour < 0.85, "" + afterAnHour);
+        assertEquals(AlarmRate.CRITICAL_SCORE, scoring.score(overwhelming, 0, MINUTE, DAY), 1e-12, "a day: critical");
+        assertTrue(scoring.score(overwhelming, 0, MINUTE, 30 * DAY) > AlarmRate.CRITICAL_SCORE);
+        double lnPInfo = scoring.lnPAtThreshold(MINUTE);
+        assertEquals(0.85, scoring.score(lnPInfo - Math.log(10), 0, MINUTE, DAY), 1e-12, "within reach: as it is");
+        assertEquals(0.75, scoring.score(lnPInfo, 0, MINUTE, 0), 1e-12, "the threshold needs no history");
     }
 
     @Test
@@ -36,10 +54,10 @@ class ScoringTest {
 
     @Test
     void noEvidenceScoresZeroAndRarerEvidenceScoresHigherDownToPOf1eMinus30() {
-        assertEquals(0, scoring.score(0, 0, MINUTE));
+        assertEquals(0, scoring.score(0, 0, MINUTE, LONG_HISTORY));
         double previous = 0;
         for (double lnP = -1; lnP > Math.log(1e-30); lnP -= 0.5) {
-            double score = scoring.score(lnP, 0, MINUTE);
+            double score = scoring.score(lnP, 0, MINUTE, LONG_HISTORY);
             assertTrue(score > previous && score < 1, "ln p " + lnP + " scored " + score + " after " + previous);
             previous = score;
         }
