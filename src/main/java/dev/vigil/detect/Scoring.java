@@ -18,7 +18,8 @@ import dev.vigil.core.AlarmRate;
  *   <li>rarer evidence approaches 1 (a quarter of the distance per decade), so scores stay ordered;</li>
  *   <li>weaker evidence falls linearly in ln p to 0 at p = 1 (no evidence).</li>
  * </ul>
- * Sensitivity moves the rate: each 0.5 above the default 0.5 counts the evidence as ten times rarer.
+ * Sensitivity moves the rate: each 0.5 above the default 0.5 counts the evidence as ten times rarer. And R is never
+ * taken as rarer than once per {@link #MAX_EXTRAPOLATION} times the series' observed history.
  */
 final class Scoring {
 
