@@ -174,8 +174,8 @@ public final class SeasonalDetector implements Detector {
         lnShift = Math.min(lnShift, s.cusumTail.lnTail(drift(cusumUp(z), cusumDown(z)), learnt()));
         // The volatility test is a third shift statistic, calibrated by its own tail like the other two.
         lnShift = Math.min(lnShift, s.volatilityTail.lnTail(volatilityStatistic(volatility(z)), learnt()));
-        double score = IncidentFilter.filter(s, t, scoring.score(lnPoint, lnShift, s.interval, t - s.firstMillis),
-                z > 0);
+        double observed = s.lastMillis - s.firstMillis; // not t: a late point may be older than the first
+        double score = IncidentFilter.filter(s, t, scoring.score(lnPoint, lnShift, s.interval, observed), z > 0);
         Component component = score == 0 ? Component.NONE : lnPoint <= lnShift ? Component.POINT : Component.SHIFT;
         double lower = expected - halfBand;
         double upper = expected + halfBand;

@@ -422,6 +422,15 @@ class SeasonalDetectorTest {
     }
 
     @Test
+    void aLatePointOlderThanTheSeriesFirstIsScoredAgainstTheHistorySeenSoFar() {
+        SeasonalDetector d = new SeasonalDetector(DetectorSettings.defaults());
+        Series.feedNoise(d, 2_000, 10, 1, new Random(7), START);
+        AnomalyScore late = d.score(START - DAY, 40); // far out: its evidence is past the ceiling of a young series
+        assertEquals(Status.SCORED, late.status());
+        assertTrue(late.score() >= 0 && late.score() <= 1, "a score, not NaN: " + late);
+    }
+
+    @Test
     void counterResetIsNotAnAnomaly() {
         Detector d = new SeasonalDetector(DetectorSettings.defaults().withValueKind(ValueKind.COUNTER));
         double total = 0;
