@@ -174,8 +174,7 @@ public final class SeasonalDetector implements Detector {
         lnShift = Math.min(lnShift, s.cusumTail.lnTail(drift(cusumUp(z), cusumDown(z)), learnt()));
         // The volatility test is a third shift statistic, calibrated by its own tail like the other two.
         lnShift = Math.min(lnShift, s.volatilityTail.lnTail(volatilityStatistic(volatility(z)), learnt()));
-        double observed = s.lastMillis - s.firstMillis; // not t: a late point may be older than the first
-        double score = IncidentFilter.filter(s, t, scoring.score(lnPoint, lnShift, s.interval, observed), z > 0);
+        double score = IncidentFilter.filter(s, t, scoring.score(lnPoint, lnShift, s.interval, age()), z > 0);
         Component component = score == 0 ? Component.NONE : lnPoint <= lnShift ? Component.POINT : Component.SHIFT;
         double lower = expected - halfBand;
         double upper = expected + halfBand;
@@ -349,7 +348,7 @@ public final class SeasonalDetector implements Detector {
      * measured with a gain it lost a NAB window at the threshold's edge (BENCHMARKS.md, session 11).
      */
     private double dailyGainRate(double levelRate) {
-        return s.selected == 1 && s.lastMillis - s.firstMillis >= 2 * SeasonalProfile.DAY
+        return s.selected == 1 && age() >= 2 * SeasonalProfile.DAY
                 ? SeasonalProfile.GAIN_SHARE * levelRate : 0;
     }
 
@@ -371,8 +370,16 @@ public final class SeasonalDetector implements Detector {
 
     /** Whole periods the series has lasted, up to {@code SEASON_RAMP_PERIODS}: the index into {@link #KNOT_RATES}. */
     private int periodsLearnt(long period) {
-        long age = s.lastMillis - s.firstMillis;
+        long age = age();
         return age >= SEASON_RAMP_PERIODS * period ? SEASON_RAMP_PERIODS : (int) (age / period);
+    }
+
+    /**
+     * How long the series has been observed: its last timestamp minus its first (not the current point's: a late point
+     * may be older than the first).
+     */
+    private long age() {
+        return s.lastMillis - s.firstMillis;
     }
 
     /**

@@ -49,8 +49,8 @@ public final class DetectorCpuThroughput {
         double[] measured = Arrays.copyOfRange(rates, 3, rates.length);
         Arrays.sort(measured);
         System.out.printf("series=%d, every %d s: median %.2f M points per CPU-second (min %.2f, max %.2f) [%s]%n",
-                series, STEP / 1000, measured[measured.length / 2] / 1e6, measured[0] / 1e6, measured[measured.length - 1] / 1e6,
-                sink > 0 ? "ok" : "?");
+                series, STEP / 1000, measured[measured.length / 2] / 1e6, measured[0] / 1e6,
+                measured[measured.length - 1] / 1e6, sink > 0 ? "ok" : "?");
     }
 
     private static double run(Detector[] ds, double[] values, long[] clock, int points) {
